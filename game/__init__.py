@@ -1,0 +1,1 @@
+"""Nirapod: a Bangla/English classroom card game about staying safe online."""

@@ -1,0 +1,61 @@
+"""The command line: play (the default), validate, catalogs, simulate, and the tools around them."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m game",
+        description="Nirapod: a classroom card game about staying safe online. With no command, the game starts.",
+    )
+    parser.add_argument("--resume", action="store_true", help="continue the last game")
+    parser.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 switches)")
+    parser.add_argument("--lang", choices=("bn", "en"), help="language to start in")
+    parser.add_argument("--autoplay", type=int, metavar="N", help="play N whole games through the screens, then exit")
+    parser.add_argument("--seed", type=int, default=None, help="random seed for --autoplay")
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1024x600")
+    commands = parser.add_subparsers(dest="command")
+
+    validate = commands.add_parser("validate", help="check deck files and list every problem")
+    validate.add_argument("paths", nargs="*", help="deck files (default: the bundled decks)")
+
+    catalogs = commands.add_parser("catalogs", help="extract, update and compile the translation catalogs")
+    catalogs.add_argument("--domain", help="only this catalog, e.g. deck_grooming or nirapod")
+    catalogs.add_argument("--check", action="store_true", help="only report untranslated, fuzzy or stale entries")
+
+    simulate = commands.add_parser("simulate", help="play one game with random legal actions, one JSON line per action")
+    simulate.add_argument("--seed", type=int, default=0)
+    simulate.add_argument("--teams", type=int, default=2)
+    simulate.add_argument("--lang", choices=("bn", "en"), default="en")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            from game.cli.validate import run_validate
+
+            return run_validate(args.paths)
+        if args.command == "catalogs":
+            from game.cli.catalogs import run_catalogs
+
+            return run_catalogs(args.domain, args.check)
+        if args.command == "simulate":
+            from game.cli.simulate import run_simulate
+
+            return run_simulate(args.seed, args.teams, args.lang)
+        from game.ui.app import run_game
+
+        return run_game(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `simulate | head`: the reader has all it wanted
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

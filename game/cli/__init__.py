@@ -1,0 +1,1 @@
+"""The command-line tools beside the game: validate, catalogs, simulate."""

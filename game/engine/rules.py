@@ -1,0 +1,338 @@
+"""The game's rules: config, state, actions, and the pure function that applies an action.
+
+State and actions are plain, JSON-serialisable data. `apply` returns the next state or a Refusal
+saying why the action is not allowed now, so the screens can explain instead of crashing.
+Replaying a game's action log from its config gives the same state, which is how saves resume.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field, replace
+from typing import Mapping
+
+from game.engine import rng
+from game.engine.cards import Card, Grade, Kind
+
+MAX_TEAMS = 6
+MAX_TEAM_NAME = 24
+
+
+class Phase(str, enum.Enum):
+    READY = "ready"  # the team is about to draw
+    CARD = "card"  # the card is shown, discussion not started
+    DISCUSSING = "discussing"
+    PAUSED = "paused"
+    CHOSEN = "chosen"  # the team has picked; the answer is not shown yet
+    REVEALED = "revealed"
+    RED_ALERT = "red_alert"  # a safety tip between turns
+    OVER = "over"
+
+
+class BonusReason(str, enum.Enum):
+    GOOD_DISCUSSION = "good_discussion"
+    NAMED_HELP = "named_help"  # the team named a way to get help
+
+
+class Refusal(str, enum.Enum):
+    """Why an action was refused; the screens turn each into a sentence in the player's language."""
+
+    WRONG_TEAM = "wrong_team"
+    NO_CARD_SHOWN = "no_card_shown"
+    ALREADY_CHOSEN = "already_chosen"
+    NOT_CHOSEN = "not_chosen"
+    NOT_REVEALED = "not_revealed"
+    NO_SUCH_CHOICE = "no_such_choice"
+    NO_SUCH_TEAM = "no_such_team"
+    NOT_PARKED = "not_parked"
+    BONUS_ALREADY_GIVEN = "bonus_already_given"
+    NOT_NOW = "not_now"
+    GAME_OVER = "game_over"
+
+
+POINTS = {Grade.SAFE: 3, Grade.PARTLY_SAFE: 1, Grade.RISKY: 0}
+BONUS_POINTS = 1
+
+
+class ConfigError(ValueError):
+    """A game config that cannot be played, with a message for the person who set it up."""
+
+
+@dataclass(frozen=True)
+class GameConfig:
+    teams: tuple[str, ...]
+    topics: tuple[str, ...] = ()  # empty: every topic
+    deck_ids: tuple[str, ...] = ()  # empty: every deck
+    turns_per_team: int = 4
+    discussion_seconds: int = 120
+    red_alert_every: int = 2  # a red-alert card after every this many turns; 0 for none
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "teams", tuple(self.teams))
+        object.__setattr__(self, "topics", tuple(self.topics))
+        object.__setattr__(self, "deck_ids", tuple(self.deck_ids))
+        if not 1 <= len(self.teams) <= MAX_TEAMS:
+            raise ConfigError(f"a game has 1 to {MAX_TEAMS} teams, not {len(self.teams)}")
+        if any(not name.strip() or len(name) > MAX_TEAM_NAME for name in self.teams):
+            raise ConfigError(f"every team needs a name of 1 to {MAX_TEAM_NAME} characters")
+        if self.turns_per_team < 1 or self.discussion_seconds < 0 or self.red_alert_every < 0:
+            raise ConfigError("turns, discussion time and the red-alert rhythm cannot be negative")
+
+    @property
+    def total_turns(self) -> int:
+        return self.turns_per_team * len(self.teams)
+
+    def to_json(self) -> dict:
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "GameConfig":
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Action:
+    type: str
+    team: int | None = None
+    choice: int | None = None
+    card_id: str | None = None  # draw: bring back a parked card
+    reason: BonusReason | None = None  # bonus
+    seconds: int | None = None  # choose: how long the room discussed (for the report; never scored)
+
+    def to_json(self) -> dict:
+        data = {key: value for key, value in asdict(self).items() if value is not None}
+        if self.reason is not None:
+            data["reason"] = self.reason.value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Action":
+        data = dict(data)
+        if "reason" in data:
+            data["reason"] = BonusReason(data["reason"])
+        return cls(**data)
+
+
+ACTION_TYPES = ("draw", "start_discussion", "pause", "resume", "choose", "reveal", "bonus",
+                "skip", "park", "next", "end")
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    turn: int
+    team: int
+    card_id: str
+    topic: str
+    choice: int
+    grade: Grade
+    points: int
+    seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class Bonus:
+    turn: int
+    team: int
+    reason: BonusReason
+    points: int = BONUS_POINTS
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The cards a game with this config can draw, in a fixed order so draws replay exactly."""
+
+    turn_cards: tuple[str, ...]
+    red_alerts: tuple[str, ...]
+
+
+def make_pool(config: GameConfig, cards: Mapping[str, Card]) -> Pool:
+    def wanted(card: Card) -> bool:
+        return ((not config.deck_ids or card.deck_id in config.deck_ids)
+                and (not config.topics or card.topic in config.topics))
+
+    turn_cards = sorted(cid for cid, card in cards.items() if card.is_turn_card and wanted(card))
+    # Red alerts are general safety tips: every game gets them, whichever topics were chosen.
+    red_alerts = sorted(cid for cid, card in cards.items() if card.kind is Kind.RED_ALERT)
+    return Pool(tuple(turn_cards), tuple(red_alerts))
+
+
+@dataclass(frozen=True)
+class GameState:
+    rng: int
+    phase: Phase = Phase.READY
+    turn: int = 0  # how many turns have been completed
+    team: int = 0  # whose turn it is
+    card_id: str | None = None  # the card on the table
+    choice: int | None = None
+    seen: tuple[str, ...] = ()  # every card drawn this game, so none repeats
+    parked: tuple[str, ...] = ()  # cards put aside to come back to later
+    results: tuple[TurnResult, ...] = ()
+    bonuses: tuple[Bonus, ...] = ()
+    pending_seconds: int | None = field(default=None)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["phase"] = self.phase.value
+        data["results"] = [{**asdict(r), "grade": r.grade.value} for r in self.results]
+        data["bonuses"] = [{**asdict(b), "reason": b.reason.value} for b in self.bonuses]
+        data["seen"] = list(self.seen)
+        data["parked"] = list(self.parked)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "GameState":
+        data = dict(data)
+        data["phase"] = Phase(data["phase"])
+        data["seen"] = tuple(data["seen"])
+        data["parked"] = tuple(data["parked"])
+        data["results"] = tuple(TurnResult(**{**r, "grade": Grade(r["grade"])}) for r in data["results"])
+        data["bonuses"] = tuple(Bonus(**{**b, "reason": BonusReason(b["reason"])}) for b in data["bonuses"])
+        return cls(**data)
+
+
+def new_state(config: GameConfig, pool: Pool) -> GameState:
+    state = GameState(rng=rng.seed_state(config.seed))
+    return state if pool.turn_cards else replace(state, phase=Phase.OVER)
+
+
+def _available(pool: Pool, state: GameState) -> list[str]:
+    seen = set(state.seen)
+    return [cid for cid in pool.turn_cards if cid not in seen]
+
+
+def _after_turn_card(pool: Pool, state: GameState) -> GameState:
+    """Back to READY for the same team, or OVER if nothing is left to draw."""
+    state = replace(state, card_id=None, choice=None, pending_seconds=None)
+    if not _available(pool, state) and not state.parked:
+        return replace(state, phase=Phase.OVER)
+    return replace(state, phase=Phase.READY)
+
+
+def _next_turn(config: GameConfig, pool: Pool, state: GameState) -> GameState:
+    turn = state.turn + 1
+    state = replace(state, turn=turn, team=turn % len(config.teams), card_id=None, choice=None,
+                    pending_seconds=None)
+    if turn >= config.total_turns:
+        return replace(state, phase=Phase.OVER)
+    alerts_left = [cid for cid in pool.red_alerts if cid not in set(state.seen)]
+    if config.red_alert_every and turn % config.red_alert_every == 0 and alerts_left:
+        index, next_rng = rng.next_below(state.rng, len(alerts_left))
+        alert = alerts_left[index]
+        return replace(state, rng=next_rng, phase=Phase.RED_ALERT, card_id=alert, seen=state.seen + (alert,))
+    return _after_turn_card(pool, state)
+
+
+def apply(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState,
+          action: Action) -> GameState | Refusal:
+    """The state after `action`, or the reason it is refused. Never raises for a well-formed action."""
+    phase = state.phase
+    kind = action.type
+    if phase is Phase.OVER:
+        return Refusal.GAME_OVER
+    if kind == "end":
+        return replace(state, phase=Phase.OVER, card_id=None, choice=None)
+    if action.team is not None and not 0 <= action.team < len(config.teams):
+        return Refusal.NO_SUCH_TEAM
+
+    if kind == "draw":
+        if phase is not Phase.READY:
+            return Refusal.NOT_NOW
+        if action.team is not None and action.team != state.team:
+            return Refusal.WRONG_TEAM
+        if action.card_id is not None:
+            if action.card_id not in state.parked:
+                return Refusal.NOT_PARKED
+            card_id, next_rng = action.card_id, state.rng
+        else:
+            available = _available(pool, state)
+            if available:
+                index, next_rng = rng.next_below(state.rng, len(available))
+                card_id = available[index]
+            else:  # only parked cards are left: the oldest comes back
+                card_id, next_rng = state.parked[0], state.rng
+        parked = tuple(cid for cid in state.parked if cid != card_id)
+        seen = state.seen if card_id in state.seen else state.seen + (card_id,)
+        return replace(state, rng=next_rng, phase=Phase.CARD, card_id=card_id, parked=parked, seen=seen)
+
+    if kind == "start_discussion":
+        return replace(state, phase=Phase.DISCUSSING) if phase is Phase.CARD else Refusal.NOT_NOW
+    if kind == "pause":
+        return replace(state, phase=Phase.PAUSED) if phase is Phase.DISCUSSING else Refusal.NOT_NOW
+    if kind == "resume":
+        return replace(state, phase=Phase.DISCUSSING) if phase is Phase.PAUSED else Refusal.NOT_NOW
+
+    if kind == "choose":
+        if phase in (Phase.CHOSEN, Phase.REVEALED):
+            return Refusal.ALREADY_CHOSEN
+        if phase not in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
+            return Refusal.NO_CARD_SHOWN
+        if action.team is not None and action.team != state.team:
+            return Refusal.WRONG_TEAM
+        card = cards[state.card_id]
+        if action.choice is None or not 0 <= action.choice < card.choice_count:
+            return Refusal.NO_SUCH_CHOICE
+        return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds)
+
+    if kind == "reveal":
+        if phase is not Phase.CHOSEN:
+            return Refusal.NOT_CHOSEN if phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED) else Refusal.NOT_NOW
+        card = cards[state.card_id]
+        grade = card.grade_of(state.choice)
+        result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
+                            choice=state.choice, grade=grade, points=POINTS[grade],
+                            seconds=state.pending_seconds)
+        return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
+
+    if kind == "bonus":
+        if phase is not Phase.REVEALED:
+            return Refusal.NOT_REVEALED
+        team = state.team if action.team is None else action.team
+        if action.reason is None:
+            return Refusal.NOT_NOW
+        if any(b.turn == state.turn and b.team == team and b.reason is action.reason for b in state.bonuses):
+            return Refusal.BONUS_ALREADY_GIVEN
+        return replace(state, bonuses=state.bonuses + (Bonus(state.turn, team, action.reason),))
+
+    if kind in ("skip", "park"):
+        if phase not in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
+            return Refusal.NOT_NOW
+        parked = state.parked + (state.card_id,) if kind == "park" else state.parked
+        return _after_turn_card(pool, replace(state, parked=parked))
+
+    if kind == "next":
+        if phase is Phase.RED_ALERT:
+            return _after_turn_card(pool, state)
+        if phase is not Phase.REVEALED:
+            return Refusal.NOT_REVEALED
+        return _next_turn(config, pool, state)
+
+    return Refusal.NOT_NOW
+
+
+def legal_actions(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState) -> list[Action]:
+    """Every action the rules accept now (with `end` last): for the simulator and the tests."""
+    phase = state.phase
+    found: list[Action] = []
+    if phase is Phase.OVER:
+        return found
+    if phase is Phase.READY:
+        found.append(Action("draw", team=state.team))
+        found += [Action("draw", team=state.team, card_id=cid) for cid in state.parked]
+    elif phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
+        found += [Action("choose", team=state.team, choice=i)
+                  for i in range(cards[state.card_id].choice_count)]
+        found += [Action("skip"), Action("park")]
+        found.append({Phase.CARD: Action("start_discussion"), Phase.DISCUSSING: Action("pause"),
+                      Phase.PAUSED: Action("resume")}[phase])
+    elif phase is Phase.CHOSEN:
+        found.append(Action("reveal"))
+    elif phase is Phase.REVEALED:
+        found.append(Action("next"))
+        for team in range(len(config.teams)):
+            for reason in BonusReason:
+                if not any(b.turn == state.turn and b.team == team and b.reason is reason for b in state.bonuses):
+                    found.append(Action("bonus", team=team, reason=reason))
+    elif phase is Phase.RED_ALERT:
+        found.append(Action("next"))
+    found.append(Action("end"))
+    return found
