@@ -82,6 +82,10 @@ class Translator:
             shown = format_decimal(round(value, decimals), locale="bn" if self.language == "bn" else "en")
         return bangla_digits(shown) if self.language == "bn" else shown
 
+    def digits(self, text: str) -> str:
+        """Digits in a fixed string (a phone number) as this language writes them, without grouping."""
+        return bangla_digits(text) if self.language == "bn" else text
+
     def percent(self, fraction: float) -> str:
         return self.format(self._("{value}%"), value=round(fraction * 100))
 
