@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -30,10 +31,15 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, default=0)
     simulate.add_argument("--teams", type=int, default=2)
     simulate.add_argument("--lang", choices=("bn", "en"), default="en")
+
+    shots = commands.add_parser("shots", help="render every scene to PNG in both languages at two sizes")
+    shots.add_argument("--out", default="shots", help="folder for the PNG files")
+    shots.add_argument("--scene", help="only this scene")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
@@ -48,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.simulate import run_simulate
 
             return run_simulate(args.seed, args.teams, args.lang)
+        if args.command == "shots":
+            from pathlib import Path
+
+            from game.ui.shots import run_shots
+
+            return run_shots(Path(args.out), args.scene)
         from game.ui.app import run_game
 
         return run_game(args)

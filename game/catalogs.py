@@ -31,6 +31,7 @@ def _new_catalog(domain: str, locale: str | None = None) -> Catalog:
     return Catalog(
         locale=locale, domain=domain, project="Nirapod", version="1",
         msgid_bugs_address="", copyright_holder="Nirapod contributors",
+        last_translator="Nirapod contributors", language_team="Nirapod contributors",
         creation_date=STABLE_DATE, revision_date=STABLE_DATE, fuzzy=False,
     )
 

@@ -1,0 +1,1 @@
+"""The only code that imports pygame: window, scenes, input, text."""

@@ -1,0 +1,381 @@
+"""The window, the loop and the scene stack; settings, saves and decks are reached from here."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import pygame
+
+from game.content.decks import DeckSet, bundled_deck_paths, load_decks
+from game.engine.game import Game, SaveMismatch
+from game.i18n import LANGUAGES, N_, Translator
+from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
+from game.storage import Storage, StorageNotice, StorageProblem
+from game.ui.input import Command, Do, read_commands
+from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
+from game.ui.text import FontMissingError, TextRenderer
+from game.ui.theme import theme_for
+from game.ui.widgets import Button, Ui
+
+DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True}
+IDLE_SLEEP_MS = 30  # how long the loop sleeps when nothing moves: low CPU on old PCs
+FRAME_RATE = 60
+
+_STORAGE_MESSAGES = {
+    StorageProblem.CORRUPT: N_("The saved game could not be read, so a new game starts. The damaged file was kept: {path}"),
+    StorageProblem.UNREADABLE: N_("The saved game could not be opened: {path}. Check that this folder may be read."),
+    StorageProblem.UNWRITABLE: N_("The game cannot be saved in {path}. Play on; ask the person who set up this PC to allow writing there."),
+    StorageProblem.DISK_FULL: N_("The disk is full, so the game cannot be saved in {path}. Play on; free some space to save again."),
+}
+
+
+def _pick_window_size(requested: str | None) -> tuple[int, int]:
+    if requested:
+        try:
+            width, height = (int(part) for part in requested.lower().split("x"))
+            return max(MIN_WINDOW[0], width), max(MIN_WINDOW[1], height)
+        except ValueError:
+            pass
+    try:
+        desktop_w, desktop_h = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        return 1280, 720
+    if desktop_w <= 0 or desktop_h <= 0:
+        return 1280, 720
+    # Leave room for the taskbar and the title bar; never larger than the screen.
+    width = min(1600, int(desktop_w * 0.9))
+    height = min(900, int(desktop_h * 0.85))
+    return max(MIN_WINDOW[0], min(width, desktop_w)), max(MIN_WINDOW[1], min(height, desktop_h))
+
+
+class App:
+    def __init__(self, storage: Storage, settings: dict, window_size: tuple[int, int],
+                 fullscreen: bool = False, text: TextRenderer | None = None):
+        self.storage = storage
+        self.settings = {**DEFAULT_SETTINGS, **settings}
+        self.tr = Translator(LOCALES_DIR, self.settings["language"])
+        self.text = text or TextRenderer(FONTS_DIR, cache_size=1024)
+        self.windowed_size = window_size
+        self.fullscreen = fullscreen
+        self.screen = self._open_window()
+        self.scenes: list = []
+        self.notices: list[str] = []
+        self.running = True
+        self._draw_requested = True
+        self._decks: DeckSet | None = None
+        self.game: Game | None = None
+        self.ui = self._make_ui()
+        self.seeds = None  # a random.Random when autoplay drives the game
+        self.sound = None  # made on first use: opening the audio device is slow on some PCs
+
+    # --- window and look ----------------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    def toggle_fullscreen(self) -> None:
+        if not self.fullscreen:
+            self.windowed_size = self.screen.get_size()
+        self.fullscreen = not self.fullscreen
+        self.screen = self._open_window()
+        self.relayout()
+
+    def _make_ui(self) -> Ui:
+        width, height = self.screen.get_size()
+        scale = TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, int(self.settings["text_size"])))]
+        return Ui(self.text, theme_for(bool(self.settings["high_contrast"])), Metrics(width, height, scale), self.tr)
+
+    def relayout(self) -> None:
+        """The window, language, theme or text size changed: every scene lays itself out again."""
+        self.ui = self._make_ui()
+        for scene in self.scenes:
+            scene.changed()
+        self.request_draw()
+
+    def request_draw(self) -> None:
+        self._draw_requested = True
+
+    @property
+    def top_bar(self) -> pygame.Rect:
+        return pygame.Rect(0, 0, self.screen.get_width(), self.ui.metrics.px(58))
+
+    def content_area(self, scene) -> pygame.Rect:
+        width, height = self.screen.get_size()
+        top = self.top_bar.height if scene.shows_chrome else 0
+        return pygame.Rect(0, top, width, height - top)
+
+    def chrome_buttons(self, ui: Ui) -> list[Button]:
+        """The language switch and the calm-screen button, on every scene."""
+        bar = self.top_bar
+        pad = ui.metrics.px(8)
+        height = bar.height - 2 * pad
+        other = "en" if self.tr.language == "bn" else "bn"
+        from game.i18n import LANGUAGE_NAMES
+
+        language_label = LANGUAGE_NAMES[other]
+        calm_label = ui.tr._("Calm screen")
+        size = ui.metrics.text("button")
+        lang_w = ui.text.size(language_label, size)[0] + 4 * pad
+        calm_w = ui.text.size(calm_label, size)[0] + 4 * pad
+        lang = Button(pygame.Rect(bar.right - pad - lang_w, bar.y + pad, lang_w, height), language_label,
+                      self.switch_language, style="normal", name="language")
+        calm = Button(pygame.Rect(lang.rect.x - pad - calm_w, bar.y + pad, calm_w, height), calm_label,
+                      self.show_safe_screen, style="quiet", name="calm")
+        return [calm, lang]
+
+    def _draw_top_bar(self, surface: pygame.Surface) -> None:
+        ui = self.ui
+        bar = self.top_bar
+        pygame.draw.rect(surface, ui.theme.accent, bar)
+        name = ui.tr._("Nirapod")
+        label = ui.text.render_line(name, ui.metrics.text("heading"), ui.theme.accent_text, bold=True)
+        surface.blit(label, (ui.metrics.margin, bar.centery - label.get_height() // 2))
+
+    # --- settings -------------------------------------------------------------------------------
+    def set_setting(self, key: str, value) -> None:
+        self.settings[key] = value
+        if key == "language":
+            self.tr.language = value
+        self.note_storage(self.storage.save_settings(self.settings))
+        self.relayout()
+
+    def switch_language(self) -> None:
+        index = LANGUAGES.index(self.tr.language)
+        self.set_setting("language", LANGUAGES[(index + 1) % len(LANGUAGES)])
+
+    def change_text_size(self, step: int) -> None:
+        size = max(0, min(len(TEXT_SCALES) - 1, int(self.settings["text_size"]) + step))
+        if size != self.settings["text_size"]:
+            self.set_setting("text_size", size)
+
+    def play_sound(self, name: str) -> None:
+        if not self.settings.get("sound"):
+            return
+        if self.sound is None:
+            from game.ui.sound import Sounds
+
+            self.sound = Sounds()
+        self.sound.play(name)
+
+    def new_seed(self) -> int:
+        """A seed for a new game: the clock, or the autoplay's own sequence so runs repeat."""
+        if self.seeds is not None:
+            return self.seeds.randrange(1 << 32)
+        return int(time.time() * 1000) & 0xFFFFFFFF
+
+    # --- content and saves -------------------------------------------------------------------------
+    @property
+    def decks(self) -> DeckSet:
+        """The bundled decks, loaded on first need so the title screen appears at once."""
+        if self._decks is None:
+            self._decks = load_decks(bundled_deck_paths(DECKS_DIR))
+        return self._decks
+
+    def deck_warnings(self) -> list[str]:
+        loaded = self.decks
+        lines = []
+        for path in loaded.broken_files():
+            first = next(p for p in loaded.problems if p.path == path)
+            lines.append(self.tr.format(
+                self.tr._("The deck {path} has a problem at line {line} and was left out. "
+                          "Run: python -m game validate"), path=path, line=str(first.line)))
+        return lines
+
+    def note_storage(self, notice: StorageNotice | None) -> None:
+        if notice is not None:
+            self.notices.append(self.tr.format(self.tr._(_STORAGE_MESSAGES[notice.problem]), path=str(notice.path)))
+            self.request_draw()
+
+    def autosave(self) -> None:
+        if self.game is not None:
+            self.note_storage(self.storage.save_game(self.game.to_json()))
+
+    def load_saved_game(self) -> Game | None:
+        data, notice = self.storage.load_game()
+        self.note_storage(notice)
+        if data is None:
+            return None
+        try:
+            return Game.from_json(data, self.decks.cards)
+        except SaveMismatch:
+            self.notices.append(self.tr._("The saved game no longer fits the installed cards, so a new game starts."))
+            self.storage.clear_game()
+            return None
+
+    # --- scenes ---------------------------------------------------------------------------------
+    def push(self, scene) -> None:
+        self.scenes.append(scene)
+        scene.on_enter()
+        self.request_draw()
+
+    def pop(self) -> None:
+        if len(self.scenes) > 1:
+            self.scenes.pop()
+            self.scenes[-1].changed()
+        self.request_draw()
+
+    def replace(self, scene) -> None:
+        if self.scenes:
+            self.scenes.pop()
+        self.push(scene)
+
+    def reset_to(self, scene) -> None:
+        self.scenes.clear()
+        self.push(scene)
+
+    @property
+    def scene(self):
+        return self.scenes[-1]
+
+    def show_safe_screen(self) -> None:
+        from game.ui.scenes.safe import SafeScene
+
+        if not isinstance(self.scene, SafeScene):
+            self.push(SafeScene(self))
+
+    # --- the loop ---------------------------------------------------------------------------------
+    def handle(self, command: Command) -> None:
+        if command.do is Do.QUIT:
+            self.running = False
+        elif command.do is Do.RESIZED:
+            self.relayout()
+        elif command.do is Do.FULLSCREEN:
+            self.toggle_fullscreen()
+        elif command.do is Do.SAFE_SCREEN:
+            self.show_safe_screen()
+        elif command.do is Do.LANGUAGE:
+            self.switch_language()
+        elif command.do is Do.TEXT_BIGGER:
+            self.change_text_size(+1)
+        elif command.do is Do.TEXT_SMALLER:
+            self.change_text_size(-1)
+        else:
+            if self.notices and command.do in (Do.POINT, Do.ACTIVATE, Do.BACK):
+                self.notices.clear()  # a message is read and dismissed with the next click or key
+                self.request_draw()
+            self.scene.handle(command)
+
+    def draw(self) -> None:
+        surface = self.screen
+        scene = self.scene
+        area = self.content_area(scene)
+        scene.ensure_layout(self.ui, area)
+        surface.fill(self.ui.theme.background)
+        if scene.shows_chrome:
+            self._draw_top_bar(surface)
+        scene.draw(surface, self.ui, area)
+        if self.notices:
+            self._draw_notices(surface)
+
+    def _draw_notices(self, surface: pygame.Surface) -> None:
+        ui = self.ui
+        width = surface.get_width() - 2 * ui.metrics.margin
+        text = "\n".join(self.notices[-3:])
+        block = ui.text.render_block(text, ui.metrics.text("small"), ui.theme.alert_text, width - 2 * ui.metrics.gap)
+        box = pygame.Rect(ui.metrics.margin, surface.get_height() - block.get_height() - 3 * ui.metrics.gap,
+                          width, block.get_height() + 2 * ui.metrics.gap)
+        pygame.draw.rect(surface, ui.theme.alert, box, border_radius=ui.metrics.px(8))
+        surface.blit(block, (box.x + ui.metrics.gap, box.y + ui.metrics.gap))
+
+    def frame(self, dt: float) -> bool:
+        """One turn of the loop; True when a picture was drawn."""
+        for command in read_commands(self.screen.get_size(), typing=self.scene.typing):
+            self.handle(command)
+            if not self.running:
+                return False
+        if self.scene.update(dt):
+            self.request_draw()
+        if self._draw_requested:
+            self._draw_requested = False
+            self.draw()
+            pygame.display.flip()
+            return True
+        return False
+
+    def run(self, driver=None) -> None:
+        clock = pygame.time.Clock()
+        last = time.perf_counter()
+        while self.running:
+            if driver is not None:
+                driver.before_frame(self)
+            now = time.perf_counter()
+            self.frame(now - last)
+            last = now
+            if self.scene.animating or driver is not None:
+                clock.tick(FRAME_RATE if driver is None else 0)
+            else:
+                pygame.time.wait(IDLE_SLEEP_MS)
+
+
+def _prefer_sharp_windows() -> None:
+    """On Windows, ask for real pixels so text is not blurred on high-DPI laptop screens."""
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            ctypes.windll.shcore.SetProcessDpiAwareness(2)
+        except (AttributeError, OSError):
+            try:
+                ctypes.windll.user32.SetProcessDPIAware()
+            except (AttributeError, OSError):
+                pass
+
+
+def _crash_log(storage: Storage, error: BaseException) -> Path | None:
+    try:
+        storage.root.mkdir(parents=True, exist_ok=True)
+        path = storage.root / "error.log"
+        with path.open("a", encoding="utf-8") as log:
+            log.write(time.strftime("\n=== %Y-%m-%d %H:%M:%S\n"))
+            log.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+        return path
+    except OSError:
+        return None
+
+
+def run_game(args) -> int:
+    """Start the game window; returns the process exit code."""
+    _prefer_sharp_windows()
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    storage = Storage()
+    settings, notice = storage.load_settings()
+    if args.lang:
+        settings["language"] = args.lang
+    pygame.init()
+    pygame.display.set_caption("Nirapod")
+    pygame.key.set_repeat(400, 40)
+    try:
+        app = App(storage, settings, _pick_window_size(args.size), fullscreen=args.fullscreen)
+    except FontMissingError as error:
+        print(f"Nirapod cannot start: {error}", file=sys.stderr)
+        pygame.quit()
+        return 2
+    app.note_storage(notice)
+    from game.ui.scenes.title import TitleScene
+
+    app.reset_to(TitleScene(app))
+    driver = None
+    if args.autoplay:
+        from game.ui.autoplay import Autoplay
+
+        driver = Autoplay(games=args.autoplay, seed=args.seed or 0)
+    if args.resume:
+        app.scene.continue_game()
+    try:
+        app.run(driver)
+    except Exception as error:  # the last guard: a message and a log, never a bare traceback
+        log = _crash_log(storage, error)
+        pygame.quit()
+        if driver is not None:
+            raise
+        print("Nirapod stopped because of an unexpected error. The game was saved after the last "
+              "step: start Nirapod again and press Continue.", file=sys.stderr)
+        if log:
+            print(f"Details for the developers: {log}", file=sys.stderr)
+        return 1
+    pygame.quit()
+    return driver.exit_code if driver is not None else 0

@@ -1,0 +1,102 @@
+"""The only reader of pygame's event queue: mouse, touch, keys and clickers become commands."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import pygame
+
+
+class Do(enum.Enum):
+    FOCUS_NEXT = "focus_next"
+    FOCUS_PREV = "focus_prev"
+    ACTIVATE = "activate"  # Enter / Space: the focused button
+    BACK = "back"  # Esc
+    FORWARD = "forward"  # a clicker's "next" (PageDown): the scene's main step
+    CHOICE = "choice"  # 1-4 or A-D on a card
+    POINT = "point"  # a click or a touch at `position`
+    HOVER = "hover"  # the pointer moved to `position`
+    TEXT = "text"  # typed text (team names)
+    ERASE = "erase"  # Backspace while typing
+    FULLSCREEN = "fullscreen"  # F11
+    SAFE_SCREEN = "safe_screen"  # '.', H or Pause
+    LANGUAGE = "language"  # F2
+    TEXT_BIGGER = "text_bigger"  # Ctrl and +
+    TEXT_SMALLER = "text_smaller"  # Ctrl and -
+    RESIZED = "resized"
+    QUIT = "quit"  # the window's close button
+
+
+@dataclass(frozen=True)
+class Command:
+    do: Do
+    value: object = None  # the choice index, a pointer position, or typed text
+
+
+_CHOICE_KEYS = {
+    pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3,
+    pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3,
+    pygame.K_a: 0, pygame.K_b: 1, pygame.K_c: 2, pygame.K_d: 3,
+}
+_PLAIN_KEYS = {
+    pygame.K_TAB: Do.FOCUS_NEXT,
+    pygame.K_DOWN: Do.FOCUS_NEXT, pygame.K_RIGHT: Do.FOCUS_NEXT,
+    pygame.K_UP: Do.FOCUS_PREV, pygame.K_LEFT: Do.FOCUS_PREV,
+    pygame.K_RETURN: Do.ACTIVATE, pygame.K_KP_ENTER: Do.ACTIVATE, pygame.K_SPACE: Do.ACTIVATE,
+    pygame.K_ESCAPE: Do.BACK,
+    pygame.K_PAGEDOWN: Do.FORWARD, pygame.K_PAGEUP: Do.BACK,
+    pygame.K_F11: Do.FULLSCREEN, pygame.K_F2: Do.LANGUAGE,
+    # The blank-screen key of presentation clickers is '.'; H is for "hide"; B is a choice key.
+    pygame.K_PERIOD: Do.SAFE_SCREEN, pygame.K_h: Do.SAFE_SCREEN, pygame.K_PAUSE: Do.SAFE_SCREEN,
+}
+
+
+def _key_command(event, typing: bool) -> Command | None:
+    key, mods = event.key, event.mod
+    if key == pygame.K_TAB and mods & pygame.KMOD_SHIFT:
+        return Command(Do.FOCUS_PREV)
+    if mods & pygame.KMOD_CTRL:
+        if key in (pygame.K_EQUALS, pygame.K_PLUS, pygame.K_KP_PLUS):
+            return Command(Do.TEXT_BIGGER)
+        if key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+            return Command(Do.TEXT_SMALLER)
+        return None
+    if typing:
+        # While a name is being typed, letters, digits and space are text, not shortcuts.
+        if key == pygame.K_BACKSPACE:
+            return Command(Do.ERASE)
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB, pygame.K_F11, pygame.K_F2):
+            return Command(_PLAIN_KEYS[key]) if key != pygame.K_ESCAPE else Command(Do.ACTIVATE)
+        return None
+    if key in _CHOICE_KEYS:
+        return Command(Do.CHOICE, _CHOICE_KEYS[key])
+    if key in _PLAIN_KEYS:
+        return Command(_PLAIN_KEYS[key])
+    return None
+
+
+def read_commands(window_size: tuple[int, int], typing: bool = False) -> list[Command]:
+    """Empty the event queue and return what the player asked for, in order."""
+    commands: list[Command] = []
+    for event in pygame.event.get():
+        kind = event.type
+        if kind == pygame.QUIT:
+            commands.append(Command(Do.QUIT))
+        elif kind == pygame.KEYDOWN:
+            command = _key_command(event, typing)
+            if command is not None:
+                commands.append(command)
+        elif kind == pygame.TEXTINPUT and typing:
+            commands.append(Command(Do.TEXT, event.text))
+        elif kind == pygame.MOUSEBUTTONDOWN and event.button == 1 and not getattr(event, "touch", False):
+            commands.append(Command(Do.POINT, event.pos))
+        elif kind == pygame.MOUSEMOTION and not getattr(event, "touch", False):
+            commands.append(Command(Do.HOVER, event.pos))
+        elif kind == pygame.FINGERDOWN:
+            # Touch arrives in 0..1 window coordinates; SDL's copy as a mouse event is skipped above.
+            commands.append(Command(Do.POINT, (int(event.x * window_size[0]), int(event.y * window_size[1]))))
+        elif kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            commands.append(Command(Do.RESIZED))
+        elif kind in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            commands.append(Command(Do.RESIZED))  # the picture must be drawn again
+    return commands

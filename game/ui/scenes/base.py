@@ -1,0 +1,127 @@
+"""What every scene has: its buttons, keyboard focus, pointer hits, and the lifecycle the app calls.
+
+Lifecycle: the app calls `layout()` whenever the window, language or text size changed (and after
+`changed()`), `update(dt)` every frame (True means "draw me again"), and `draw()` only when
+something changed. `draw()` never changes game state.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.input import Command, Do
+from game.ui.widgets import Button, Ui, draw_button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+CHROME_BUTTONS = ("calm", "language")
+
+
+class Scene:
+    name = "scene"
+    typing = False  # True while a text field takes the keyboard
+    shows_chrome = True  # the top bar with the language switch and the calm-screen button
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self.buttons: list[Button] = []
+        self.focus: int | None = None
+        self.hover: int | None = None
+        self._needs_layout = True
+        self.fit_ui: Ui | None = None  # the scene's own text scale when it had to shrink to fit
+
+    # --- for subclasses -------------------------------------------------------------------
+    def build(self, ui: Ui, area: pygame.Rect) -> None:
+        """Place this scene's buttons in `area` (the window below the top bar)."""
+
+    def paint(self, surface: pygame.Surface, ui: Ui, area: pygame.Rect) -> None:
+        """Draw everything but the buttons (which are drawn after, with focus and hover)."""
+
+    def on_command(self, command: Command) -> bool:
+        """Scene-specific keys (choices, forward, back); True when handled."""
+        return False
+
+    def update(self, dt: float) -> bool:
+        return False
+
+    @property
+    def animating(self) -> bool:
+        """True while something moves, so the app draws at full frame rate."""
+        return False
+
+    def on_enter(self) -> None:
+        pass
+
+    def autoplay_buttons(self) -> list[Button]:
+        """Buttons autoplay may press here; by default all enabled ones."""
+        return [b for b in self.buttons if b.enabled]
+
+    # --- shared behaviour -------------------------------------------------------------------
+    def changed(self) -> None:
+        self._needs_layout = True
+        self.app.request_draw()
+
+    def ensure_layout(self, ui: Ui, area: pygame.Rect) -> None:
+        if self._needs_layout:
+            focused_name = self.buttons[self.focus].name if self.focus is not None and self.focus < len(self.buttons) else None
+            self.buttons = []
+            self.build(ui, area)
+            if self.shows_chrome:
+                self.buttons += self.app.chrome_buttons(ui)
+            self.focus = next((i for i, b in enumerate(self.buttons) if focused_name and b.name == focused_name), None)
+            self._needs_layout = False
+
+    def build_to_fit(self, ui: Ui, area: pygame.Rect, compose, fits=(1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)) -> None:
+        """Lay out with `compose(ui, area) -> lowest y used`, shrinking text until it fits the area."""
+        for fit in fits:
+            fitted = dataclasses.replace(ui, metrics=ui.metrics.shrunk(fit))
+            self.buttons = []
+            bottom = compose(fitted, area)
+            if bottom <= area.bottom or fit == fits[-1]:
+                break
+        self.fit_ui = fitted if fit != 1.0 else None
+
+    def draw(self, surface: pygame.Surface, ui: Ui, area: pygame.Rect) -> None:
+        own = self.fit_ui or ui
+        self.paint(surface, own, area)
+        for index, button in enumerate(self.buttons):
+            chrome = button.name in CHROME_BUTTONS
+            draw_button(surface, ui if chrome else own, button, focused=index == self.focus, hovered=index == self.hover)
+
+    def handle(self, command: Command) -> bool:
+        if self.on_command(command):
+            return True
+        enabled = [i for i, b in enumerate(self.buttons) if b.enabled]
+        if command.do in (Do.FOCUS_NEXT, Do.FOCUS_PREV) and enabled:
+            step = 1 if command.do is Do.FOCUS_NEXT else -1
+            if self.focus not in enabled:
+                self.focus = enabled[0] if step == 1 else enabled[-1]
+            else:
+                self.focus = enabled[(enabled.index(self.focus) + step) % len(enabled)]
+            self.app.request_draw()
+            return True
+        if command.do is Do.ACTIVATE and self.focus is not None and self.focus < len(self.buttons):
+            button = self.buttons[self.focus]
+            if button.enabled:
+                button.action()
+                return True
+        if command.do is Do.POINT:
+            for index, button in enumerate(self.buttons):
+                if button.enabled and button.rect.collidepoint(command.value):
+                    self.focus = None  # a pointer user does not need the focus ring
+                    button.action()
+                    return True
+        if command.do is Do.HOVER:
+            hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.rect.collidepoint(command.value)), None)
+            if hover != self.hover:
+                self.hover = hover
+                self.app.request_draw()
+            return hover is not None
+        return False
+
+    def button(self, name: str) -> Button | None:
+        return next((b for b in self.buttons if b.name == name), None)

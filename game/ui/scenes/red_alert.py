@@ -1,0 +1,65 @@
+"""A red-alert tip between turns: the whole screen, so that no one misses it."""
+from __future__ import annotations
+
+import pygame
+
+from game.engine.rules import Action
+from game.ui.input import Do
+from game.ui.scenes.base import Scene
+from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height, text_height
+
+
+def draw_warning_sign(surface, color, ink, center, size):
+    """A triangle with an exclamation mark: the alert reads without colour too."""
+    cx, cy = center
+    points = [(cx, cy - size), (cx + size, cy + size * 0.8), (cx - size, cy + size * 0.8)]
+    pygame.draw.polygon(surface, color, points)
+    width = max(3, size // 6)
+    pygame.draw.line(surface, ink, (cx, cy - size * 0.45), (cx, cy + size * 0.25), width)
+    pygame.draw.circle(surface, ink, (cx, int(cy + size * 0.55)), max(2, width // 2 + 1))
+
+
+class RedAlertScene(Scene):
+    name = "red_alert"
+
+    def __init__(self, app, play_scene):
+        super().__init__(app)
+        self.play_scene = play_scene
+
+    def build(self, ui, area):
+        m = ui.metrics
+        width = min(m.px(420), area.width - 2 * m.margin)
+        label = ui.tr._("Continue")
+        height = button_height(ui, label, width)
+        self.buttons.append(Button(pygame.Rect(area.centerx - width // 2, area.bottom - m.margin - height, width, height),
+                                   label, self.dismiss, style="primary", name="continue"))
+
+    def paint(self, surface, ui, area):
+        m, tr, theme = ui.metrics, ui.tr, ui.theme
+        pygame.draw.rect(surface, theme.alert, area)
+        card = self.app.game.card
+        width = min(area.width - 2 * m.margin, m.px(1100))
+        x = area.centerx - width // 2
+        y = area.y + m.margin
+        sign = m.px(34)
+        draw_warning_sign(surface, theme.alert_text, theme.alert, (area.centerx, y + sign), sign)
+        y += 2 * sign + m.gap
+        y += draw_text(surface, ui, tr._("Red alert"), "heading", theme.alert_text, x, y, width, "center", bold=True) + m.gap
+        if card is not None:
+            y += draw_text(surface, ui, tr.text(card.headline), "title", theme.alert_text, x, y, width, "center", bold=True)
+            y += m.gap
+            y += draw_text(surface, ui, tr.text(card.why), "body", theme.alert_text, x, y, width, "center") + m.gap
+        button_top = self.buttons[0].rect.y if self.buttons else area.bottom
+        panel_h = helplines_height(ui, width, title=False)
+        if y + panel_h + m.gap <= button_top:
+            draw_helplines(surface, ui, pygame.Rect(x, y, width, 0), title=False)
+
+    def dismiss(self):
+        self.app.pop()
+        self.play_scene.act(Action("next"))
+
+    def on_command(self, command):
+        if command.do in (Do.FORWARD, Do.BACK):
+            self.dismiss()
+            return True
+        return False

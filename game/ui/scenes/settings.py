@@ -1,0 +1,65 @@
+"""Settings: language, text size, high contrast and sound; remembered between runs."""
+from __future__ import annotations
+
+import pygame
+
+from game.i18n import LANGUAGE_NAMES, LANGUAGES
+from game.ui.input import Do
+from game.ui.layout import TEXT_SCALES
+from game.ui.scenes.base import Scene
+from game.ui.widgets import Button, button_height, draw_text, text_height
+
+
+class SettingsScene(Scene):
+    name = "settings"
+
+    def _rows(self, tr):
+        s = self.app.settings
+        size_names = (tr._("Normal"), tr._("Large"), tr._("Larger"))
+        return [
+            (tr._("Language"), [(LANGUAGE_NAMES[lang], s["language"] == lang, f"language-{lang}",
+                                 lambda lang=lang: self.app.set_setting("language", lang)) for lang in LANGUAGES]),
+            (tr._("Text size"), [(size_names[i], int(s["text_size"]) == i, f"text-size-{i}",
+                                  lambda i=i: self.app.set_setting("text_size", i)) for i in range(len(TEXT_SCALES))]),
+            (tr._("High contrast"), [(tr._("Off"), not s["high_contrast"], "contrast-off",
+                                      lambda: self.app.set_setting("high_contrast", False)),
+                                     (tr._("On"), bool(s["high_contrast"]), "contrast-on",
+                                      lambda: self.app.set_setting("high_contrast", True))]),
+            (tr._("Sound"), [(tr._("Off"), not s["sound"], "sound-off", lambda: self.app.set_setting("sound", False)),
+                             (tr._("On"), bool(s["sound"]), "sound-on", lambda: self.app.set_setting("sound", True))]),
+        ]
+
+    def build(self, ui, area):
+        m = ui.metrics
+        label_width = min(m.px(300), area.width // 3)
+        x0 = m.margin + label_width
+        y = area.y + m.margin + text_height(ui, ui.tr._("Settings"), "heading", area.width, bold=True) + m.gap * 2
+        self._label_rows = []
+        for label, options in self._rows(ui.tr):
+            width = (area.width - x0 - m.margin - m.gap * (len(options) - 1)) // len(options)
+            height = max(button_height(ui, text, width) for text, *_ in options)
+            self._label_rows.append((label, y, height))
+            for index, (text, selected, name, action) in enumerate(options):
+                rect = pygame.Rect(x0 + index * (width + m.gap), y, width, height)
+                self.buttons.append(Button(rect, text, action, selected=selected, name=name))
+            y += height + m.gap
+        back = ui.tr._("Back")
+        width = min(m.px(360), area.width - 2 * m.margin)
+        height = button_height(ui, back, width)
+        self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, area.bottom - m.margin - height, width, height),
+                                   back, self.app.pop, style="primary", name="back"))
+
+    def paint(self, surface, ui, area):
+        m = ui.metrics
+        draw_text(surface, ui, ui.tr._("Settings"), "heading", ui.theme.accent, m.margin, area.y + m.margin,
+                  area.width - 2 * m.margin, bold=True)
+        label_width = min(m.px(300), area.width // 3)
+        for label, y, height in self._label_rows:
+            h = text_height(ui, label, "body", label_width - m.gap, bold=True)
+            draw_text(surface, ui, label, "body", ui.theme.text, m.margin, y + (height - h) // 2, label_width - m.gap, bold=True)
+
+    def on_command(self, command):
+        if command.do is Do.BACK:
+            self.app.pop()
+            return True
+        return False

@@ -1,0 +1,211 @@
+"""Setting up a game: teams and their names, topics, length and discussion time; Start is enough."""
+from __future__ import annotations
+
+import pygame
+
+from game.engine.cards import TOPICS
+from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
+from game.i18n import N_
+from game.ui.input import Do
+from game.ui.scenes.base import Scene
+from game.ui.text import grapheme_clusters
+from game.ui.widgets import Button, button_height, draw_text, text_height
+
+TOPIC_NAMES = {
+    "recognising_abuse": N_("Recognising abuse"),
+    "grooming": N_("Grooming"),
+    "cyberbullying": N_("Cyberbullying"),
+    "made_to_order": N_("Requests for pictures"),
+    "sextortion": N_("Sextortion"),
+    "privacy": N_("Privacy"),
+    "online_friends": N_("Online friends"),
+    "games_and_ai": N_("Games and AI"),
+    "helping_a_friend": N_("Helping a friend"),
+    "scams": N_("Scams"),
+    "getting_help": N_("Getting help"),
+}
+# About 15, 30 or 45 minutes: a turn with its discussion takes about two and a half minutes.
+LENGTHS = ((15, 6), (30, 12), (45, 18))
+DISCUSSION_SECONDS = (60, 120, 180)
+
+
+def topic_name(tr, topic: str) -> str:
+    return tr._(TOPIC_NAMES[topic])
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.team_names: list[str] = [self._default_name(n) for n in (1, 2)]
+        self.named: list[bool] = [False, False]  # a name the teacher typed stays as typed
+        playable = {card.topic for card in app.decks.cards.values() if card.is_turn_card}
+        self.topics_available = [t for t in TOPICS if t in playable]
+        self.topics = set(self.topics_available)
+        self.length = 1
+        self.discussion = 1
+        self.editing: int | None = None
+        for warning in app.deck_warnings():
+            app.notices.append(warning)
+
+    def _default_name(self, number: int) -> str:
+        tr = self.app.tr
+        return tr.format(tr._("Team {number}"), number=number)
+
+    @property
+    def typing(self) -> bool:
+        return self.editing is not None
+
+    def build(self, ui, area):
+        self.build_to_fit(ui, area, self._compose)
+
+    def _compose(self, ui, area) -> int:
+        m, tr = ui.metrics, ui.tr
+        # Default names follow the language until a teacher types one.
+        self.team_names = [name if typed else self._default_name(i + 1)
+                           for i, (name, typed) in enumerate(zip(self.team_names, self.named))]
+        left_w = (area.width - 3 * m.margin) * 2 // 5
+        right_x = m.margin * 2 + left_w
+        right_w = area.width - right_x - m.margin
+        row = button_height(ui, "Ag", m.px(200))
+        y = area.y + m.margin + self._label_h(ui, left_w)
+        small = row
+        self._sections = [(tr._("Teams"), m.margin, area.y + m.margin, left_w)]
+        minus = Button(pygame.Rect(m.margin, y, small, row), "-", lambda: self.set_team_count(-1), name="teams-minus",
+                       enabled=len(self.team_names) > 1)
+        plus = Button(pygame.Rect(m.margin + small + m.gap, y, small, row), "+", lambda: self.set_team_count(+1),
+                      name="teams-plus", enabled=len(self.team_names) < MAX_TEAMS)
+        self.buttons += [minus, plus]
+        self._team_count_pos = (plus.rect.right + m.gap, y, row)
+        y += row + m.gap
+        name_h = row
+        for index, name in enumerate(self.team_names):
+            shown = name + ("|" if self.editing == index else "")
+            self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, name_h), shown,
+                                       lambda i=index: self.edit_name(i), name=f"team-{index}",
+                                       selected=self.editing == index, label_align="left"))
+            y += name_h + m.px(6)
+        names_bottom = y
+
+        y = area.y + m.margin
+        self._sections.append((tr._("Topics"), right_x, y, right_w))
+        y += self._label_h(ui, right_w)
+        columns = 2
+        col_w = (right_w - m.gap) // columns
+        topic_h = max(button_height(ui, topic_name(tr, t), col_w, "small") for t in self.topics_available) if self.topics_available else row
+        topic_h = min(topic_h, row)
+        for index, topic in enumerate(self.topics_available):
+            rect = pygame.Rect(right_x + (index % columns) * (col_w + m.gap), y + (index // columns) * (topic_h + m.px(6)),
+                               col_w, topic_h)
+            self.buttons.append(Button(rect, topic_name(tr, topic), lambda t=topic: self.toggle_topic(t),
+                                       selected=topic in self.topics, name=f"topic-{topic}"))
+        y += ((len(self.topics_available) + columns - 1) // columns) * (topic_h + m.px(6)) + m.gap
+
+        for title, options, current, setter, prefix in (
+            (tr._("Length"), [tr.format(tr._("About {minutes} minutes"), minutes=mins) for mins, _ in LENGTHS],
+             self.length, self.set_length, "length"),
+            (tr._("Discussion time"), [tr.format(tr.ngettext("{n} minute", "{n} minutes", s // 60), n=s // 60)
+                                       for s in DISCUSSION_SECONDS], self.discussion, self.set_discussion, "discussion"),
+        ):
+            self._sections.append((title, right_x, y, right_w))
+            y += self._label_h(ui, right_w)
+            width = (right_w - m.gap * (len(options) - 1)) // len(options)
+            for index, label in enumerate(options):
+                self.buttons.append(Button(pygame.Rect(right_x + index * (width + m.gap), y, width, topic_h), label,
+                                           lambda i=index, f=setter: f(i), selected=index == current,
+                                           name=f"{prefix}-{index}"))
+            y += topic_h + m.gap
+        start_label = tr._("Start")
+        start_h = button_height(ui, start_label, right_w)
+        start_y = max(y, area.bottom - m.margin - start_h)
+        self.buttons.append(Button(pygame.Rect(right_x, start_y, right_w, start_h), start_label, self.start,
+                                   style="primary", name="start", enabled=bool(self.topics)))
+        back = tr._("Back")
+        back_y = max(names_bottom + m.gap, area.bottom - m.margin - start_h)
+        self.buttons.append(Button(pygame.Rect(m.margin, back_y, left_w // 2, start_h),
+                                   back, self.app.pop, style="quiet", name="back"))
+        return max(b.rect.bottom for b in self.buttons) + m.margin
+
+    def _label_h(self, ui, width):
+        return text_height(ui, "Ag", "body", width, bold=True) + ui.metrics.px(6)
+
+    def paint(self, surface, ui, area):
+        for title, x, y, width in self._sections:
+            draw_text(surface, ui, title, "body", ui.theme.accent, x, y, width, bold=True)
+        x, y, row = self._team_count_pos
+        count = ui.tr.format(ui.tr.ngettext("{n} team", "{n} teams", len(self.team_names)), n=len(self.team_names))
+        h = text_height(ui, count, "body", ui.metrics.px(300))
+        draw_text(surface, ui, count, "body", ui.theme.text, x, y + (row - h) // 2, ui.metrics.px(300))
+
+    # --- actions ---
+    def set_team_count(self, step: int) -> None:
+        count = max(1, min(MAX_TEAMS, len(self.team_names) + step))
+        while len(self.team_names) < count:
+            self.team_names.append(self._default_name(len(self.team_names) + 1))
+            self.named.append(False)
+        del self.team_names[count:], self.named[count:]
+        self.editing = None
+        self.changed()
+
+    def edit_name(self, index: int) -> None:
+        if self.editing == index:
+            self.editing = None
+            pygame.key.stop_text_input()
+        else:
+            self.editing = index
+            pygame.key.start_text_input()
+        self.changed()
+
+    def toggle_topic(self, topic: str) -> None:
+        self.topics ^= {topic}
+        self.changed()
+
+    def set_length(self, index: int) -> None:
+        self.length = index
+        self.changed()
+
+    def set_discussion(self, index: int) -> None:
+        self.discussion = index
+        self.changed()
+
+    def on_command(self, command):
+        if self.editing is not None:
+            name = self.team_names[self.editing]
+            if command.do is Do.TEXT:
+                name = (name + command.value)[:MAX_TEAM_NAME]
+            elif command.do is Do.ERASE:
+                name = "".join(grapheme_clusters(name)[:-1])
+            elif command.do in (Do.ACTIVATE, Do.FOCUS_NEXT, Do.FOCUS_PREV, Do.POINT):
+                self.editing = None
+                pygame.key.stop_text_input()
+                self.changed()
+                return command.do is Do.ACTIVATE
+            else:
+                return False
+            self.team_names[self.editing] = name
+            self.named[self.editing] = True
+            self.changed()
+            return True
+        if command.do is Do.BACK:
+            self.app.pop()
+            return True
+        if command.do is Do.FORWARD:
+            self.start()
+            return True
+        return False
+
+    def config(self, seed: int) -> GameConfig:
+        names = tuple(name.strip() or self._default_name(i + 1) for i, name in enumerate(self.team_names))
+        total = LENGTHS[self.length][1]
+        topics = tuple(t for t in TOPICS if t in self.topics)
+        return GameConfig(teams=names, topics=topics if set(topics) != set(self.topics_available) else (),
+                          turns_per_team=max(1, round(total / len(names))),
+                          discussion_seconds=DISCUSSION_SECONDS[self.discussion], seed=seed)
+
+    def start(self) -> None:
+        if not self.topics:
+            return
+        from game.ui.scenes.content_note import ContentNoteScene
+
+        self.app.replace(ContentNoteScene(self.app, self.config(self.app.new_seed())))

@@ -1,0 +1,81 @@
+"""The title screen: Play, Continue, Settings, Help, Quit."""
+from __future__ import annotations
+
+import pygame
+
+from game.ui.input import Do
+from game.ui.scenes.base import Scene
+from game.ui.widgets import Button, button_height, draw_text, text_height
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def build(self, ui, area):
+        m = ui.metrics
+        width = min(area.width - 2 * m.margin, m.px(520))
+        x = area.centerx - width // 2
+        tr = ui.tr
+        entries = [("play", tr._("Play"), self.play, "primary")]
+        if self.app.storage.has_save():
+            entries.append(("continue", tr._("Continue the last game"), self.continue_game, "normal"))
+        entries += [
+            ("settings", tr._("Settings"), self.open_settings, "normal"),
+            ("help", tr._("How to play"), self.open_help, "normal"),
+            ("quit", tr._("Quit"), self.quit, "quiet"),
+        ]
+        heights = [button_height(ui, label, width) for _, label, _, _ in entries]
+        total = sum(heights) + m.gap * (len(entries) - 1)
+        y = max(area.y + self._heading_height(ui, area) + m.gap * 2, area.bottom - m.margin - total)
+        for (name, label, action, style), height in zip(entries, heights):
+            self.buttons.append(Button(pygame.Rect(x, y, width, height), label, action, style=style, name=name))
+            y += height + m.gap
+
+    def _heading_height(self, ui, area):
+        m = ui.metrics
+        width = area.width - 2 * m.margin
+        return (m.margin + text_height(ui, ui.tr._("Nirapod"), "title", width, bold=True) + m.gap
+                + text_height(ui, ui.tr._("A card game about staying safe online"), "heading", width))
+
+    def paint(self, surface, ui, area):
+        m = ui.metrics
+        width = area.width - 2 * m.margin
+        y = area.y + m.margin
+        y += draw_text(surface, ui, ui.tr._("Nirapod"), "title", ui.theme.accent, m.margin, y, width, "center", bold=True)
+        y += m.gap
+        draw_text(surface, ui, ui.tr._("A card game about staying safe online"), "heading", ui.theme.text,
+                  m.margin, y, width, "center")
+
+    def on_command(self, command):
+        if command.do is Do.FORWARD:
+            self.play()
+            return True
+        return False
+
+    def play(self):
+        from game.ui.scenes.setup import SetupScene
+
+        self.app.push(SetupScene(self.app))
+
+    def continue_game(self):
+        game = self.app.load_saved_game()
+        if game is None:
+            self.changed()
+            return
+        from game.ui.scenes.play import PlayScene
+
+        self.app.game = game
+        self.app.push(PlayScene(self.app))
+
+    def open_settings(self):
+        from game.ui.scenes.settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def open_help(self):
+        from game.ui.scenes.help import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def quit(self):
+        self.app.running = False

@@ -1,0 +1,115 @@
+"""`python -m game shots`: every scene rendered headless in both languages at the smallest and largest
+sizes, one PNG each, named <scene>-<lang>-<W>x<H>.png."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+SIZES = ((1024, 600), (1920, 1080))
+
+
+def _scenes(app):
+    """(name, how to get there) for every scene, each starting from the title screen."""
+    from game.engine.cards import Kind
+    from game.engine.game import Game
+    from game.engine.rules import Action, GameConfig, Phase
+    from game.ui.scenes.content_note import ContentNoteScene
+    from game.ui.scenes.help import HelpScene
+    from game.ui.scenes.play import PlayScene
+    from game.ui.scenes.red_alert import RedAlertScene
+    from game.ui.scenes.results import ResultsScene
+    from game.ui.scenes.safe import SafeScene
+    from game.ui.scenes.settings import SettingsScene
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.title import TitleScene
+
+    cards = app.decks.cards
+    names = tuple(app.tr.format(app.tr._("Team {number}"), number=n) for n in (1, 2, 3))
+    config = GameConfig(teams=names, seed=7, turns_per_team=2)
+
+    def game_at(phase, kind=Kind.SCENARIO):
+        """A game played until `phase` with a card of `kind` on the table."""
+        for seed in range(200):
+            game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2), cards)
+            game.act(Action("draw", team=0))
+            if game.card.kind is kind:
+                break
+        if phase in (Phase.DISCUSSING, Phase.CHOSEN, Phase.REVEALED):
+            game.act(Action("start_discussion"))
+        if phase in (Phase.CHOSEN, Phase.REVEALED):
+            risky = next((i for i in range(game.card.choice_count) if game.card.grade_of(i).value != "safe"), 0)
+            game.act(Action("choose", team=0, choice=risky, seconds=40))
+        if phase is Phase.REVEALED:
+            game.act(Action("reveal"))
+        return game
+
+    def play(game):
+        app.game = game
+        return PlayScene(app)
+
+    def finished():
+        game = Game(config, cards)
+        while game.state.phase is not Phase.OVER:
+            actions = game.legal_actions()
+            choose = [a for a in actions if a.type == "choose"]
+            action = choose[len(game.state.results) % len(choose)] if choose else next(
+                a for a in actions if a.type in ("draw", "reveal", "next"))
+            game.act(action)
+        app.game = game
+        return ResultsScene(app)
+
+    def red_alert():
+        game = Game(GameConfig(teams=names, seed=3, turns_per_team=2, red_alert_every=1), cards)
+        while game.state.phase is not Phase.RED_ALERT:
+            game.act(next(a for a in game.legal_actions() if a.type in ("draw", "choose", "reveal", "next")))
+        scene = play(game)
+        return RedAlertScene(app, scene)
+
+    return [
+        ("title", lambda: TitleScene(app)),
+        ("setup", lambda: SetupScene(app)),
+        ("content-note", lambda: ContentNoteScene(app, config)),
+        ("turn", lambda: play(Game(config, cards))),
+        ("card", lambda: play(game_at(Phase.DISCUSSING))),
+        ("myth-fact", lambda: play(game_at(Phase.CARD, Kind.MYTH_FACT))),
+        ("chosen", lambda: play(game_at(Phase.CHOSEN))),
+        ("reveal", lambda: play(game_at(Phase.REVEALED))),
+        ("red-alert", red_alert),
+        ("results", finished),
+        ("settings", lambda: SettingsScene(app)),
+        ("help", lambda: HelpScene(app)),
+        ("safe", lambda: SafeScene(app)),
+    ]
+
+
+def run_shots(out: Path, only: str | None = None) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.storage import Storage
+    from game.ui.app import App
+
+    out.mkdir(parents=True, exist_ok=True)
+    pygame.init()
+    written = 0
+    with tempfile.TemporaryDirectory() as data_dir:  # shots never touch the real save
+        for width, height in SIZES:
+            app = App(Storage(Path(data_dir)), {"sound": False}, (width, height))
+            for language in ("bn", "en"):
+                app.set_setting("language", language)
+                for name, make in _scenes(app):
+                    if only and only != name:
+                        continue
+                    scene = make()
+                    app.scenes = [scene]
+                    scene.changed()
+                    app.notices.clear()
+                    app.draw()
+                    path = out / f"{name}-{language}-{width}x{height}.png"
+                    pygame.image.save(app.screen, str(path))
+                    written += 1
+    pygame.quit()
+    print(f"{written} screenshots in {out}")
+    return 0

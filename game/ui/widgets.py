@@ -1,0 +1,197 @@
+"""Buttons, text boxes, grade badges, the helplines panel and the scoreboard, drawn from the theme."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pygame
+
+from game.engine.cards import Grade
+from game.i18n import N_, Translator
+from game.ui.layout import Metrics
+from game.ui.text import TextRenderer
+from game.ui.theme import Theme
+
+
+@dataclass
+class Ui:
+    """What every scene draws with: text, theme, sizes and the translator."""
+
+    text: TextRenderer
+    theme: Theme
+    metrics: Metrics
+    tr: Translator
+
+
+@dataclass
+class Button:
+    rect: pygame.Rect
+    label: str
+    action: Callable[[], None]
+    style: str = "normal"  # "primary", "normal", "quiet", "choice", "danger"
+    selected: bool = False  # a toggle that is on, or the choice a team picked
+    enabled: bool = True
+    hint: str = ""  # a key shown on the button, e.g. "1" or "A"
+    name: str = ""  # stable name for tests and autoplay, independent of the language
+    role: str = "button"
+    label_align: str = "center"
+    grade: Grade | None = None  # a revealed choice shows its grade
+    extra: dict = field(default_factory=dict)
+
+
+def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: int, y: int,
+              max_width: int, align: str = "left", bold: bool = False) -> int:
+    """Draw wrapped text with its top at y; returns the height used."""
+    size = ui.metrics.text(role)
+    block = ui.text.render_block(text, size, color, max_width, bold=bold, align=align)
+    if align == "center":
+        surface.blit(block, (x + (max_width - block.get_width()) // 2, y))
+    else:
+        surface.blit(block, (x, y))
+    return block.get_height()
+
+
+def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False) -> int:
+    # The block is cached, so measuring now and drawing later renders it once.
+    return ui.text.render_block(text, ui.metrics.text(role), ui.theme.text, max_width, bold=bold).get_height()
+
+
+_GRADE_WORDS = {
+    Grade.SAFE: N_("Safe"),
+    Grade.PARTLY_SAFE: N_("Partly safe"),
+    Grade.RISKY: N_("Risky"),
+}
+
+
+def grade_word(tr: Translator, grade: Grade) -> str:
+    return tr._(_GRADE_WORDS[grade])
+
+
+def grade_color(theme: Theme, grade: Grade):
+    return {Grade.SAFE: theme.safe, Grade.PARTLY_SAFE: theme.partly_safe, Grade.RISKY: theme.risky}[grade]
+
+
+def draw_grade_icon(surface: pygame.Surface, grade: Grade, color, center: tuple[int, int], radius: int) -> None:
+    """A shape per grade (tick, half circle, cross), so the grade reads without colour."""
+    cx, cy = center
+    width = max(2, radius // 4)
+    pygame.draw.circle(surface, color, center, radius, width)
+    if grade is Grade.SAFE:
+        points = [(cx - radius * 0.5, cy), (cx - radius * 0.1, cy + radius * 0.4), (cx + radius * 0.5, cy - radius * 0.4)]
+        pygame.draw.lines(surface, color, False, points, width)
+    elif grade is Grade.PARTLY_SAFE:
+        pygame.draw.line(surface, color, (cx - radius * 0.5, cy), (cx + radius * 0.5, cy), width)
+    else:
+        offset = radius * 0.42
+        pygame.draw.line(surface, color, (cx - offset, cy - offset), (cx + offset, cy + offset), width)
+        pygame.draw.line(surface, color, (cx - offset, cy + offset), (cx + offset, cy - offset), width)
+
+
+def draw_grade_badge(surface: pygame.Surface, ui: Ui, grade: Grade, x: int, y: int) -> pygame.Rect:
+    """Icon and word for a grade; returns the rect drawn."""
+    color = grade_color(ui.theme, grade)
+    size = ui.metrics.text("heading")
+    label = ui.text.render_line(grade_word(ui.tr, grade), size, color, bold=True)
+    radius = label.get_height() // 2
+    draw_grade_icon(surface, grade, color, (x + radius, y + radius), radius)
+    surface.blit(label, (x + 2 * radius + ui.metrics.gap // 2, y))
+    return pygame.Rect(x, y, 2 * radius + ui.metrics.gap // 2 + label.get_width(), label.get_height())
+
+
+def button_height(ui: Ui, label: str, width: int, role: str = "button") -> int:
+    pad = ui.metrics.px(12)
+    inner = width - 2 * pad - (ui.metrics.text(role) * 2 if label else 0)
+    return max(ui.metrics.px(44), text_height(ui, label, role, max(40, inner)) + 2 * pad)
+
+
+def draw_button(surface: pygame.Surface, ui: Ui, button: Button, focused: bool, hovered: bool) -> None:
+    theme, metrics = ui.theme, ui.metrics
+    rect = button.rect
+    radius = metrics.px(10)
+    if button.style == "primary":
+        fill, ink = theme.accent, theme.accent_text
+    elif button.style == "danger":
+        fill, ink = theme.alert, theme.alert_text
+    elif button.style == "quiet":
+        fill, ink = theme.background, theme.text
+    else:
+        fill, ink = (theme.button_hover if hovered else theme.button), theme.button_text
+    if button.selected and button.style != "primary":
+        fill, ink = theme.accent, theme.accent_text
+    if not button.enabled:
+        ink = theme.muted
+    pygame.draw.rect(surface, fill, rect, border_radius=radius)
+    border = theme.card_border if button.style != "primary" else theme.accent
+    if button.grade is not None:
+        border = grade_color(theme, button.grade)
+    pygame.draw.rect(surface, border, rect, width=max(1, metrics.px(2)), border_radius=radius)
+    if focused:
+        ring = rect.inflate(metrics.px(8), metrics.px(8))
+        pygame.draw.rect(surface, theme.focus, ring, width=max(2, metrics.px(4)), border_radius=radius + metrics.px(4))
+    pad = metrics.px(12)
+    size = metrics.text("button")
+    x = rect.x + pad
+    if button.hint:
+        hint = ui.text.render_line(button.hint, size, ink, bold=True)
+        box = pygame.Rect(x, rect.y + (rect.height - size * 1.4) // 2, int(size * 1.4), int(size * 1.4))
+        pygame.draw.rect(surface, ink, box, width=max(1, metrics.px(2)), border_radius=metrics.px(6))
+        surface.blit(hint, hint.get_rect(center=box.center))
+        x = box.right + pad
+    if button.grade is not None:
+        radius_icon = size // 2 + 2
+        draw_grade_icon(surface, button.grade, grade_color(theme, button.grade) if not button.selected else ink,
+                        (rect.right - pad - radius_icon, rect.centery), radius_icon)
+    width = rect.right - pad - x - (size + pad if button.grade is not None else 0)
+    block = ui.text.render_block(button.label, size, ink, max(20, width), align=button.label_align)
+    if button.label_align == "center" and not button.hint:
+        bx = rect.x + (rect.width - block.get_width()) // 2
+    else:
+        bx = x
+    surface.blit(block, (bx, rect.y + (rect.height - block.get_height()) // 2))
+
+
+HELPLINES = (
+    (N_("Child Helpline"), "1098", N_("free, 24 hours")),
+    (N_("National Emergency Service"), "999", ""),
+    (N_("Helpline for violence against women and children"), "109", ""),
+    (N_("Police Cyber Support for Women"), "01320000888", ""),
+)
+
+
+def helpline_lines(tr: Translator) -> list[str]:
+    lines = []
+    for name, number, note in HELPLINES:
+        shown = tr.digits(number)
+        line = f"{tr._(name)}: {shown}"
+        if note:
+            line += f" ({tr._(note)})"
+        lines.append(line)
+    return lines
+
+
+def draw_helplines(surface: pygame.Surface, ui: Ui, rect: pygame.Rect, title: bool = True,
+                   role: str = "small") -> int:
+    """The helplines panel; returns its height. Every game ends with it, and it is never only one line."""
+    theme, metrics = ui.theme, ui.metrics
+    y = rect.y + metrics.gap
+    pad = metrics.gap
+    inner = rect.width - 2 * pad
+    content = []
+    if title:
+        content.append((ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True))
+    content += [(line, False) for line in helpline_lines(ui.tr)]
+    heights = [text_height(ui, text, role, inner, bold) for text, bold in content]
+    height = sum(heights) + metrics.gap * 2 + metrics.px(4) * len(content)
+    panel = pygame.Rect(rect.x, rect.y, rect.width, height)
+    pygame.draw.rect(surface, theme.calm, panel, border_radius=metrics.px(10))
+    for (text, bold), h in zip(content, heights):
+        draw_text(surface, ui, text, role, theme.text, rect.x + pad, y, inner, bold=bold)
+        y += h + metrics.px(4)
+    return height
+
+
+def helplines_height(ui: Ui, width: int, title: bool = True, role: str = "small") -> int:
+    inner = width - 2 * ui.metrics.gap
+    content = ([(ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True)] if title else [])
+    content += [(line, False) for line in helpline_lines(ui.tr)]
+    return sum(text_height(ui, t, role, inner, b) for t, b in content) + ui.metrics.gap * 2 + ui.metrics.px(4) * len(content)
