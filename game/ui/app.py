@@ -378,4 +378,7 @@ def run_game(args) -> int:
             print(f"Details for the developers: {log}", file=sys.stderr)
         return 1
     pygame.quit()
-    return driver.exit_code if driver is not None else 0
+    if driver is not None:
+        print(driver.summary())
+        return driver.exit_code
+    return 0

@@ -46,6 +46,10 @@ class Autoplay:
             return  # the scene lays itself out on this frame's draw; act on the next
         self._act(app, scene)
 
+    def summary(self) -> str:
+        return (f"autoplay: {self.games_done} games, {self.steps} steps, "
+                f"scenes: {', '.join(sorted(self.scenes_seen))}")
+
     def _post_key(self, key: int, mod: int = 0, text: str = "") -> None:
         pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=text, scancode=0))
 

@@ -1,0 +1,526 @@
+"""Owns fonts and text: loading, script runs, shaping, measuring, wrapping and drawing lines."""
+
+from __future__ import annotations
+
+import collections
+import enum
+import os
+import pathlib
+import struct
+import unicodedata
+from collections.abc import Hashable
+from typing import Any
+
+import pygame
+
+
+class Script(enum.Enum):
+    """Which of the two bundled font families draws a run of text.
+
+    The values are HarfBuzz script tags, passed to Font.set_script(). They are case
+    sensitive: "beng" is accepted and silently does nothing, and without the right tag Bangla
+    comes out plausible-looking but wrong (see shared/notes/bangla-text.md).
+    """
+
+    BENGALI = "Beng"
+    LATIN = "Latn"
+
+
+# One Noto family per script: Noto Sans Bengali has no Latin letters and Noto Sans has no
+# Bengali letters and no danda, so every line is drawn as runs, each with its own font.
+_FONT_FILES = {
+    (Script.BENGALI, False): "NotoSansBengali-Regular.ttf",
+    (Script.BENGALI, True): "NotoSansBengali-Bold.ttf",
+    (Script.LATIN, False): "NotoSans-Regular.ttf",
+    (Script.LATIN, True): "NotoSans-Bold.ttf",
+}
+
+_ZWNJ = "\u200c"
+_ZWJ = "\u200d"
+_VIRAMA = "\u09cd"
+_DANDAS = frozenset("\u0964\u0965")
+
+# Signs that belong to the letter before them and must never start a line: vowel signs
+# (U+09BE-U+09CC), the au length mark (U+09D7), chandrabindu, anusvara, visarga
+# (U+0981-U+0983) and nukta (U+09BC). Other scripts' marks are caught by their Unicode category.
+_BENGALI_ATTACHING_SIGNS = frozenset(
+    [chr(code) for code in range(0x09BE, 0x09CD)]
+    + ["\u09d7", "\u0981", "\u0982", "\u0983", "\u09bc"]
+)
+
+# Characters that belong to no script but that Noto Sans Bengali can draw (read from its cmap;
+# the test suite checks the list against the font). A neutral character outside this set, such
+# as "@", "$", "&", "€" or "©", must be drawn with Noto Sans even in the middle of Bangla text,
+# or it would come out as a box.
+_NEUTRALS_IN_BENGALI_FONT = frozenset(
+    " !\"#%'()*+,-./0123456789:;<=>?[\\]^_{|}~"
+    "\u00a0\u00ad\u00d7\u00f7\u200b\u200c\u200d"
+    "\u2010\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20b9\u2212"
+)
+
+# A reference letter per script that sits on the baseline and stays inside the font's
+# ascent/descent box; used to find where SDL_ttf put the baseline in a taller-than-usual
+# surface (see TextRenderer._baseline_in).
+_BASELINE_REFERENCE = {Script.BENGALI: "\u0995", Script.LATIN: "H"}  # ক, H
+
+_ALIGNMENTS = ("left", "center", "right")
+
+# The sfnt tables SDL_ttf needs to draw anything; the outlines are in glyf (TrueType) or CFF.
+_REQUIRED_FONT_TABLES = frozenset({b"cmap", b"head", b"hhea", b"hmtx", b"maxp"})
+_SFNT_VERSIONS = frozenset({b"\x00\x01\x00\x00", b"true", b"OTTO"})
+
+
+class FontMissingError(Exception):
+    """A bundled font file is missing or cannot be read."""
+
+    def __init__(self, path: pathlib.Path | str, reason: str = "missing"):
+        self.path = pathlib.Path(path)
+        super().__init__(
+            f"Font file {reason}: {self.path}. Nirapod cannot draw Bangla or English text "
+            f"without it; reinstall Nirapod or copy the fonts back into assets/fonts."
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Pure text functions (no pygame)
+# --------------------------------------------------------------------------------------------
+
+
+def _strong_script(character: str) -> Script | None:
+    """The script a character forces, or None if neutral (space, ASCII digit, punctuation)."""
+    code = ord(character)
+    if 0x0980 <= code <= 0x09FF or character in _DANDAS:
+        return Script.BENGALI
+    category = unicodedata.category(character)
+    if category[0] == "L":
+        return Script.LATIN
+    if category[0] == "M":
+        # A combining mark outside the Bengali block (an accent) goes with Latin letters;
+        # Noto Sans has them, Noto Sans Bengali does not.
+        return Script.LATIN
+    return None
+
+
+def split_runs(text: str) -> list[tuple[str, Script]]:
+    """Split text into maximal runs that one font can draw.
+
+    Bengali letters, signs and digits (U+0980-U+09FF) and the danda and double danda are
+    BENGALI; other letters are LATIN. Neutral characters (spaces, ASCII digits, punctuation,
+    ZWJ/ZWNJ) join the run before them, or the run after them at the start of the text. A
+    neutral character that Noto Sans Bengali cannot draw ("@", "$", "€", ...) is always LATIN.
+    """
+    scripts: list[Script | None] = []
+    for character in text:
+        script = _strong_script(character)
+        if script is None and character not in _NEUTRALS_IN_BENGALI_FONT:
+            script = Script.LATIN
+        scripts.append(script)
+
+    # Leading neutral characters take the script of the first character that has one;
+    # a text of nothing but neutral characters is drawn with the Latin font.
+    current = next((script for script in scripts if script is not None), Script.LATIN)
+    runs: list[tuple[str, Script]] = []
+    run_start = 0
+    for index, script in enumerate(scripts):
+        if script is None or script is current:
+            continue
+        if index > run_start:
+            runs.append((text[run_start:index], current))
+        run_start = index
+        current = script
+    if len(text) > run_start:
+        runs.append((text[run_start:], current))
+    return runs
+
+
+def _attaches_to_previous(character: str) -> bool:
+    """True for characters that must stay with the character before them."""
+    if character in _BENGALI_ATTACHING_SIGNS or character in (_ZWJ, _ZWNJ, _VIRAMA):
+        return True
+    return unicodedata.category(character) in ("Mn", "Mc", "Me")
+
+
+def grapheme_clusters(word: str) -> list[str]:
+    """Split a word into the smallest pieces a line may be broken between.
+
+    Good enough for Bangla and Latin (not a full UAX #29): combining signs, nukta, ZWJ/ZWNJ
+    and the virama attach to the cluster before them, and a virama also pulls the next
+    consonant in, so a conjunct such as ক্ষ or স্ক্র is never cut.
+    """
+    clusters: list[str] = []
+    joins_next = False
+    for character in word:
+        if clusters and (joins_next or _attaches_to_previous(character)):
+            clusters[-1] += character
+        else:
+            clusters.append(character)
+        if character == _VIRAMA:
+            joins_next = True
+        elif character not in (_ZWJ, _ZWNJ):
+            # ZWJ/ZWNJ after a virama (ক্‌ষ, র‍্য) keep the conjunct together with what follows.
+            joins_next = False
+    return clusters
+
+
+def _check_font_file(path: pathlib.Path) -> None:
+    """Raise FontMissingError unless path looks like a complete TrueType/OpenType font.
+
+    pygame-ce 2.5.8 does not raise when SDL_ttf cannot open a font: it hands back a Font
+    object with nothing inside, and the first call on it crashes the whole process
+    (pygame-ce pull request #3064). So a damaged or truncated file has to be caught here,
+    by reading the table directory and checking that every table lies inside the file.
+    """
+    try:
+        with path.open("rb") as font_file:
+            file_size = os.fstat(font_file.fileno()).st_size
+            header = font_file.read(12)
+            if len(header) < 12 or header[:4] not in _SFNT_VERSIONS:
+                raise FontMissingError(path, "damaged (not a TrueType/OpenType font)")
+            (table_count,) = struct.unpack(">H", header[4:6])
+            directory = font_file.read(16 * table_count)
+    except FileNotFoundError as error:
+        raise FontMissingError(path) from error
+    except OSError as error:
+        raise FontMissingError(path, "unreadable") from error
+    if table_count == 0 or len(directory) < 16 * table_count:
+        raise FontMissingError(path, "damaged (table directory cut short)")
+    tags = set()
+    for record in range(table_count):
+        tag, _checksum, offset, length = struct.unpack(
+            ">4sIII", directory[16 * record:16 * record + 16])
+        if offset + length > file_size:
+            raise FontMissingError(path, "damaged (file cut short)")
+        tags.add(tag)
+    if not _REQUIRED_FONT_TABLES <= tags or not tags & {b"glyf", b"CFF ", b"CFF2"}:
+        raise FontMissingError(path, "damaged (font tables missing)")
+
+
+class _LruCache:
+    """A small least-recently-used map; the oldest entry goes once it holds max_entries."""
+
+    def __init__(self, max_entries: int):
+        self._max_entries = max(1, max_entries)
+        self._entries: collections.OrderedDict[Hashable, Any] = collections.OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        value = self._entries.get(key)
+        if value is not None:
+            self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._max_entries:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# --------------------------------------------------------------------------------------------
+# Fonts and drawing
+# --------------------------------------------------------------------------------------------
+
+
+class TextRenderer:
+    """Loads the bundled fonts on demand and measures, wraps and draws mixed Bangla/English.
+
+    Surfaces it returns are shared with its cache: blit them, never draw on them.
+    pygame.font must be usable (pygame.init() or pygame.font.init()); font() initialises it
+    if nobody has yet.
+    """
+
+    def __init__(self, font_dir: pathlib.Path, cache_size: int = 512):
+        self._font_dir = pathlib.Path(font_dir)
+        self._font_paths = {key: self._font_dir / file_name
+                            for key, file_name in _FONT_FILES.items()}
+        # Checked now, not at the first draw, so a broken install fails at start-up with a
+        # message that names the file instead of in the middle of a lesson. Cheap: reads the
+        # first few hundred bytes of each file.
+        for path in self._font_paths.values():
+            if not path.is_file():
+                raise FontMissingError(path)
+            _check_font_file(path)
+
+        self._fonts: dict[tuple[Script, int, bool], pygame.font.Font] = {}
+        self._line_metrics: dict[int, tuple[int, int]] = {}
+        self._reference_bottoms: dict[tuple[Script, int, bool], int | None] = {}
+        # Rendered lines and blocks: the expensive part (about 1.7 ms per long Bangla line).
+        self._surfaces = _LruCache(cache_size)
+        # Widths are tiny, and wrapping measures many candidate lines, so keep more of them.
+        self._widths = _LruCache(cache_size * 8)
+        self._wrapped = _LruCache(cache_size)
+        # Checking a Bangla line for NFC costs more than fetching its cached surface.
+        self._normalised = _LruCache(cache_size * 8)
+
+    def _normalise(self, text: str) -> str:
+        """NFC form of text, remembered.
+
+        য় arrives either precomposed (U+09DF) or as য + nukta; NFC makes both the same
+        string, so cache keys, measurements and wrapping agree however an author typed it.
+        """
+        normalised = self._normalised.get(text)
+        if normalised is None:
+            normalised = unicodedata.normalize("NFC", text)
+            self._normalised.put(text, normalised)
+        return normalised
+
+    # ---- fonts and metrics -----------------------------------------------------------------
+
+    def font(self, script: Script, size: int, bold: bool = False) -> pygame.font.Font:
+        """The pygame Font for a script, pixel size and weight, loaded once and kept."""
+        key = (script, int(size), bool(bold))
+        loaded = self._fonts.get(key)
+        if loaded is not None:
+            return loaded
+        if key[1] < 1:
+            raise ValueError(f"font size must be a positive number of pixels, not {size!r}")
+        if not pygame.font.get_init():
+            pygame.font.init()
+        path = self._font_paths[(script, key[2])]
+        # Again here, not only at start-up: a file replaced since then would crash pygame.
+        _check_font_file(path)
+        try:
+            loaded = pygame.font.Font(str(path), key[1])
+        except FileNotFoundError as error:
+            raise FontMissingError(path) from error
+        except (OSError, ValueError, RuntimeError, pygame.error) as error:
+            raise FontMissingError(path, "unreadable") from error
+        # Without this HarfBuzz is not told the script and Bangla is not shaped.
+        loaded.set_script(script.value)
+        self._fonts[key] = loaded
+        return loaded
+
+    def _metrics(self, size: int) -> tuple[int, int]:
+        """(above, below): pixels above and below the baseline in every line of this size.
+
+        Taking the most of all four fonts (Noto Sans reaches higher above the baseline, Noto
+        Sans Bengali deeper below it) gives all lines one baseline and one height, so Bangla,
+        English and bold lines stack evenly. "Below" is measured as height - ascent, not from
+        get_descent(): SDL_ttf rounds the height separately and it is sometimes one pixel more
+        than ascent - descent, and every surface Font.render makes is that tall.
+        """
+        metrics = self._line_metrics.get(size)
+        if metrics is None:
+            fonts = [self.font(script, size, bold) for script in Script for bold in (False, True)]
+            above = max(font.get_ascent() for font in fonts)
+            below = max(font.get_height() - font.get_ascent() for font in fonts)
+            metrics = (above, below)
+            self._line_metrics[size] = metrics
+        return metrics
+
+    def line_height(self, size: int) -> int:
+        """Height of one line of text at this pixel size (same for Bangla, English and bold)."""
+        above, below = self._metrics(int(size))
+        return above + below
+
+    # ---- measuring -------------------------------------------------------------------------
+
+    def _width(self, text: str, size: int, bold: bool) -> int:
+        """Exact drawn width of one normalised line: the sum of its runs' Font.size widths."""
+        key = (text, size, bold)
+        width = self._widths.get(key)
+        if width is None:
+            width = sum(
+                self.font(script, size, bold).size(run)[0] for run, script in split_runs(text)
+            )
+            self._widths.put(key, width)
+        return width
+
+    def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
+        """(width, line height) of one line of mixed text, as render_line will draw it."""
+        size = int(size)
+        return self._width(self._normalise(text), size, bool(bold)), self.line_height(size)
+
+    # ---- wrapping --------------------------------------------------------------------------
+
+    def wrap(self, text: str, size: int, max_width: int, bold: bool = False) -> list[str]:
+        """Break text into lines no wider than max_width pixels.
+
+        Greedy on spaces, each candidate line measured exactly; "\\n" starts a new paragraph
+        (an empty paragraph gives an empty line). A word too wide for a line of its own is
+        broken between grapheme clusters, never inside a Bangla letter cluster. Only a single
+        cluster wider than max_width can make a line overflow.
+        """
+        if max_width < 1:
+            raise ValueError(f"max_width must be at least 1 pixel, not {max_width!r}")
+        size, bold = int(size), bool(bold)
+        text = self._normalise(text)
+        key = (text, size, max_width, bold)
+        cached = self._wrapped.get(key)
+        if cached is None:
+            cached = tuple(self._wrap_normalised(text, size, max_width, bold))
+            self._wrapped.put(key, cached)
+        return list(cached)
+
+    def _wrap_normalised(self, text: str, size: int, max_width: int, bold: bool) -> list[str]:
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split():
+                candidate = f"{current} {word}" if current else word
+                # Measure the whole candidate, not current + word: shaping and kerning make
+                # widths not quite additive, and Font.size() is what the render will be.
+                if self._width(candidate, size, bold) <= max_width:
+                    current = candidate
+                    continue
+                if current:
+                    lines.append(current)
+                if self._width(word, size, bold) <= max_width:
+                    current = word
+                    continue
+                pieces = self._break_word(word, size, max_width, bold)
+                lines.extend(pieces[:-1])
+                current = pieces[-1]
+            lines.append(current)
+        return lines
+
+    def _break_word(self, word: str, size: int, max_width: int, bold: bool) -> list[str]:
+        """Split a word wider than max_width between grapheme clusters, greedily."""
+        pieces: list[str] = []
+        piece = ""
+        for cluster in grapheme_clusters(word):
+            candidate = piece + cluster
+            if not piece or self._width(candidate, size, bold) <= max_width:
+                piece = candidate
+            else:
+                pieces.append(piece)
+                piece = cluster
+        pieces.append(piece)
+        return pieces
+
+    # ---- drawing ---------------------------------------------------------------------------
+
+    def _reference_bottom(self, script: Script, size: int, bold: bool) -> int | None:
+        """Bottom ink row of the reference letter drawn alone (its baseline is then the
+        ascent), or None if even that letter overflows the font box at this size."""
+        key = (script, size, bold)
+        if key not in self._reference_bottoms:
+            font = self.font(script, size, bold)
+            alone = font.render(_BASELINE_REFERENCE[script], True, (0, 0, 0))
+            in_box = alone.get_height() == font.get_height()
+            self._reference_bottoms[key] = alone.get_bounding_rect().bottom if in_box else None
+        return self._reference_bottoms[key]
+
+    def _baseline_in(self, run_surface: pygame.Surface, run: str, script: Script,
+                     size: int, bold: bool) -> int:
+        """Row of the baseline inside a surface that Font.render made for run.
+
+        Normally that row is the font's ascent. But SDL_ttf makes the surface taller when a
+        glyph pokes above the ascent (a reph or ি at small sizes) or below the descent, and
+        moves the baseline down by whatever it added at the top; the surface size alone can't
+        tell top from bottom. So render the reference letter in front of the run (two spaces
+        apart, so shaping is untouched): the surface gets the same vertical layout, and the
+        reference letter's ink shows where the baseline went.
+        """
+        font = self.font(script, size, bold)
+        ascent = font.get_ascent()
+        if run_surface.get_height() <= font.get_height():
+            return ascent
+        reference_bottom = self._reference_bottom(script, size, bold)
+        reference = _BASELINE_REFERENCE[script]
+        probe = font.render(f"{reference}  {run}", True, (0, 0, 0))
+        if reference_bottom is None or probe.get_height() != run_surface.get_height():
+            # Not seen with the bundled fonts; assume the usual case, growth at the top.
+            return ascent + run_surface.get_height() - font.get_height()
+        reference_width = font.size(reference)[0]
+        probe_bottom = probe.subsurface(
+            (0, 0, reference_width, probe.get_height())).get_bounding_rect().bottom
+        return ascent + probe_bottom - reference_bottom
+
+    def _render_line_with_baseline(self, text: str, size: int, color_key: tuple[int, ...],
+                                   bold: bool) -> tuple[pygame.Surface, int]:
+        """(surface, baseline row) for one normalised line, from the cache when possible."""
+        key = ("line", text, size, color_key, bold)
+        cached = self._surfaces.get(key)
+        if cached is not None:
+            return cached
+
+        line_ascent, line_below = self._metrics(size)
+        pieces = []  # (surface, baseline inside it)
+        for run, script in split_runs(text):
+            run_surface = self.font(script, size, bold).render(run, True, color_key)
+            pieces.append((run_surface, self._baseline_in(run_surface, run, script, size, bold)))
+
+        # Every run is placed so its own baseline lands on the line's baseline: the fonts'
+        # ascents differ (35 vs 30 px at 32 px), so top-aligning them would make English
+        # float above Bangla. Room is added only if a glyph sticks out of the line box.
+        baseline = max([line_ascent] + [run_baseline for _, run_baseline in pieces])
+        height = max([baseline + line_below]
+                     + [baseline - run_baseline + surface.get_height()
+                        for surface, run_baseline in pieces])
+        width = sum(surface.get_width() for surface, _ in pieces)
+        line = pygame.Surface((width, height), pygame.SRCALPHA)
+        x = 0
+        for surface, run_baseline in pieces:
+            line.blit(surface, (x, baseline - run_baseline))
+            x += surface.get_width()
+
+        result = (line, baseline)
+        self._surfaces.put(key, result)
+        return result
+
+    def render_line(self, text: str, size: int, color, bold: bool = False) -> pygame.Surface:
+        """One line of mixed text on a transparent surface, each run in its own font.
+
+        The surface is cached and shared: the same arguments return the same object.
+        """
+        color_key = tuple(pygame.Color(color))
+        surface, _ = self._render_line_with_baseline(self._normalise(text), int(size), color_key,
+                                                     bool(bold))
+        return surface
+
+    def render_block(self, text: str, size: int, color, max_width: int, bold: bool = False,
+                     align: str = "left", line_spacing: float = 1.15) -> pygame.Surface:
+        """Wrapped text as one transparent surface no wider than max_width.
+
+        Lines are line_spacing line heights apart, aligned "left", "center" or "right" within
+        the widest line (centre the block itself in its box to centre text in the box).
+        """
+        if align not in _ALIGNMENTS:
+            raise ValueError(f"align must be one of {_ALIGNMENTS}, not {align!r}")
+        size, bold = int(size), bool(bold)
+        color_key = tuple(pygame.Color(color))
+        text = self._normalise(text)
+        key = ("block", text, size, color_key, max_width, bold, align, float(line_spacing))
+        cached = self._surfaces.get(key)
+        if cached is not None:
+            return cached
+
+        line_ascent, _ = self._metrics(size)
+        step = max(1, round(self.line_height(size) * line_spacing))
+        rendered = [self._render_line_with_baseline(line, size, color_key, bold)
+                    for line in self.wrap(text, size, max_width, bold)]
+        # Baselines sit on a regular grid; a line whose glyphs stick out above the usual
+        # ascent pushes the whole grid down rather than being clipped.
+        top_padding = max(run_baseline - line_ascent for _, run_baseline in rendered)
+        first_baseline = line_ascent + max(0, top_padding)
+        widest = max(surface.get_width() for surface, _ in rendered)
+        # Only a single cluster wider than max_width can make a line wider; it gets clipped.
+        width = min(widest, max_width)
+        height = max(first_baseline + index * step - line_baseline + surface.get_height()
+                     for index, (surface, line_baseline) in enumerate(rendered))
+        block = pygame.Surface((width, height), pygame.SRCALPHA)
+        for index, (surface, line_baseline) in enumerate(rendered):
+            if align == "center":
+                x = (width - surface.get_width()) // 2
+            elif align == "right":
+                x = width - surface.get_width()
+            else:
+                x = 0
+            y = first_baseline + index * step - line_baseline
+            block.blit(surface, (x, y))
+
+        self._surfaces.put(key, block)
+        return block
+
+    def clear_cache(self) -> None:
+        """Drop rendered surfaces, measured widths and wrapped lines (fonts stay loaded)."""
+        self._surfaces.clear()
+        self._widths.clear()
+        self._wrapped.clear()
+        self._normalised.clear()
