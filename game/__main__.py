@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     shots = commands.add_parser("shots", help="render every scene to PNG in both languages at two sizes")
     shots.add_argument("--out", default="shots", help="folder for the PNG files")
     shots.add_argument("--scene", help="only this scene")
+
+    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory and deck loading")
+    bench.add_argument("--json", action="store_true", help="only the JSON line")
     return parser
 
 
@@ -54,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.simulate import run_simulate
 
             return run_simulate(args.seed, args.teams, args.lang)
+        if args.command == "bench":
+            from game.cli.bench import run_bench
+
+            return run_bench(args.json)
         if args.command == "shots":
             from pathlib import Path
 

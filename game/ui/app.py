@@ -182,7 +182,7 @@ class App:
             first = next(p for p in loaded.problems if p.path == path)
             lines.append(self.tr.format(
                 self.tr._("The deck {path} has a problem at line {line} and was left out. "
-                          "Run: python -m game validate"), path=path, line=str(first.line)))
+                          "Run: python -m game validate"), path=path, line=first.line))
         return lines
 
     def note_storage(self, notice: StorageNotice | None) -> None:
@@ -305,8 +305,8 @@ class App:
             now = time.perf_counter()
             self.frame(now - last)
             last = now
-            if self.scene.animating or driver is not None:
-                clock.tick(FRAME_RATE if driver is None else 0)
+            if self.scene.animating or getattr(driver, "fast", False):
+                clock.tick(0 if getattr(driver, "fast", False) else FRAME_RATE)
             else:
                 pygame.time.wait(IDLE_SLEEP_MS)
 

@@ -13,6 +13,7 @@ MAX_STEPS_PER_GAME = 4000  # a game that needs more is stuck: report it instead 
 
 
 class Autoplay:
+    fast = True  # no waiting between frames: autoplay is a test, not a class
     def __init__(self, games: int, seed: int = 0):
         self.games_wanted = games
         self.games_done = 0

@@ -49,7 +49,7 @@ def _scenes(app):
         return PlayScene(app)
 
     def finished():
-        game = Game(config, cards)
+        game = Game(GameConfig(teams=names, seed=7, turns_per_team=6), cards)
         while game.state.phase is not Phase.OVER:
             actions = game.legal_actions()
             choose = [a for a in actions if a.type == "choose"]

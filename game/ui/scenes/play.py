@@ -73,12 +73,15 @@ class PlayScene(Scene):
             return False
         self.app.autosave()
         if action.type == "draw":
-            self.anim = 0.0
             self.timer_left = float(self.game.config.discussion_seconds)
         if action.type == "reveal":
             grade = self.game.state.results[-1].grade
             self.app.play_sound("safe" if grade is Grade.SAFE else "reveal")
         self.changed()
+        if action.type == "draw":
+            # Lay the new card out now, so the slide-in that follows only moves finished pictures.
+            self.ensure_layout(self.app.ui, self.app.content_area(self))
+            self.anim = 0.0
         self._follow_phase()
         return True
 

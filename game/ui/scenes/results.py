@@ -25,6 +25,10 @@ class ResultsScene(Scene):
         self.app.play_sound("end")
 
     def build(self, ui, area):
+        self.build_to_fit(ui, area, self._compose)
+
+    def _compose(self, ui, area) -> int:
+        """Place the buttons and measure both columns; returns the lowest point anything reaches."""
         m = ui.metrics
         width = min(m.px(300), (area.width - 3 * m.margin) // 2)
         h = button_height(ui, ui.tr._("New game"), width)
@@ -33,51 +37,76 @@ class ResultsScene(Scene):
                                    self.new_game, style="primary", name="new_game"))
         self.buttons.append(Button(pygame.Rect(area.right - 2 * (m.margin + width) + m.margin - m.gap, y, width, h),
                                    ui.tr._("Title screen"), self.to_title, name="title"))
+        left_bottom = self._left_column(None, ui, area)
+        right_bottom = self._right_column(None, ui, area) + m.gap + h
+        return max(left_bottom, right_bottom) + m.margin
 
     def paint(self, surface, ui, area):
+        self._left_column(surface, ui, area)
+        self._right_column(surface, ui, area)
+
+    def _columns(self, ui, area):
+        m = ui.metrics
+        half = (area.width - 3 * m.margin) // 2
+        return half, m.margin, 2 * m.margin + half
+
+    def _text(self, surface, ui, text, role, color, x, y, width, bold=False):
+        """Draw (or, with no surface, only measure) a text block; returns its height."""
+        if surface is None:
+            return text_height(ui, text, role, width, bold)
+        return draw_text(surface, ui, text, role, color, x, y, width, bold=bold)
+
+    def _left_column(self, surface, ui, area) -> int:
         m, tr, theme = ui.metrics, ui.tr, ui.theme
         game = self.app.game
-        state = game.state
-        half = (area.width - 3 * m.margin) // 2
-        left_x, right_x = m.margin, 2 * m.margin + half
+        half, x, _ = self._columns(ui, area)
         y = area.y + m.margin
-        y += draw_text(surface, ui, tr._("Results"), "heading", theme.accent, left_x, y, half, bold=True) + m.gap
-        bar_h = max(m.px(14), ui.text.line_height(m.text("small")) // 2)
-        for place, total in ranking(state, len(game.config.teams)):
-            name = game.config.teams[total.team]
-            line = tr.format(tr._("{place}. {team}: {points} points"), place=place, team=name, points=total.points)
-            y += draw_text(surface, ui, line, "body", theme.text, left_x, y, half, bold=place == 1) + m.px(4)
+        y += self._text(surface, ui, tr._("Results"), "heading", theme.accent, x, y, half, bold=True) + m.gap
+        for place, total in ranking(game.state, len(game.config.teams)):
+            line = tr.format(tr._("{place}. {team}: {points} points"), place=place,
+                             team=game.config.teams[total.team], points=total.points)
             rate = total.safe_rate
-            y = self._bar(surface, ui, left_x, y, half, bar_h, rate,
-                          tr.format(tr._("safe choices: {rate}"), rate=tr.percent(rate)) if rate is not None
-                          else tr._("no answers yet"))
+            value = tr.format(tr._("safe choices: {rate}"), rate=tr.percent(rate)) if rate is not None \
+                else tr._("no answers yet")
+            y = self._row(surface, ui, x, y, half, line, rate, value, "body", bold=place == 1)
         y += m.gap
-        y += draw_text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, left_x, y, half, bold=True) + m.px(6)
-        bottom_limit = self.buttons[0].rect.y - m.gap if self.buttons else area.bottom
-        for topic, rate in safe_rate_by_topic(state).items():
-            if y + bar_h * 3 > bottom_limit:
-                break
-            y += draw_text(surface, ui, topic_name(tr, topic), "small", theme.text, left_x, y, half) + m.px(2)
-            y = self._bar(surface, ui, left_x, y, half, bar_h, rate, tr.percent(rate))
-        y = area.y + m.margin
-        y += draw_text(surface, ui, tr._("Remember"), "heading", theme.accent, right_x, y, half, bold=True) + m.gap
-        for message in KEY_MESSAGES:
-            y += draw_text(surface, ui, "• " + tr._(message), "body", theme.text, right_x, y, half) + m.px(6)
-        y += m.gap
-        if y + helplines_height(ui, half) <= bottom_limit:
-            draw_helplines(surface, ui, pygame.Rect(right_x, y, half, 0))
+        y += self._text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, x, y, half, bold=True) + m.px(4)
+        for topic, rate in safe_rate_by_topic(game.state).items():
+            y = self._row(surface, ui, x, y, half, topic_name(tr, topic), rate, tr.percent(rate), "small")
+        return y
 
-    def _bar(self, surface, ui, x, y, width, height, rate, label):
-        """A bar with its value written beside it, so the chart reads without colour."""
+    def _right_column(self, surface, ui, area) -> int:
+        m, tr, theme = ui.metrics, ui.tr, ui.theme
+        half, _, x = self._columns(ui, area)
+        y = area.y + m.margin
+        y += self._text(surface, ui, tr._("Remember"), "heading", theme.accent, x, y, half, bold=True) + m.gap
+        for message in KEY_MESSAGES:
+            y += self._text(surface, ui, "• " + tr._(message), "body", theme.text, x, y, half) + m.px(6)
+        y += m.gap
+        if surface is None:
+            return y + helplines_height(ui, half)
+        return y + draw_helplines(surface, ui, pygame.Rect(x, y, half, 0))
+
+    def _row(self, surface, ui, x, y, width, label, rate, value, role, bold=False):
+        """One line: a label, a bar and the value written out, so the chart reads without colour."""
         m, theme = ui.metrics, ui.theme
-        label_w = width // 2
-        bar_w = width - label_w - m.gap
-        pygame.draw.rect(surface, theme.bar_back, (x, y, bar_w, height), border_radius=height // 2)
-        if rate:
-            pygame.draw.rect(surface, theme.safe, (x, y, max(height, int(bar_w * rate)), height), border_radius=height // 2)
-        text_h = text_height(ui, label, "small", label_w)
-        draw_text(surface, ui, label, "small", theme.text, x + bar_w + m.gap, y + (height - text_h) // 2, label_w)
-        return y + max(height, text_h) + m.px(8)
+        label_w, bar_w = width * 9 // 20, width * 6 // 20
+        value_x = x + label_w + bar_w + 2 * m.gap
+        value_w = x + width - value_x
+        label_h = self._text(None, ui, label, role, theme.text, x, y, label_w - m.gap, bold)
+        value_h = self._text(None, ui, value, "small", theme.text, value_x, y, value_w)
+        line_h = max(label_h, value_h)
+        if surface is not None:
+            self._text(surface, ui, label, role, theme.text, x, y, label_w - m.gap, bold)
+            bar_h = max(m.px(10), ui.text.line_height(m.text("small")) // 2)
+            bar_y = y + (line_h - bar_h) // 2
+            bar_x = x + label_w
+            pygame.draw.rect(surface, theme.bar_back, (bar_x, bar_y, bar_w, bar_h), border_radius=bar_h // 2)
+            if rate:
+                pygame.draw.rect(surface, theme.safe, (bar_x, bar_y, max(bar_h, int(bar_w * rate)), bar_h),
+                                 border_radius=bar_h // 2)
+            self._text(surface, ui, value, "small", theme.text, value_x, y + (line_h - value_h) // 2, value_w)
+        return y + line_h + m.px(6)
 
     def new_game(self):
         from game.ui.scenes.setup import SetupScene
