@@ -7,6 +7,15 @@ import sys
 
 
 
+def _team_count(value: str) -> int:
+    from game.engine.rules import MAX_TEAMS
+
+    count = int(value)
+    if not 1 <= count <= MAX_TEAMS:
+        raise argparse.ArgumentTypeError(f"a game has 1 to {MAX_TEAMS} teams, not {value}")
+    return count
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m game",
@@ -29,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
     simulate = commands.add_parser("simulate", help="play one game with random legal actions, one JSON line per action")
     simulate.add_argument("--seed", type=int, default=0)
-    simulate.add_argument("--teams", type=int, default=2)
+    simulate.add_argument("--teams", type=_team_count, default=2, help="1 to 6")
     simulate.add_argument("--lang", choices=("bn", "en"), default="en")
 
     shots = commands.add_parser("shots", help="render every scene to PNG in both languages at two sizes")

@@ -72,7 +72,7 @@ def decode(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(
             Position(1, 1),
-            f"the file is {len(data) // 1024} KB; a deck may be at most {MAX_FILE_BYTES // 1024} KB. "
+            f"the file is {-(-len(data) // 1024)} KB; a deck may be at most {MAX_FILE_BYTES // 1024} KB. "
             "Split it into two decks.",
         )
     try:
@@ -175,13 +175,19 @@ def compose(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _position(mark) if mark is not None else Position(1, 1)
+        if error.context_mark is not None and "end of stream" in (error.problem or ""):
+            # An unclosed quote or bracket: point at where it opens, not at the end of the file.
+            raise YamlProblem(_position(error.context_mark),
+                              "a quote or bracket that opens here is never closed. Add the closing one.") from None
         what = _plain_words(error.problem or error.context or "the YAML is malformed")
         raise YamlProblem(where, f"{what}. Check the indentation and quotes on this line.") from None
-    except yaml.reader.ReaderError as error:
-        # The pure-Python reader reports a character offset; libyaml a byte offset in 'position'.
-        offset = getattr(error, "position", 0) or 0
+    except yaml.reader.ReaderError:
+        # The two parsers count the position differently (characters or bytes), so find the
+        # offending character ourselves.
+        match = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        offset = match.start() if match else 0
         raise YamlProblem(
-            _position_of_offset(text, min(offset, len(text))),
+            _position_of_offset(text, offset),
             "the file holds a character that cannot appear in text (a control character). Delete it.",
         ) from None
     except yaml.YAMLError as error:
