@@ -49,6 +49,12 @@ def click(app, name):
     app.frame(0.5)
 
 
+def start_game_and_draw(app):
+    """Play, Start with the defaults, start after the content note, draw the first card."""
+    for name in ("play", "start", "start", "draw"):
+        click(app, name)
+
+
 def test_a_whole_game_by_keyboard_alone(make_app):
     app = make_app()
     key(app, pygame.K_TAB)
@@ -102,10 +108,7 @@ def test_language_switch_shows_at_once(make_app):
 
 def test_continue_returns_to_the_same_turn_and_scores(make_app, tmp_path):
     app = make_app()
-    click(app, "play")
-    click(app, "start")
-    click(app, "start")
-    click(app, "draw")
+    start_game_and_draw(app)
     key(app, pygame.K_1)
     click(app, "reveal")
     click(app, "bonus-named_help")
@@ -122,10 +125,7 @@ def test_continue_returns_to_the_same_turn_and_scores(make_app, tmp_path):
 
 def test_calm_screen_hides_the_card_until_resumed(make_app):
     app = make_app()
-    click(app, "play")
-    click(app, "start")
-    click(app, "start")
-    click(app, "draw")
+    start_game_and_draw(app)
     key(app, pygame.K_h)
     assert app.scene.name == "safe"
     assert not any(b.name.startswith("choice-") for b in app.scene.buttons)

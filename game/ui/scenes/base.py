@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.input import Command, Do
-from game.ui.widgets import Button, Ui, draw_button
+from game.ui.widgets import Button, Ui, button_height, draw_button
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -74,6 +74,17 @@ class Scene:
                 self.buttons += self.app.chrome_buttons(ui)
             self.focus = next((i for i, b in enumerate(self.buttons) if focused_name and b.name == focused_name), None)
             self._needs_layout = False
+
+    def add_bottom_button(self, ui: Ui, area: pygame.Rect, label: str, action, name: str,
+                          style: str = "primary", align: str = "center", width: int = 420) -> Button:
+        """A button on the bottom edge of the area: the usual place for a scene's main step."""
+        m = ui.metrics
+        w = min(m.px(width), area.width - 2 * m.margin)
+        h = button_height(ui, label, w)
+        x = {"center": area.centerx - w // 2, "right": area.right - m.margin - w, "left": area.x + m.margin}[align]
+        button = Button(pygame.Rect(x, area.bottom - m.margin - h, w, h), label, action, style=style, name=name)
+        self.buttons.append(button)
+        return button
 
     def build_to_fit(self, ui: Ui, area: pygame.Rect, compose, fits=(1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)) -> None:
         """Lay out with `compose(ui, area) -> lowest y used`, shrinking text until it fits the area."""

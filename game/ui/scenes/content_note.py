@@ -7,7 +7,7 @@ from game.engine.game import Game
 from game.engine.rules import GameConfig
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height
+from game.ui.widgets import draw_helplines, draw_text
 
 
 class ContentNoteScene(Scene):
@@ -18,15 +18,8 @@ class ContentNoteScene(Scene):
         self.config = config
 
     def build(self, ui, area):
-        m = ui.metrics
-        width = min(m.px(420), area.width - 2 * m.margin)
-        label = ui.tr._("We are ready: start")
-        height = button_height(ui, label, width)
-        self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, area.bottom - m.margin - height, width, height),
-                                   label, self.start, style="primary", name="start"))
-        back = ui.tr._("Back")
-        self.buttons.append(Button(pygame.Rect(m.margin, area.bottom - m.margin - height, min(width, m.px(260)), height),
-                                   back, self.back, style="quiet", name="back"))
+        self.add_bottom_button(ui, area, ui.tr._("We are ready: start"), self.start, "start", align="right")
+        self.add_bottom_button(ui, area, ui.tr._("Back"), self.back, "back", style="quiet", align="left", width=260)
 
     def paint(self, surface, ui, area):
         m, tr = ui.metrics, ui.tr

@@ -6,7 +6,7 @@ import pygame
 from game.i18n import N_
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_helplines, draw_text
+from game.ui.widgets import draw_helplines, draw_text
 
 STEPS = (
     N_("A team draws a card and reads the story aloud."),
@@ -23,12 +23,7 @@ class HelpScene(Scene):
     name = "help"
 
     def build(self, ui, area):
-        m = ui.metrics
-        width = min(m.px(360), area.width - 2 * m.margin)
-        label = ui.tr._("Back")
-        height = button_height(ui, label, width)
-        self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, area.bottom - m.margin - height, width, height),
-                                   label, self.app.pop, name="back", style="primary"))
+        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.pop, "back", align="right", width=360)
 
     def paint(self, surface, ui, area):
         m = ui.metrics

@@ -11,7 +11,7 @@ from game.engine.scoring import team_totals
 from game.i18n import N_
 from game.ui.input import Do
 from game.ui.scenes.base import CHROME_BUTTONS, Scene
-from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge, text_height
+from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
 
 CARD_ANIMATION_S = 0.35
 FITS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)
@@ -155,9 +155,7 @@ class PlayScene(Scene):
     # --- layout -----------------------------------------------------------------------------
     def build(self, ui, area):
         m = ui.metrics
-        tr = ui.tr
-        game = self.game
-        state = game.state
+        state = self.game.state
         side_w = max(m.px(240), area.width // 5)
         self.board_rect = pygame.Rect(area.right - side_w - m.margin, area.y + m.margin, side_w,
                                       area.height - 2 * m.margin)

@@ -6,7 +6,7 @@ import pygame
 from game.engine.rules import Action
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height, text_height
+from game.ui.widgets import draw_helplines, draw_text, helplines_height
 
 
 def draw_warning_sign(surface, color, ink, center, size):
@@ -27,12 +27,7 @@ class RedAlertScene(Scene):
         self.play_scene = play_scene
 
     def build(self, ui, area):
-        m = ui.metrics
-        width = min(m.px(420), area.width - 2 * m.margin)
-        label = ui.tr._("Continue")
-        height = button_height(ui, label, width)
-        self.buttons.append(Button(pygame.Rect(area.centerx - width // 2, area.bottom - m.margin - height, width, height),
-                                   label, self.dismiss, style="primary", name="continue"))
+        self.add_bottom_button(ui, area, ui.tr._("Continue"), self.dismiss, "continue")
 
     def paint(self, surface, ui, area):
         m, tr, theme = ui.metrics, ui.tr, ui.theme

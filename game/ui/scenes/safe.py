@@ -5,19 +5,14 @@ import pygame
 
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height, text_height
+from game.ui.widgets import draw_helplines, draw_text
 
 
 class SafeScene(Scene):
     name = "safe"
 
     def build(self, ui, area):
-        m = ui.metrics
-        width = min(area.width - 2 * m.margin, m.px(420))
-        label = ui.tr._("Resume")
-        height = button_height(ui, label, width)
-        self.buttons.append(Button(pygame.Rect(area.centerx - width // 2, area.bottom - m.margin - height, width, height),
-                                   label, self.app.pop, style="primary", name="resume"))
+        self.add_bottom_button(ui, area, ui.tr._("Resume"), self.app.pop, "resume")
 
     def paint(self, surface, ui, area):
         m = ui.metrics

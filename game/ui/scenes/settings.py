@@ -43,11 +43,7 @@ class SettingsScene(Scene):
                 rect = pygame.Rect(x0 + index * (width + m.gap), y, width, height)
                 self.buttons.append(Button(rect, text, action, selected=selected, name=name))
             y += height + m.gap
-        back = ui.tr._("Back")
-        width = min(m.px(360), area.width - 2 * m.margin)
-        height = button_height(ui, back, width)
-        self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, area.bottom - m.margin - height, width, height),
-                                   back, self.app.pop, style="primary", name="back"))
+        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.pop, "back", align="right", width=360)
 
     def paint(self, surface, ui, area):
         m = ui.metrics
