@@ -1,6 +1,7 @@
 """Reading deck YAML safely: plain data only, every value with the line and column it came from."""
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -78,7 +79,9 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8", errors="replace")
+        # utf-8-sig counts the bad byte from after a byte-order mark; the slice must include it.
+        start = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        before = data[:start].decode("utf-8-sig", errors="replace")
         raise YamlProblem(
             _position_of_offset(before, len(before)),
             "this is not UTF-8 text. Save the file as UTF-8 in your editor.",

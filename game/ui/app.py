@@ -21,7 +21,7 @@ from game.ui.theme import theme_for
 from game.ui.widgets import Button, Ui
 
 DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True}
-IDLE_SLEEP_MS = 30  # how long the loop sleeps when nothing moves: low CPU on old PCs
+IDLE_SLEEP_MS = 50  # how long the loop sleeps when nothing moves: low CPU on old PCs, still instant to a person
 FRAME_RATE = 60
 
 _STORAGE_MESSAGES = {

@@ -245,9 +245,6 @@ def test_a_byte_order_mark_is_allowed_and_does_not_move_positions():
     assert (3, 3) in [(p.line, p.column) for p in problems_of(broken)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "yamlsafe.decode: for the utf-8-sig codec UnicodeDecodeError.start counts from after the "
-    "byte-order mark, but it is used to slice the data with the mark, so the position is 3 bytes early"))
 def test_invalid_utf8_in_a_file_with_a_byte_order_mark_is_placed_right():
     # Notepad writes the mark; the README tells authors that Notepad works.
     data = b"\xef\xbb\xbf" + VALID_DECK.encode().replace(b"  title: Test deck", b"\xe9 title: Test deck")
@@ -422,6 +419,37 @@ def test_the_unmutated_fuzz_seed_is_a_valid_deck():
 @given(mutated_deck())
 def test_mutated_decks_load_or_report_placed_problems(data):
     _check_outcome(data)
+
+
+CONTROL_CHARACTERS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0x85),
+                                        *range(0x86, 0xA0), 0xFFFE, 0xFFFF)]
+BANGLA_DECK = VALID_DECK.replace("title: Test deck", "title: পরীক্ষার ডেক").replace("Rafi, 14,", "রাফি, ১৪,")
+
+
+@FUZZ
+@given(deck=st.sampled_from([VALID_DECK, BANGLA_DECK]), character=st.sampled_from(CONTROL_CHARACTERS),
+       where=st.integers(0, len(VALID_DECK)))
+def test_a_control_character_is_reported_exactly_where_it_is(deck, character, where):
+    where = min(where, len(deck))
+    text = deck[:where] + character + deck[where:]
+    line = text.count("\n", 0, where) + 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1
+    problems = problems_of(text.encode())
+    assert [(p.line, p.column) for p in problems] == [(line, column)]
+    assert "control character" in problems[0].message
+
+
+@FUZZ
+@given(deck=st.sampled_from([VALID_DECK, BANGLA_DECK]), bad=st.sampled_from([0x80, 0xBF, 0xC0, 0xC1, 0xF5, 0xFE, 0xFF]),
+       where=st.integers(0, len(VALID_DECK)), mark=st.booleans())
+def test_a_byte_that_is_not_utf8_is_reported_exactly_where_it_is(deck, bad, where, mark):
+    where = min(where, len(deck))
+    data = (b"\xef\xbb\xbf" if mark else b"") + deck[:where].encode() + bytes([bad]) + deck[where:].encode()
+    line = deck.count("\n", 0, where) + 1
+    column = where - (deck.rfind("\n", 0, where) + 1) + 1
+    problems = problems_of(data)
+    assert [(p.line, p.column) for p in problems] == [(line, column)]
+    assert "UTF-8" in problems[0].message
 
 
 @FUZZ

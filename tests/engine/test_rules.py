@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from game.engine.cards import Card, Choice, Grade, Kind, Text
 from game.engine.game import Game, SaveMismatch
 from game.engine.rules import (POINTS, Action, BonusReason, ConfigError, GameConfig, Phase, Refusal,
-                               apply, legal_actions, make_pool)
+                               apply, make_pool)
 from game.engine.scoring import ranking, safe_rate_by_topic, team_totals
 
 S, P, R = Grade.SAFE, Grade.PARTLY_SAFE, Grade.RISKY
