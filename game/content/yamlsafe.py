@@ -69,7 +69,7 @@ def _position_of_offset(text: str, offset: int) -> Position:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is allowed), NFC-normalised; YamlProblem where it is not."""
+    """UTF-8 text (a byte-order mark is allowed); YamlProblem where it is not. Values are NFC-normalised later, as they are read."""
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(
             Position(1, 1),
