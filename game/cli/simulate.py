@@ -1,6 +1,7 @@
 """`python -m game simulate`: one whole game of random legal actions through the engine, as JSON lines."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import sys
@@ -8,7 +9,7 @@ import sys
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.cards import Kind
 from game.engine.game import Game
-from game.engine.rules import GameConfig
+from game.engine.rules import Action, GameConfig
 from game.engine.scoring import team_totals
 from game.i18n import Translator
 from game.resources import DECKS_DIR, LOCALES_DIR
@@ -50,7 +51,7 @@ def run_simulate(seed: int, teams: int, language: str) -> int:
             break
         action = chooser.choice(actions)
         if action.type == "choose":
-            action = type(action)(**{**action.__dict__, "seconds": chooser.randint(20, config.discussion_seconds)})
+            action = dataclasses.replace(action, seconds=chooser.randint(20, config.discussion_seconds))
         game.act(action)
         line = {
             "step": step,
@@ -62,5 +63,5 @@ def run_simulate(seed: int, teams: int, language: str) -> int:
         }
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
     else:
-        game.act(type(action)("end"))
+        game.act(Action("end"))
     return 0

@@ -263,20 +263,19 @@ def parse_deck(data: bytes, path: str) -> Deck:
         title = reader.text(deck_node.get("title"), "title", f"deck:{key}:title")
         description = reader.text(deck_node.get("description"), "description", f"deck:{key}:description")
     cards: list[Card] = []
-    seen: dict[str, Position] = {}
+    first_line: dict[str, int] = {}
     for number, card_node in enumerate(reader.sequence(root.get("cards"), "'cards'"), start=1):
         card = _read_card(reader, card_node, deck_id or "", number)
         if card is None:
             continue
-        id_position = card_node.get("id").position
-        if card.id in seen:
+        if card.id in first_line:
             reader.problem(
-                id_position,
-                f"the card id '{card.id}' is used twice in this deck (first at line {seen[card.id].line}). "
+                Position(card.id_line, card.id_column),
+                f"the card id '{card.id}' is used twice in this deck (first at line {first_line[card.id]}). "
                 "Give this card another id.",
             )
             continue
-        seen[card.id] = id_position
+        first_line[card.id] = card.id_line
         cards.append(card)
     if reader.problems:
         raise DeckError(reader.problems)

@@ -11,7 +11,7 @@ import pygame
 
 from game.content.decks import DeckSet, bundled_deck_paths, load_decks
 from game.engine.game import Game, SaveMismatch
-from game.i18n import LANGUAGES, N_, Translator
+from game.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Translator
 from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
 from game.storage import Storage, StorageNotice, StorageProblem
 from game.ui.input import Command, Do, read_commands
@@ -114,8 +114,6 @@ class App:
         pad = ui.metrics.px(8)
         height = bar.height - 2 * pad
         other = "en" if self.tr.language == "bn" else "bn"
-        from game.i18n import LANGUAGE_NAMES
-
         language_label = LANGUAGE_NAMES[other]
         calm_label = ui.tr._("Calm screen")
         size = ui.metrics.text("button")

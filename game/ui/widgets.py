@@ -169,29 +169,28 @@ def helpline_lines(tr: Translator) -> list[str]:
     return lines
 
 
-def draw_helplines(surface: pygame.Surface, ui: Ui, rect: pygame.Rect, title: bool = True,
-                   role: str = "small") -> int:
-    """The helplines panel; returns its height. Every game ends with it, and it is never only one line."""
-    theme, metrics = ui.theme, ui.metrics
-    y = rect.y + metrics.gap
-    pad = metrics.gap
-    inner = rect.width - 2 * pad
-    content = []
-    if title:
-        content.append((ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True))
-    content += [(line, False) for line in helpline_lines(ui.tr)]
-    heights = [text_height(ui, text, role, inner, bold) for text, bold in content]
-    height = sum(heights) + metrics.gap * 2 + metrics.px(4) * len(content)
-    panel = pygame.Rect(rect.x, rect.y, rect.width, height)
-    pygame.draw.rect(surface, theme.calm, panel, border_radius=metrics.px(10))
-    for (text, bold), h in zip(content, heights):
-        draw_text(surface, ui, text, role, theme.text, rect.x + pad, y, inner, bold=bold)
-        y += h + metrics.px(4)
-    return height
+def _helpline_rows(ui: Ui, title: bool) -> list[tuple[str, bool]]:
+    """(text, bold) rows of the helplines panel, shared by drawing and measuring."""
+    rows = [(ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True)] if title else []
+    return rows + [(line, False) for line in helpline_lines(ui.tr)]
 
 
 def helplines_height(ui: Ui, width: int, title: bool = True, role: str = "small") -> int:
     inner = width - 2 * ui.metrics.gap
-    content = ([(ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True)] if title else [])
-    content += [(line, False) for line in helpline_lines(ui.tr)]
-    return sum(text_height(ui, t, role, inner, b) for t, b in content) + ui.metrics.gap * 2 + ui.metrics.px(4) * len(content)
+    rows = _helpline_rows(ui, title)
+    return (sum(text_height(ui, text, role, inner, bold) for text, bold in rows)
+            + ui.metrics.gap * 2 + ui.metrics.px(4) * len(rows))
+
+
+def draw_helplines(surface: pygame.Surface, ui: Ui, rect: pygame.Rect, title: bool = True,
+                   role: str = "small") -> int:
+    """The helplines panel; returns its height. Every game ends with it, and it is never only one line."""
+    theme, metrics = ui.theme, ui.metrics
+    pad = metrics.gap
+    inner = rect.width - 2 * pad
+    height = helplines_height(ui, rect.width, title, role)
+    pygame.draw.rect(surface, theme.calm, pygame.Rect(rect.x, rect.y, rect.width, height), border_radius=metrics.px(10))
+    y = rect.y + pad
+    for text, bold in _helpline_rows(ui, title):
+        y += draw_text(surface, ui, text, role, theme.text, rect.x + pad, y, inner, bold=bold) + metrics.px(4)
+    return height
