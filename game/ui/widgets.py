@@ -8,6 +8,7 @@ import pygame
 
 from game.engine.cards import Grade
 from game.i18n import N_, Translator
+from game.words import grade_word
 from game.ui.layout import Metrics
 from game.ui.text import TextRenderer
 from game.ui.theme import Theme
@@ -54,17 +55,6 @@ def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: i
 def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False) -> int:
     # The block is cached, so measuring now and drawing later renders it once.
     return ui.text.render_block(text, ui.metrics.text(role), ui.theme.text, max_width, bold=bold).get_height()
-
-
-_GRADE_WORDS = {
-    Grade.SAFE: N_("Safe"),
-    Grade.PARTLY_SAFE: N_("Partly safe"),
-    Grade.RISKY: N_("Risky"),
-}
-
-
-def grade_word(tr: Translator, grade: Grade) -> str:
-    return tr._(_GRADE_WORDS[grade])
 
 
 def grade_color(theme: Theme, grade: Grade):

@@ -12,6 +12,7 @@ from game.i18n import N_
 from game.ui.input import Do
 from game.ui.scenes.base import CHROME_BUTTONS, Scene
 from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
+from game.words import choice_labels
 
 CARD_ANIMATION_S = 0.35
 FITS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)
@@ -201,19 +202,18 @@ class PlayScene(Scene):
         col.text(f"{team_name} · {turn_line} · {kind_label}", "small", theme.muted, after=m.px(6))
         if card.kind is Kind.MYTH_FACT:
             col.text(tr.text(card.statement), "heading", theme.text, bold=True)
-            choice_labels = [tr._("Myth"), tr._("Fact")]
         else:
             col.text(tr.text(card.story), "body", theme.text)
             col.text(tr.text(card.prompt), "heading", theme.text, bold=True)
-            choice_labels = [tr.text(choice.text) for choice in card.choices]
+        labels = choice_labels(tr, card)
 
         if state.phase is Phase.REVEALED:
-            self._compose_reveal(ui, col, card, state, add_button, choice_labels)
+            self._compose_reveal(ui, col, card, state, add_button, labels)
             return col.ops, buttons, col.y + pad
 
         chosen = state.choice if state.phase is Phase.CHOSEN else None
         can_choose = state.phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED)
-        for index, label in enumerate(choice_labels):
+        for index, label in enumerate(labels):
             button = add_button(label, (lambda i=index: self.choose(i)), f"choice-{index}", hint=HINTS[index],
                                 selected=index == chosen)
             button.enabled = can_choose or index == chosen
@@ -248,13 +248,13 @@ class PlayScene(Scene):
         col.y = row_y + max(h, clock_block.get_height()) + m.gap
         return col.ops, buttons, col.y + pad
 
-    def _compose_reveal(self, ui, col, card, state, add_button, choice_labels):
+    def _compose_reveal(self, ui, col, card, state, add_button, labels):
         tr, m, theme = ui.tr, ui.metrics, ui.theme
         result = state.results[-1]
         badge_h = ui.text.line_height(m.text("heading"))
         col.ops.append(("badge", result.grade, (col.x, col.y)))
         col.space(badge_h + m.gap // 2)
-        col.text(tr.format(tr._("Your choice: {choice}"), choice=choice_labels[result.choice]), "body", theme.text,
+        col.text(tr.format(tr._("Your choice: {choice}"), choice=labels[result.choice]), "body", theme.text,
                  bold=True, after=m.px(6))
         if card.kind is Kind.MYTH_FACT:
             truth = tr._("It is a myth.") if card.is_myth else tr._("It is a fact.")

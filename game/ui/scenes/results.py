@@ -7,8 +7,8 @@ from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import N_
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.scenes.setup import topic_name
 from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height, text_height
+from game.words import topic_name
 
 KEY_MESSAGES = (
     N_("What you post online can be copied and shared: think before you post."),

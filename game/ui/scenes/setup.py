@@ -5,32 +5,15 @@ import pygame
 
 from game.engine.cards import TOPICS
 from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
-from game.i18n import N_
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.text import grapheme_clusters
 from game.ui.widgets import Button, button_height, draw_text, text_height
+from game.words import topic_name
 
-TOPIC_NAMES = {
-    "recognising_abuse": N_("Recognising abuse"),
-    "grooming": N_("Grooming"),
-    "cyberbullying": N_("Cyberbullying"),
-    "made_to_order": N_("Requests for pictures"),
-    "sextortion": N_("Sextortion"),
-    "privacy": N_("Privacy"),
-    "online_friends": N_("Online friends"),
-    "games_and_ai": N_("Games and AI"),
-    "helping_a_friend": N_("Helping a friend"),
-    "scams": N_("Scams"),
-    "getting_help": N_("Getting help"),
-}
 # About 15, 30 or 45 minutes: a turn with its discussion takes about two and a half minutes.
 LENGTHS = ((15, 6), (30, 12), (45, 18))
 DISCUSSION_SECONDS = (60, 120, 180)
-
-
-def topic_name(tr, topic: str) -> str:
-    return tr._(TOPIC_NAMES[topic])
 
 
 class SetupScene(Scene):
