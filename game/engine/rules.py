@@ -46,6 +46,7 @@ class Refusal(str, enum.Enum):
     NOT_PARKED = "not_parked"
     BONUS_ALREADY_GIVEN = "bonus_already_given"
     NOT_NOW = "not_now"
+    NOTHING_TO_UNDO = "nothing_to_undo"
     GAME_OVER = "game_over"
 
 
@@ -62,6 +63,7 @@ class GameConfig:
     teams: tuple[str, ...]
     topics: tuple[str, ...] = ()  # empty: every topic
     deck_ids: tuple[str, ...] = ()  # empty: every deck
+    card_ids: tuple[str, ...] = ()  # empty: every card the topics and decks allow; else only these (a kiosk round)
     turns_per_team: int = 4
     discussion_seconds: int = 120
     red_alert_every: int = 2  # a red-alert card after every this many turns; 0 for none
@@ -71,6 +73,7 @@ class GameConfig:
         object.__setattr__(self, "teams", tuple(self.teams))
         object.__setattr__(self, "topics", tuple(self.topics))
         object.__setattr__(self, "deck_ids", tuple(self.deck_ids))
+        object.__setattr__(self, "card_ids", tuple(self.card_ids))
         if not 1 <= len(self.teams) <= MAX_TEAMS:
             raise ConfigError(f"a game has 1 to {MAX_TEAMS} teams, not {len(self.teams)}")
         if any(not name.strip() or len(name) > MAX_TEAM_NAME for name in self.teams):
@@ -114,7 +117,7 @@ class Action:
 
 
 ACTION_TYPES = ("draw", "start_discussion", "pause", "resume", "choose", "reveal", "bonus",
-                "skip", "park", "next", "end")
+                "skip", "park", "next", "undo", "end")
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,8 @@ class Pool:
 def make_pool(config: GameConfig, cards: Mapping[str, Card]) -> Pool:
     def wanted(card: Card) -> bool:
         return ((not config.deck_ids or card.deck_id in config.deck_ids)
-                and (not config.topics or card.topic in config.topics))
+                and (not config.topics or card.topic in config.topics)
+                and (not config.card_ids or card.id in config.card_ids))
 
     turn_cards = sorted(cid for cid, card in cards.items() if card.is_turn_card and wanted(card))
     # Red alerts are general safety tips: every game gets them, whichever topics were chosen.
@@ -220,6 +224,25 @@ def _next_turn(config: GameConfig, pool: Pool, state: GameState) -> GameState:
         alert = alerts_left[index]
         return replace(state, rng=next_rng, phase=Phase.RED_ALERT, card_id=alert, seen=state.seen + (alert,))
     return _after_turn_card(pool, state)
+
+
+def _undo(state: GameState) -> GameState | Refusal:
+    """Take back the last scoring of this turn: its newest bonus first, then the revealed answer.
+
+    A facilitator who pressed the wrong key fixes it here; the team chooses again, with the
+    discussion paused. A choice not yet revealed can be taken back too. Earlier turns stay as scored.
+    """
+    if state.phase is Phase.REVEALED:
+        this_turn = [i for i, b in enumerate(state.bonuses) if b.turn == state.turn]
+        if this_turn:
+            newest = this_turn[-1]
+            return replace(state, bonuses=state.bonuses[:newest] + state.bonuses[newest + 1:])
+        result = state.results[-1]
+        return replace(state, phase=Phase.PAUSED, choice=None, pending_seconds=None,
+                       results=state.results[:-1])
+    if state.phase is Phase.CHOSEN:
+        return replace(state, phase=Phase.PAUSED, choice=None)
+    return Refusal.NOTHING_TO_UNDO
 
 
 def apply(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState,
@@ -299,6 +322,9 @@ def apply(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: Game
         parked = state.parked + (state.card_id,) if kind == "park" else state.parked
         return _after_turn_card(pool, replace(state, parked=parked))
 
+    if kind == "undo":
+        return _undo(state)
+
     if kind == "next":
         if phase is Phase.RED_ALERT:
             return _after_turn_card(pool, state)
@@ -325,9 +351,9 @@ def legal_actions(config: GameConfig, pool: Pool, cards: Mapping[str, Card], sta
         found.append({Phase.CARD: Action("start_discussion"), Phase.DISCUSSING: Action("pause"),
                       Phase.PAUSED: Action("resume")}[phase])
     elif phase is Phase.CHOSEN:
-        found.append(Action("reveal"))
+        found += [Action("reveal"), Action("undo")]
     elif phase is Phase.REVEALED:
-        found.append(Action("next"))
+        found += [Action("next"), Action("undo")]
         for team in range(len(config.teams)):
             for reason in BonusReason:
                 if not any(b.turn == state.turn and b.team == team and b.reason is reason for b in state.bonuses):

@@ -585,3 +585,48 @@ def test_a_skipped_card_never_returns(seed):
         act(game, Action("park") if len(drawn) % 3 == 0 and not game.state.parked else Action("skip"))
     assert skipped not in drawn
     assert set(drawn) == TURN_CARDS - {skipped}  # every other card still came up
+
+
+# ----------------------------------------------------------------------------------------------
+# Undo: a facilitator takes back the last scoring of the card on the table.
+
+def test_undo_takes_back_the_newest_bonus_then_the_answer():
+    game = Game(config(2), CARDS)
+    card = play_turn(game, R, seconds=40)
+    act(game, Action("bonus", team=0, reason=BonusReason.GOOD_DISCUSSION))
+    act(game, Action("bonus", team=1, reason=BonusReason.NAMED_HELP))
+    assert [t.points for t in team_totals(game.state, 2)] == [1, 1]
+    act(game, Action("undo"))  # the newest bonus (team 2's) goes first
+    assert [t.points for t in team_totals(game.state, 2)] == [1, 0]
+    act(game, Action("undo"))
+    assert [t.points for t in team_totals(game.state, 2)] == [0, 0] and game.state.phase is Phase.REVEALED
+    act(game, Action("undo"))  # then the answer: the team chooses again, with the clock paused
+    assert game.state.results == () and game.state.phase is Phase.PAUSED and game.card is card
+    act(game, Action("choose", team=0, choice=choice_graded(card, S), seconds=70))
+    act(game, Action("reveal"))
+    assert [t.points for t in team_totals(game.state, 2)] == [POINTS[S], 0]
+    assert game.state.results[0].seconds == 70
+    check_replay_and_save(game)
+
+
+def test_undo_takes_back_a_choice_not_yet_revealed_but_never_an_earlier_turn():
+    game = Game(config(2), CARDS)
+    play_turn(game, S)
+    act(game, Action("next"))
+    assert game.act(Action("undo")) is Refusal.NOTHING_TO_UNDO  # the first team's turn is closed
+    act(game, Action("draw", team=1))
+    assert game.act(Action("undo")) is Refusal.NOTHING_TO_UNDO
+    act(game, Action("choose", team=1, choice=0))
+    act(game, Action("undo"))
+    assert game.state.phase is Phase.PAUSED and game.state.choice is None
+    assert [t.points for t in team_totals(game.state, 2)] == [POINTS[S], 0]
+
+
+def test_a_round_of_named_cards_draws_only_those():
+    chosen = ("mf-grooming-fault", "sc-scams-prize", "mf-privacy-delete")
+    game = Game(config(1, card_ids=chosen, turns_per_team=3, red_alert_every=0), CARDS)
+    drawn = []
+    while game.state.phase is not Phase.OVER:
+        drawn.append(play_turn(game, S).id)
+        act(game, Action("next"))
+    assert sorted(drawn) == sorted(chosen)

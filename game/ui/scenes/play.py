@@ -29,6 +29,7 @@ REFUSALS = {
     Refusal.NOT_PARKED: N_("That card was not put aside."),
     Refusal.BONUS_ALREADY_GIVEN: N_("That bonus was already given for this card."),
     Refusal.NOT_NOW: N_("That is not possible right now."),
+    Refusal.NOTHING_TO_UNDO: N_("There is no scoring to undo on this card."),
     Refusal.GAME_OVER: N_("The game is over."),
 }
 
