@@ -27,6 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--autoplay", type=int, metavar="N", help="play N whole games through the screens, then exit")
     parser.add_argument("--seed", type=int, default=None, help="random seed for --autoplay")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1024x600")
+    parser.add_argument("--facilitator", action="store_true",
+                        help="a workshop: the facilitator moves the game on, with notes only they see")
+    parser.add_argument("--presenter", action="store_true",
+                        help="with --facilitator: open the notes and controls in a second window")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="an unattended stand: full screen, one visitor at a time, staff leave with Ctrl+Shift+Q")
     commands = parser.add_subparsers(dest="command")
 
     validate = commands.add_parser("validate", help="check deck files and list every problem")

@@ -16,6 +16,7 @@ from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
 from game.storage import Storage, StorageNotice, StorageProblem
 from game.ui.input import Command, Do, read_commands
 from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
+from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, MODES, Mode
 from game.ui.text import FontMissingError, TextRenderer
 from game.ui.theme import theme_for
 from game.ui.widgets import Button, Ui
@@ -53,8 +54,10 @@ def _pick_window_size(requested: str | None) -> tuple[int, int]:
 
 class App:
     def __init__(self, storage: Storage, settings: dict, window_size: tuple[int, int],
-                 fullscreen: bool = False, text: TextRenderer | None = None):
+                 fullscreen: bool = False, text: TextRenderer | None = None, mode: Mode = CLASSROOM):
         self.storage = storage
+        self.mode = mode
+        self.start_mode = mode  # what "Play" on the title screen starts
         self.settings = {**DEFAULT_SETTINGS, **settings}
         self.tr = Translator(LOCALES_DIR, self.settings["language"])
         self.text = text or TextRenderer(FONTS_DIR, cache_size=1024)
@@ -70,14 +73,26 @@ class App:
         self.ui = self._make_ui()
         self.seeds = None  # a random.Random when autoplay drives the game
         self.sound = None  # made on first use: opening the audio device is slow on some PCs
+        self.presenter = None  # the facilitator's second window, when there is one
+        self.kiosk = None  # the kiosk's visitor sessions, idle reset and counters, in kiosk mode
 
     # --- window and look ----------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
         if self.fullscreen:
-            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.display_index)
+        else:
+            screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE, display=self.display_index)
+        if self.mode.locked:
+            # With SDL_GRAB_KEYBOARD (set in run_game) this keeps Alt+Tab and the Windows key in the
+            # game where the system allows it; the rest of the lockdown is the system's job (docs/kiosk.md).
+            pygame.event.set_grab(True)
+        return screen
+
+    display_index = 0  # the projector's display when a presenter window is open on the laptop's
 
     def toggle_fullscreen(self) -> None:
+        if self.mode.locked:
+            return
         if not self.fullscreen:
             self.windowed_size = self.screen.get_size()
         self.fullscreen = not self.fullscreen
@@ -138,7 +153,8 @@ class App:
         self.settings[key] = value
         if key == "language":
             self.tr.language = value
-        self.note_storage(self.storage.save_settings(self.settings))
+        if self.mode.settings_menu:  # a kiosk keeps nothing a visitor changed
+            self.note_storage(self.storage.save_settings(self.settings))
         self.relayout()
 
     def switch_language(self) -> None:
@@ -189,8 +205,8 @@ class App:
             self.request_draw()
 
     def autosave(self) -> None:
-        if self.game is not None:
-            self.note_storage(self.storage.save_game(self.game.to_json()))
+        if self.game is not None and self.mode.saves_games:
+            self.note_storage(self.storage.save_game({**self.game.to_json(), "mode": self.mode.name}))
 
     def load_saved_game(self) -> Game | None:
         data, notice = self.storage.load_game()
@@ -198,11 +214,67 @@ class App:
         if data is None:
             return None
         try:
-            return Game.from_json(data, self.decks.cards)
+            game = Game.from_json(data, self.decks.cards)
         except SaveMismatch:
             self.notices.append(self.tr._("The saved game no longer fits the installed cards, so a new game starts."))
             self.storage.clear_game()
             return None
+        saved_mode = MODES.get(data.get("mode"), CLASSROOM)
+        self.set_mode(saved_mode if saved_mode.saves_games else CLASSROOM)  # a workshop continues as a workshop
+        return game
+
+    def save_session_report(self):
+        """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""
+        from datetime import datetime
+
+        from game.report import save_report
+
+        files, notice = save_report(self.storage.root, self.game, self.tr, self.text, datetime.now())
+        self.note_storage(notice)
+        return files
+
+    def after_action(self, action) -> None:
+        """Every accepted game action passes here, so the kiosk can count answers."""
+        if self.kiosk is not None:
+            self.kiosk.after_action(action)
+
+    # --- the facilitator ----------------------------------------------------------------------------
+    def set_mode(self, mode: Mode) -> None:
+        if mode is not self.mode:
+            self.mode = mode
+            self.relayout()
+
+    @staticmethod
+    def second_display_connected() -> bool:
+        try:
+            return pygame.display.get_num_displays() > 1
+        except pygame.error:
+            return False
+
+    def open_presenter(self) -> None:
+        """The facilitator's window with the notes and controls; the main window becomes the students' view."""
+        from game.ui.presenter import PresenterWindow
+
+        if self.presenter is None:
+            self.presenter = PresenterWindow(self)
+            self.relayout()
+
+    def close_presenter(self) -> None:
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter = None
+            self.relayout()
+
+    def toggle_host_notes(self) -> None:
+        """On one display the notes open over the students' view, and close again with the same key."""
+        from game.ui.scenes.host_notes import HostNotesScene
+
+        if self.presenter is not None:
+            return  # the notes are always on the presenter window
+        if isinstance(self.scene, HostNotesScene):
+            self.pop()
+        else:
+            self.push(HostNotesScene(self))
 
     # --- scenes ---------------------------------------------------------------------------------
     def push(self, scene) -> None:
@@ -237,8 +309,15 @@ class App:
 
     # --- the loop ---------------------------------------------------------------------------------
     def handle(self, command: Command) -> None:
+        if self.kiosk is not None and self.kiosk.intercept(command):
+            return
+        if command.window is not None and self.presenter is not None:
+            self.presenter.handle(command)
+            return
         if command.do is Do.QUIT:
-            self.running = False
+            self.running = self.mode.locked  # a kiosk ignores Alt+F4 and the close button
+        elif command.do is Do.CLOSE_WINDOW:
+            self.close_presenter()
         elif command.do is Do.RESIZED:
             self.relayout()
         elif command.do is Do.FULLSCREEN:
@@ -268,6 +347,10 @@ class App:
         scene.draw(surface, self.ui, area)
         if self.notices:
             self._draw_notices(surface)
+        if self.kiosk is not None:
+            self.kiosk.draw_overlay(surface, self.ui)
+        if self.presenter is not None:
+            self.presenter.draw()
 
     def _draw_notices(self, surface: pygame.Surface) -> None:
         ui = self.ui
@@ -281,11 +364,14 @@ class App:
 
     def frame(self, dt: float) -> bool:
         """One turn of the loop; True when a picture was drawn."""
-        for command in read_commands(self.screen.get_size(), typing=self.scene.typing):
+        others = self.presenter.sizes() if self.presenter is not None else None
+        for command in read_commands(self.screen.get_size(), typing=self.scene.typing, other_windows=others):
             self.handle(command)
             if not self.running:
                 return False
         if self.scene.update(dt):
+            self.request_draw()
+        if self.kiosk is not None and self.kiosk.update(dt):
             self.request_draw()
         if self._draw_requested:
             self._draw_requested = False
@@ -343,25 +429,44 @@ def run_game(args) -> int:
     settings, notice = storage.load_settings()
     if args.lang:
         settings["language"] = args.lang
+    mode = KIOSK if args.kiosk else FACILITATOR if args.facilitator else CLASSROOM
+    if mode is KIOSK:
+        # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
+        settings = {}
+        os.environ.setdefault("SDL_GRAB_KEYBOARD", "1")
     pygame.init()
     pygame.display.set_caption("Nirapod")
     pygame.key.set_repeat(400, 40)
+    # With a facilitator and two displays, the students' view goes full screen on the projector.
+    two_displays = mode is FACILITATOR and App.second_display_connected()
+    App.display_index = 1 if two_displays else 0
     try:
-        app = App(storage, settings, _pick_window_size(args.size), fullscreen=args.fullscreen)
+        app = App(storage, settings, _pick_window_size(args.size),
+                  fullscreen=args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay), mode=mode)
     except FontMissingError as error:
         print(f"Nirapod cannot start: {error}", file=sys.stderr)
         pygame.quit()
         return 2
     app.note_storage(notice)
-    from game.ui.scenes.title import TitleScene
-
-    app.reset_to(TitleScene(app))
+    if mode is FACILITATOR and (args.presenter or two_displays):
+        app.open_presenter()
     driver = None
-    if args.autoplay:
-        from game.ui.autoplay import Autoplay
+    if mode is KIOSK:
+        from game.ui.kiosk import start_kiosk
 
-        driver = Autoplay(games=args.autoplay, seed=args.seed or 0)
-    if args.resume:
+        start_kiosk(app)
+    else:
+        from game.ui.scenes.title import TitleScene
+
+        app.reset_to(TitleScene(app))
+    if args.autoplay:
+        from game.ui.autoplay import Autoplay, KioskAutoplay
+
+        if mode is KIOSK:
+            driver = KioskAutoplay(sessions=args.autoplay, seed=args.seed or 0)
+        else:
+            driver = Autoplay(games=args.autoplay, seed=args.seed or 0)
+    if args.resume and mode is not KIOSK:
         app.scene.continue_game()
     try:
         app.run(driver)
@@ -375,8 +480,13 @@ def run_game(args) -> int:
         if log:
             print(f"Details for the developers: {log}", file=sys.stderr)
         return 1
+    if app.kiosk is not None:
+        app.kiosk.shutdown()
     pygame.quit()
     if driver is not None:
         print(driver.summary())
+        if not driver.stopped:
+            print("autoplay: the program ended before the driver stopped it", file=sys.stderr)
+            return 1
         return driver.exit_code
     return 0

@@ -22,6 +22,7 @@ class Autoplay:
         self.exit_code = 0
         self._last_scene = None
         self.scenes_seen: set[str] = set()
+        self.stopped = False  # True when the driver itself ended the run, not the program
 
     def before_frame(self, app) -> None:
         if app.seeds is None:
@@ -33,6 +34,7 @@ class Autoplay:
                 self.games_done += 1
             self._last_scene = scene.name
         if self.games_done >= self.games_wanted and scene.name != "results":
+            self.stopped = True
             app.running = False
             return
         self.steps += 1
@@ -100,3 +102,86 @@ class Autoplay:
         avoid = {"back", "title"} if self.random.random() < 0.9 else set()
         candidates = [b for b in buttons if b.name not in avoid] or buttons
         self._click(self.random.choice(candidates))
+
+
+class KioskAutoplay(Autoplay):
+    """`--kiosk --autoplay N`: N visitors one after another, some walking away mid-round, some trying to quit.
+
+    A visitor who walks away is simulated by moving the kiosk's idle clock on, so the countdown and
+    the full reset run as they would after a real minute and a quarter.
+    """
+
+    WALK_AWAY_SHARE = 0.15
+    ESCAPE_SHARE = 0.01
+    IDLE_STEP_SECONDS = 5.0
+
+    def __init__(self, sessions: int, seed: int = 0):
+        super().__init__(games=sessions, seed=seed)
+        self.sessions_done = 0
+        self.walk_aways = 0
+        self.escape_attempts = 0
+        self._walking_away = False
+        self._in_round = False
+        self._steps_before_leaving = None
+
+    def before_frame(self, app) -> None:
+        if app.seeds is None:
+            app.seeds = random.Random(self.random.randrange(1 << 32))
+        scene = app.scene
+        if scene.name != self._last_scene:
+            self.scenes_seen.add(scene.name)
+            if scene.name == "attract":
+                if self._in_round:
+                    self.sessions_done += 1  # a visitor's round ended: finished, or reset after walking away
+                self._in_round = self._walking_away = False
+                self._steps_before_leaving = None
+            if scene.name == "content_note" and not self._in_round:
+                self._in_round = True
+                self._steps_before_leaving = (self.random.randrange(1, 12)
+                                              if self.random.random() < self.WALK_AWAY_SHARE else None)
+            self._last_scene = scene.name
+        if self.sessions_done >= self.games_wanted:
+            self.stopped = True
+            app.running = False
+            return
+        self.steps += 1
+        if self.steps > MAX_STEPS_PER_GAME * self.games_wanted:
+            self.exit_code = 1
+            app.running = False
+            return
+        if self.random.random() < self.ESCAPE_SHARE:
+            self._try_to_escape()
+            return
+        if self._walking_away:
+            app.kiosk.idle += self.IDLE_STEP_SECONDS  # nobody touches anything while time passes
+            return
+        if self._steps_before_leaving is not None:
+            self._steps_before_leaving -= 1
+            if self._steps_before_leaving <= 0:
+                self._walking_away = True
+                self.walk_aways += 1
+                return
+        if scene.buttons == [] or getattr(scene, "_needs_layout", False) or scene.name == "staff_pin":
+            if scene.name == "staff_pin":
+                self._click(scene.button("cancel"))  # a visitor who found the chord has no PIN
+            return
+        self._act(app, scene)
+
+    def _try_to_escape(self) -> None:
+        """What a curious visitor tries: the close button, Esc, Alt+F4, F11, the staff chord."""
+        self.escape_attempts += 1
+        which = self.random.randrange(5)
+        if which == 0:
+            pygame.event.post(pygame.event.Event(pygame.QUIT))
+        elif which == 1:
+            self._post_key(pygame.K_ESCAPE)
+        elif which == 2:
+            self._post_key(pygame.K_F4, mod=pygame.KMOD_ALT)
+        elif which == 3:
+            self._post_key(pygame.K_F11)
+        else:
+            self._post_key(pygame.K_q, mod=pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+
+    def summary(self) -> str:
+        return (f"kiosk autoplay: {self.sessions_done} visitor sessions, {self.walk_aways} walked away, "
+                f"{self.escape_attempts} tries to quit, {self.steps} steps, scenes: {', '.join(sorted(self.scenes_seen))}")

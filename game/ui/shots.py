@@ -66,6 +66,66 @@ def _scenes(app):
         scene = play(game)
         return RedAlertScene(app, scene)
 
+    def facilitated(phase, notes=False):
+        from game.ui.modes import FACILITATOR
+        from game.ui.scenes.host_notes import HostNotesScene
+
+        app.mode = FACILITATOR
+        scene = play(game_at(phase))
+        return (scene, HostNotesScene(app)) if notes else scene
+
+    def kiosk(make):
+        """A kiosk scene, with the kiosk's profile and counters in the shots' own folder."""
+        from game.kiosk_config import KioskConfig
+        from game.stats import Stats
+        from game.ui.kiosk import KioskRun
+        from game.ui.modes import KIOSK
+
+        app.mode = KIOSK
+        if app.kiosk is None:
+            app.kiosk = KioskRun(app, KioskConfig(language=app.tr.language), Stats.open(app.storage.root)[0])
+        return make()
+
+    def kiosk_game():
+        config = GameConfig(teams=(app.tr._("You"),), card_ids=app.kiosk.round_cards(5), turns_per_team=5,
+                            discussion_seconds=0, red_alert_every=0, seed=5)
+        return Game(config, cards)
+
+    def kiosk_round(phase, idle=0.0):
+        def make():
+            game = kiosk_game()
+            game.act(Action("draw", team=0))
+            if phase is not Phase.CARD:
+                game.act(Action("choose", team=0, choice=0))
+                game.act(Action("reveal"))
+            scene = play(game)
+            app.kiosk.idle = idle
+            return scene
+        return lambda: kiosk(make)
+
+    def kiosk_results():
+        def make():
+            app.game = kiosk_game()
+            while app.game.state.phase is not Phase.OVER:
+                app.game.act(next(a for a in app.game.legal_actions() if a.type in ("draw", "choose", "reveal", "next")))
+            return ResultsScene(app)
+        return kiosk(make)
+
+    def staff_pin():
+        from game.ui.scenes.staff_pin import StaffPinScene
+
+        return kiosk(lambda: StaffPinScene(app))
+
+    def attract():
+        from game.ui.scenes.attract import AttractScene
+
+        return kiosk(lambda: AttractScene(app))
+
+    def attract_alert():
+        scene = attract()
+        scene.slide = 1
+        return scene
+
     return [
         ("title", lambda: TitleScene(app)),
         ("setup", lambda: SetupScene(app)),
@@ -80,7 +140,29 @@ def _scenes(app):
         ("settings", lambda: SettingsScene(app)),
         ("help", lambda: HelpScene(app)),
         ("safe", lambda: SafeScene(app)),
+        ("facilitator-card", lambda: facilitated(Phase.CARD)),
+        ("facilitator-chosen", lambda: facilitated(Phase.CHOSEN)),
+        ("facilitator-notes", lambda: facilitated(Phase.DISCUSSING, notes=True)),
+        ("facilitator-reveal", lambda: facilitated(Phase.REVEALED)),
+        ("kiosk-attract", attract),
+        ("kiosk-attract-alert", attract_alert),
+        ("kiosk-card", kiosk_round(Phase.CARD)),
+        ("kiosk-reveal", kiosk_round(Phase.REVEALED)),
+        ("kiosk-still-there", kiosk_round(Phase.CARD, idle=64.2)),
+        ("kiosk-results", kiosk_results),
+        ("kiosk-staff-pin", staff_pin),
     ]
+
+
+def show(app, make):
+    """Put the scene (or the stack of scenes) that `make` builds on the app, in the classroom profile
+    unless `make` chooses another; returns the scene on top."""
+    from game.ui.modes import CLASSROOM
+
+    app.mode, app.kiosk = CLASSROOM, None
+    made = make()
+    app.scenes = list(made) if isinstance(made, tuple) else [made]
+    return app.scenes[-1]
 
 
 def run_shots(out: Path, only: str | None = None) -> int:
@@ -102,8 +184,7 @@ def run_shots(out: Path, only: str | None = None) -> int:
                 for name, make in _scenes(app):
                     if only and only != name:
                         continue
-                    scene = make()
-                    app.scenes = [scene]
+                    scene = show(app, make)
                     scene.changed()
                     app.notices.clear()
                     app.draw()

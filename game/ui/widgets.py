@@ -119,7 +119,7 @@ def draw_button(surface: pygame.Surface, ui: Ui, button: Button, focused: bool, 
         ring = rect.inflate(metrics.px(8), metrics.px(8))
         pygame.draw.rect(surface, theme.focus, ring, width=max(2, metrics.px(4)), border_radius=radius + metrics.px(4))
     pad = metrics.px(12)
-    size = metrics.text("button")
+    size = metrics.text(button.role)
     x = rect.x + pad
     if button.hint:
         hint = ui.text.render_line(button.hint, size, ink, bold=True)

@@ -14,7 +14,7 @@ from game.engine.scoring import team_totals
 from game.storage import Storage
 from game.ui.app import App
 from game.ui.scenes.title import TitleScene
-from game.ui.shots import _scenes
+from game.ui.shots import _scenes, show
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1024, 600), (1366, 768), (1024, 768), (1920, 1080)]
@@ -150,8 +150,7 @@ def test_every_scene_fits_the_window(make_app, size, language):
         app = make_app(size=size, language=language, text_size=text_size)
         window = pygame.Rect((0, 0), size)
         for name, make in _scenes(app):
-            scene = make()
-            app.scenes = [scene]
+            scene = show(app, make)
             scene.changed()
             app.draw()
             rects = [(b.name, b.rect) for b in scene.buttons]

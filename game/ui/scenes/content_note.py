@@ -46,6 +46,9 @@ class ContentNoteScene(Scene):
         return False
 
     def back(self):
+        if self.app.kiosk is not None:
+            self.app.kiosk.reset()  # a visitor who does not want to play goes back to the start
+            return
         from game.ui.scenes.setup import SetupScene
 
         self.app.replace(SetupScene(self.app))

@@ -9,6 +9,7 @@ from game.engine.cards import Grade, Kind
 from game.engine.rules import Action, BonusReason, Phase, Refusal
 from game.engine.scoring import team_totals
 from game.i18n import N_
+from game.ui.host import MAX_DISCUSSION_SECONDS, MORE_TIME_SECONDS
 from game.ui.input import Do
 from game.ui.scenes.base import CHROME_BUTTONS, Scene
 from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
@@ -60,6 +61,7 @@ class PlayScene(Scene):
         self.card_rect = pygame.Rect(0, 0, 0, 0)
         self.timer_left = float(self.game.config.discussion_seconds)
         self._shown_second = None
+        self.end_armed = False  # "end the game" asks to be pressed twice
         self._follow_phase()
 
     @property
@@ -68,18 +70,23 @@ class PlayScene(Scene):
 
     # --- engine -------------------------------------------------------------------------
     def act(self, action: Action) -> bool:
+        self.end_armed = False
         refusal = self.game.act(action)
         if refusal is not None:
             self.app.notices.append(self.app.tr._(REFUSALS[refusal]))
             self.app.request_draw()
             return False
         self.app.autosave()
+        self.app.after_action(action)
         if action.type == "draw":
             self.timer_left = float(self.game.config.discussion_seconds)
         if action.type == "reveal":
             grade = self.game.state.results[-1].grade
             self.app.play_sound("safe" if grade is Grade.SAFE else "reveal")
         self.changed()
+        if action.type == "choose" and self.app.mode.solo:
+            self.act(Action("reveal"))  # a visitor alone has nobody to wait for
+            return True
         if action.type == "draw":
             # Lay the new card out now, so the slide-in that follows only moves finished pictures.
             self.ensure_layout(self.app.ui, self.app.content_area(self))
@@ -89,7 +96,9 @@ class PlayScene(Scene):
 
     def _follow_phase(self) -> None:
         phase = self.game.state.phase
-        if phase is Phase.RED_ALERT:
+        if phase is Phase.READY and self.app.mode.solo:
+            self.draw_card()
+        elif phase is Phase.RED_ALERT:
             from game.ui.scenes.red_alert import RedAlertScene
 
             self.app.push(RedAlertScene(self.app, self))
@@ -111,6 +120,79 @@ class PlayScene(Scene):
     def toggle_timer(self):
         phase = self.game.state.phase
         self.act(Action({Phase.CARD: "start_discussion", Phase.DISCUSSING: "pause", Phase.PAUSED: "resume"}[phase]))
+
+    # --- the facilitator's controls -------------------------------------------------------------
+    def host_step(self) -> None:
+        """A clicker's "next": draw, start the clock, reveal, next team, whatever comes next."""
+        phase = self.game.state.phase
+        if phase is Phase.READY:
+            self.draw_card()
+        elif phase is Phase.CARD:
+            self.toggle_timer()
+        elif phase is Phase.CHOSEN:
+            self.act(Action("reveal"))
+        elif phase is Phase.REVEALED:
+            self.act(Action("next"))
+        else:
+            self.app.notices.append(self.app.tr._("Waiting for the team to choose."))
+            self.app.request_draw()
+
+    def host_enabled(self, name: str) -> bool:
+        phase = self.game.state.phase
+        on_card = phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED)
+        return {
+            "step": phase is not Phase.OVER,
+            "reveal": phase is Phase.CHOSEN,
+            "next": phase is Phase.REVEALED,
+            "timer": on_card,
+            "more_time": on_card,
+            "less_time": on_card and self.timer_left > 0,
+            "skip": on_card,
+            "park": on_card,
+            "bonus_discussion": phase is Phase.REVEALED,
+            "bonus_help": phase is Phase.REVEALED,
+            "undo": phase in (Phase.CHOSEN, Phase.REVEALED),
+            "notes": True,
+            "end": phase is not Phase.OVER,
+        }.get(name, False)
+
+    def host(self, name: str) -> None:
+        """Carry out one of the facilitator's controls (see game/ui/host.py)."""
+        if not self.app.mode.host_controls:
+            return
+        if name == "end":
+            if self.end_armed:
+                self.act(Action("end"))
+            else:
+                self.end_armed = True
+                self.app.notices.append(self.app.tr._("Press E again to end the game."))
+                self.changed()
+            return
+        self.end_armed = False
+        if name == "notes":
+            self.app.toggle_host_notes()
+        elif name == "step":
+            self.host_step()
+        elif name in ("more_time", "less_time"):
+            if self.host_enabled(name):
+                change = MORE_TIME_SECONDS if name == "more_time" else -MORE_TIME_SECONDS
+                self.timer_left = max(0.0, min(MAX_DISCUSSION_SECONDS, self.timer_left + change))
+                self.changed()
+        elif name == "timer":
+            if self.host_enabled("timer"):
+                self.toggle_timer()
+        elif name in ("bonus_discussion", "bonus_help"):
+            reason = BonusReason.GOOD_DISCUSSION if name == "bonus_discussion" else BonusReason.NAMED_HELP
+            self.act(Action("bonus", team=self.game.state.team, reason=reason))
+        elif name in ("reveal", "next", "skip", "park", "undo"):
+            self.act(Action(name))
+
+    def clock_text(self, tr) -> str:
+        if self.timer_left > 0 or self.game.state.phase is Phase.CARD:
+            seconds = int(self.timer_left + 0.999)
+            return tr.format(tr._("Discussion: {minutes}:{seconds}"), minutes=seconds // 60,
+                             seconds=tr.digits(f"{seconds % 60:02d}"))
+        return tr._("Time is up: choose when you are ready.")
 
     # --- time -----------------------------------------------------------------------------
     @property
@@ -135,18 +217,36 @@ class PlayScene(Scene):
     def primary(self) -> Button | None:
         return next((b for b in self.buttons if b.style == "primary" and b.enabled), None)
 
+    def students_may_choose(self) -> bool:
+        """With a facilitator, the room discusses first: answers open once the clock has started."""
+        allowed = (Phase.DISCUSSING, Phase.PAUSED) if self.app.mode.host_controls else (
+            Phase.CARD, Phase.DISCUSSING, Phase.PAUSED)
+        return self.game.state.phase in allowed
+
     def on_command(self, command):
         phase = self.game.state.phase
+        host = self.app.mode.host_controls
         if command.do is Do.CHOICE and phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
-            if command.value < self.game.card.choice_count:
+            if command.value < self.game.card.choice_count and self.students_may_choose():
                 self.choose(command.value)
             return True
+        if command.do is Do.HOST:
+            self.host(command.value)
+            return host
         if command.do is Do.FORWARD:
+            if host:
+                self.host_step()
+                return True
             button = self.primary()
             if button is not None:
                 button.action()
             return True
+        if command.do is Do.BACK and host and command.value == "clicker":
+            self.host("undo")
+            return True
         if command.do is Do.BACK:
+            if self.app.mode.locked:
+                return True  # a visitor cannot leave the round; the idle reset ends it
             self.app.autosave()
             from game.ui.scenes.title import TitleScene
 
@@ -192,15 +292,22 @@ class PlayScene(Scene):
             col.y += h + m.px(8)
             return button
 
+        mode = self.app.mode
+        host = mode.host_controls
         if state.phase is Phase.READY or card is None:
             col.text(tr.format(tr._("{team}, it is your turn."), team=team_name), "title", theme.accent, bold=True)
             col.text(turn_line, "body", theme.muted)
-            col.text(tr._("Draw a card and read it aloud to the room."), "body", theme.text, after=m.gap * 2)
-            add_button(tr._("Draw a card"), self.draw_card, "draw", style="primary", width=min(col.width, m.px(420)))
+            if host:
+                col.text(tr._("Your facilitator will draw the card."), "body", theme.text, after=m.gap * 2)
+            else:
+                col.text(tr._("Draw a card and read it aloud to the room."), "body", theme.text, after=m.gap * 2)
+                add_button(tr._("Draw a card"), self.draw_card, "draw", style="primary", width=min(col.width, m.px(420)))
+            self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
 
         kind_label = tr._("Myth or fact?") if card.kind is Kind.MYTH_FACT else tr._("What would you do?")
-        col.text(f"{team_name} · {turn_line} · {kind_label}", "small", theme.muted, after=m.px(6))
+        header = f"{turn_line} · {kind_label}" if mode.solo else f"{team_name} · {turn_line} · {kind_label}"
+        col.text(header, "small", theme.muted, after=m.px(6))
         if card.kind is Kind.MYTH_FACT:
             col.text(tr.text(card.statement), "heading", theme.text, bold=True)
         else:
@@ -210,44 +317,71 @@ class PlayScene(Scene):
 
         if state.phase is Phase.REVEALED:
             self._compose_reveal(ui, col, card, state, add_button, labels)
+            self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
 
         chosen = state.choice if state.phase is Phase.CHOSEN else None
-        can_choose = state.phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED)
+        can_choose = self.students_may_choose()
         for index, label in enumerate(labels):
             button = add_button(label, (lambda i=index: self.choose(i)), f"choice-{index}", hint=HINTS[index],
                                 selected=index == chosen)
             button.enabled = can_choose or index == chosen
         col.space(m.gap)
         if state.phase is Phase.CHOSEN:
-            add_button(tr._("Reveal the answer"), lambda: self.act(Action("reveal")), "reveal", style="primary",
-                       width=min(col.width, m.px(420)))
+            if host:
+                col.text(tr._("Your facilitator will reveal the answer."), "body", theme.muted)
+            else:
+                add_button(tr._("Reveal the answer"), lambda: self.act(Action("reveal")), "reveal", style="primary",
+                           width=min(col.width, m.px(420)))
+            self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
+        if host and state.phase is Phase.CARD:
+            col.text(tr._("Talk about it first: your facilitator will open the answers."), "body", theme.muted)
         if card.kind is Kind.SCENARIO and card.discussion:
             col.text(tr._("Talk about it:"), "small", theme.accent, bold=True, after=m.px(4))
             for question in card.discussion:
                 col.text("• " + tr.text(question), "small", theme.text, after=m.px(4))
             col.space(m.gap)
-        # The timer and its button share a row.
-        if self.timer_left > 0 or state.phase is Phase.CARD:
-            seconds = int(self.timer_left + 0.999)
-            clock = tr.format(tr._("Discussion: {minutes}:{seconds}"), minutes=seconds // 60,
-                              seconds=tr.digits(f"{seconds % 60:02d}"))
-        else:
-            clock = tr._("Time is up: choose when you are ready.")
-        timer_label = {Phase.CARD: tr._("Start the discussion"), Phase.DISCUSSING: tr._("Pause"),
-                       Phase.PAUSED: tr._("Resume")}[state.phase]
+        if mode.timer:
+            self._timer_row(ui, col, buttons, host)
+        self._host_strip(tr, add_button, col)
+        return col.ops, buttons, col.y + pad
+
+    def _timer_row(self, ui, col, buttons, host):
+        """The clock, and beside it (without a facilitator) its button and "skip"."""
+        tr, m, theme = ui.tr, ui.metrics, ui.theme
+        phase = self.game.state.phase
         third = (col.width - 2 * m.gap) // 3
         row_y = col.y
-        clock_block = ui.text.render_block(clock, m.text("body"), theme.text, third, bold=True)
+        clock_block = ui.text.render_block(self.clock_text(tr), m.text("body"), theme.text,
+                                           col.width if host else third, bold=True)
         col.ops.append((clock_block, (col.x, row_y)))
-        h = button_height(ui, timer_label, third)
-        buttons.append(Button(pygame.Rect(col.x + third + m.gap, row_y, third, h), timer_label, self.toggle_timer,
-                              name="timer"))
-        buttons.append(Button(pygame.Rect(col.x + 2 * (third + m.gap), row_y, third, h), tr._("Skip this card"),
-                              lambda: self.act(Action("skip")), name="skip", style="quiet"))
-        col.y = row_y + max(h, clock_block.get_height()) + m.gap
-        return col.ops, buttons, col.y + pad
+        h = clock_block.get_height()
+        if not host:
+            timer_label = {Phase.CARD: tr._("Start the discussion"), Phase.DISCUSSING: tr._("Pause"),
+                           Phase.PAUSED: tr._("Resume")}[phase]
+            h = max(h, button_height(ui, timer_label, third))
+            buttons.append(Button(pygame.Rect(col.x + third + m.gap, row_y, third, h), timer_label,
+                                  self.toggle_timer, name="timer"))
+            if self.app.mode.skip_cards:
+                buttons.append(Button(pygame.Rect(col.x + 2 * (third + m.gap), row_y, third, h),
+                                      tr._("Skip this card"), lambda: self.act(Action("skip")), name="skip",
+                                      style="quiet"))
+        col.y = row_y + h + m.gap
+
+    def _host_strip(self, tr, add_button, col):
+        """On one display the facilitator also has two buttons: the next step, and the notes."""
+        if not self.app.mode.host_controls or self.app.presenter is not None:
+            return
+        m = self.app.ui.metrics
+        half = (col.width - m.gap) // 2
+        row_y = col.y
+        step = add_button(tr._("Next step") + "  [PgDn]", self.host_step, "host-step", width=half)
+        col.y = row_y
+        notes = add_button(tr._("Notes and controls") + "  [I]", lambda: self.host("notes"), "host-notes",
+                           style="quiet", width=half)
+        notes.rect.x = col.x + half + m.gap
+        col.y = row_y + max(step.rect.height, notes.rect.height) + m.px(8)
 
     def _compose_reveal(self, ui, col, card, state, add_button, labels):
         tr, m, theme = ui.tr, ui.metrics, ui.theme
@@ -269,24 +403,34 @@ class PlayScene(Scene):
             if card.tip is not None:
                 col.text(tr.format(tr._("Tip: {tip}"), tip=tr.text(card.tip)), "body", theme.accent)
         col.space(m.px(4))
-        given = {b.reason for b in state.bonuses if b.turn == state.turn and b.team == state.team}
-        half = (col.width - m.gap) // 2
-        row_y = col.y
-        heights = []
-        for index, (reason, label) in enumerate((
-            (BonusReason.GOOD_DISCUSSION, tr._("+1 for a good discussion")),
-            (BonusReason.NAMED_HELP, tr._("+1 for naming a way to get help")),
-        )):
-            col.y = row_y
-            button = add_button(label, (lambda r=reason: self.act(Action("bonus", team=state.team, reason=r))),
-                                f"bonus-{reason.value}", selected=reason in given, width=half)
-            button.rect.x = col.x + index * (half + m.gap)
-            button.enabled = reason not in given
-            heights.append(button.rect.height)
-        col.y = row_y + max(heights) + m.gap
+        mode = self.app.mode
+        given = [b.reason for b in state.bonuses if b.turn == state.turn and b.team == state.team]
+        bonus_labels = ((BonusReason.GOOD_DISCUSSION, tr._("+1 for a good discussion")),
+                        (BonusReason.NAMED_HELP, tr._("+1 for naming a way to get help")))
+        if mode.host_controls:  # the facilitator gives bonuses from the controls; the room sees them
+            for reason, label in bonus_labels:
+                if reason in given:
+                    col.text(label, "body", theme.safe, bold=True, after=m.px(6))
+            col.text(tr._("Your facilitator will move on."), "small", theme.muted)
+            return
+        if mode.bonuses:
+            half = (col.width - m.gap) // 2
+            row_y = col.y
+            heights = []
+            for index, (reason, label) in enumerate(bonus_labels):
+                col.y = row_y
+                button = add_button(label, (lambda r=reason: self.act(Action("bonus", team=state.team, reason=r))),
+                                    f"bonus-{reason.value}", selected=reason in given, width=half)
+                button.rect.x = col.x + index * (half + m.gap)
+                button.enabled = reason not in given
+                heights.append(button.rect.height)
+            col.y = row_y + max(heights) + m.gap
         last = state.turn + 1 >= self.game.config.total_turns
-        add_button(tr._("See the results") if last else tr._("Next team"), lambda: self.act(Action("next")), "next",
-                   style="primary", width=min(col.width, m.px(420)))
+        if last:
+            label = tr._("See the results")
+        else:
+            label = tr._("Next card") if mode.solo else tr._("Next team")
+        add_button(label, lambda: self.act(Action("next")), "next", style="primary", width=min(col.width, m.px(420)))
 
     # --- drawing -------------------------------------------------------------------------------
     def _offset(self) -> int:

@@ -20,9 +20,14 @@ KEY_MESSAGES = (
 class ResultsScene(Scene):
     name = "results"
 
+    report = None  # the files of the session report, once saved
+
     def on_enter(self):
         self.app.storage.clear_game()  # a finished game is not offered as "Continue"
         self.app.play_sound("end")
+        self.report = None
+        if self.app.mode.writes_reports:
+            self.report = self.app.save_session_report()
 
     def build(self, ui, area):
         self.build_to_fit(ui, area, self._compose)
@@ -31,12 +36,17 @@ class ResultsScene(Scene):
         """Place the buttons and measure both columns; returns the lowest point anything reaches."""
         m = ui.metrics
         width = min(m.px(300), (area.width - 3 * m.margin) // 2)
-        h = button_height(ui, ui.tr._("New game"), width)
+        if self.app.kiosk is not None:  # a visitor finishes, or plays another round
+            entries = ((ui.tr._("Finish"), self.app.kiosk.reset, "finish"), (ui.tr._("Play again"), self.play_again, "again"))
+        else:
+            entries = ((ui.tr._("New game"), self.new_game, "new_game"), (ui.tr._("Title screen"), self.to_title, "title"))
+        h = max(button_height(ui, label, width) for label, _, _ in entries)
         y = area.bottom - m.margin - h
-        self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, y, width, h), ui.tr._("New game"),
-                                   self.new_game, style="primary", name="new_game"))
+        (first, first_action, first_name), (second, second_action, second_name) = entries
+        self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, y, width, h), first,
+                                   first_action, style="primary", name=first_name))
         self.buttons.append(Button(pygame.Rect(area.right - 2 * (m.margin + width) + m.margin - m.gap, y, width, h),
-                                   ui.tr._("Title screen"), self.to_title, name="title"))
+                                   second, second_action, name=second_name))
         left_bottom = self._left_column(None, ui, area)
         right_bottom = self._right_column(None, ui, area) + m.gap + h
         return max(left_bottom, right_bottom) + m.margin
@@ -73,6 +83,10 @@ class ResultsScene(Scene):
         y += self._text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, x, y, half, bold=True) + m.px(4)
         for topic, rate in safe_rate_by_topic(game.state).items():
             y = self._row(surface, ui, x, y, half, topic_name(tr, topic), rate, tr.percent(rate), "small")
+        if self.report is not None:
+            y += m.gap + self._text(surface, ui, tr.format(tr._("The session report was saved in {folder}"),
+                                                           folder=str(self.report.csv.parent)),
+                                    "small", theme.muted, x, y + m.gap, half)
         return y
 
     def _right_column(self, surface, ui, area) -> int:
@@ -115,6 +129,11 @@ class ResultsScene(Scene):
         self.app.reset_to(TitleScene(self.app))
         self.app.push(SetupScene(self.app))
 
+    def play_again(self):
+        language = self.app.tr.language
+        self.app.kiosk.reset()
+        self.app.kiosk.start_round(language)
+
     def to_title(self):
         from game.ui.scenes.title import TitleScene
 
@@ -122,6 +141,9 @@ class ResultsScene(Scene):
 
     def on_command(self, command):
         if command.do in (Do.BACK, Do.FORWARD):
-            self.to_title()
+            if self.app.kiosk is not None:
+                self.app.kiosk.reset()
+            else:
+                self.to_title()
             return True
         return False

@@ -19,6 +19,8 @@ class TitleScene(Scene):
         entries = [("play", tr._("Play"), self.play, "primary")]
         if self.app.storage.has_save():
             entries.append(("continue", tr._("Continue the last game"), self.continue_game, "normal"))
+        if not self.app.start_mode.host_controls:
+            entries.append(("workshop", tr._("Run a workshop (facilitator)"), self.run_workshop, "normal"))
         entries += [
             ("settings", tr._("Settings"), self.open_settings, "normal"),
             ("help", tr._("How to play"), self.open_help, "normal"),
@@ -55,6 +57,16 @@ class TitleScene(Scene):
     def play(self):
         from game.ui.scenes.setup import SetupScene
 
+        self.app.set_mode(self.app.start_mode)
+        self.app.push(SetupScene(self.app))
+
+    def run_workshop(self):
+        from game.ui.modes import FACILITATOR
+        from game.ui.scenes.setup import SetupScene
+
+        self.app.set_mode(FACILITATOR)
+        if self.app.second_display_connected():
+            self.app.open_presenter()
         self.app.push(SetupScene(self.app))
 
     def continue_game(self):

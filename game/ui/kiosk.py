@@ -1,0 +1,218 @@
+"""Kiosk mode's visitor sessions: a quick round for one visitor, the idle countdown, the full reset and the counters.
+
+The game's screens are the usual ones in the kiosk profile (game/ui/modes.py); this module owns what
+only an unattended stand needs. After a reset nothing of the last visitor is left: no game, no
+scene, no rendered text, no changed setting, and the screen is the one a fresh start shows.
+"""
+from __future__ import annotations
+
+import gc
+import random
+
+import pygame
+
+from game.engine.cards import Kind
+from game.engine.rules import Action, GameConfig, Phase
+from game.kiosk_config import CONFIG_FILE, KioskConfig
+from game.stats import Stats
+from game.ui.input import Command, Do
+from game.ui.widgets import draw_text
+
+# Moving the pointer or a key press shows someone is still there; a resized window does not.
+_NOT_A_PERSON = (Do.RESIZED, Do.CLOSE_WINDOW)
+_IGNORED_IN_KIOSK = (Do.QUIT, Do.FULLSCREEN, Do.HOST)
+MYTH_SHARE = 0.4  # about two of five cards are myth-or-fact: quick to answer, good for starting a talk
+
+
+class KioskRun:
+    def __init__(self, app, config: KioskConfig, stats: Stats):
+        self.app = app
+        self.config = config
+        self.stats = stats
+        self.idle = 0.0  # seconds since the visitor last touched anything
+        self.session: int | None = None
+        self.session_seconds = 0.0
+        self._shown_second: int | None = None
+
+    # --- a visitor's round ------------------------------------------------------------------
+    def fresh_settings(self) -> dict:
+        from game.ui.app import DEFAULT_SETTINGS
+
+        return {**DEFAULT_SETTINGS, "language": self.config.language}
+
+    def round_cards(self, seed: int) -> tuple[str, ...]:
+        """A mix of myth-or-fact cards and scenarios, different for each visitor."""
+        cards = self.app.decks.cards.values()
+        myths = sorted(card.id for card in cards if card.kind is Kind.MYTH_FACT)
+        stories = sorted(card.id for card in cards if card.kind is Kind.SCENARIO)
+        count = self.config.cards_per_round
+        myth_count = min(len(myths), max(1, round(count * MYTH_SHARE)))
+        pick = random.Random(seed)
+        chosen = pick.sample(myths, myth_count) + pick.sample(stories, min(len(stories), count - myth_count))
+        pick.shuffle(chosen)
+        return tuple(chosen)
+
+    def start_round(self, language: str) -> None:
+        from game.ui.scenes.content_note import ContentNoteScene
+
+        if language != self.app.tr.language:
+            self.app.set_setting("language", language)
+        seed = self.app.new_seed()
+        cards = self.round_cards(seed)
+        config = GameConfig(teams=(self.app.tr._("You"),), card_ids=cards, turns_per_team=len(cards),
+                            discussion_seconds=0, red_alert_every=0, seed=seed)
+        self.session = self.stats.start_session(language)
+        self.session_seconds = 0.0
+        self.idle = 0.0
+        self.app.replace(ContentNoteScene(self.app, config))
+
+    def after_action(self, action: Action) -> None:
+        game = self.app.game
+        if action.type == "reveal" and game is not None:
+            result = game.state.results[-1]
+            card = game.cards[result.card_id]
+            self.stats.record_answer(self.session, card.id, card.kind.value, card.topic, result.choice,
+                                     result.grade.value)
+        if game is not None and game.state.phase is Phase.OVER:
+            self._end_session(completed=True)
+
+    def _end_session(self, completed: bool) -> None:
+        if self.session is not None:
+            self.stats.end_session(self.session, completed, self.session_seconds, self.app.tr.language)
+            self.session = None
+            self._report_stats_problems()
+
+    def _report_stats_problems(self) -> None:
+        for notice in self.stats.notices():
+            print(notice.message, flush=True)  # for the staff's log; a visitor never sees a database error
+
+    # --- idle and reset -----------------------------------------------------------------------
+    @property
+    def visitor_present(self) -> bool:
+        return self.app.scene.name != "attract"
+
+    @property
+    def countdown_left(self) -> float | None:
+        """Seconds until the reset while "Still there?" shows; None while the visitor is active."""
+        if not self.visitor_present or self.idle < self.config.idle_seconds:
+            return None
+        return max(0.0, self.config.idle_seconds + self.config.countdown_seconds - self.idle)
+
+    def intercept(self, command: Command) -> bool:
+        """Kiosk rules that come before any scene's; True when the command is used up here."""
+        if command.do in _IGNORED_IN_KIOSK:
+            return True
+        if command.do is Do.STAFF_EXIT:
+            from game.ui.scenes.staff_pin import StaffPinScene
+
+            if self.app.scene.name != "staff_pin":
+                self.app.push(StaffPinScene(self.app))
+            return True
+        if command.do in _NOT_A_PERSON:
+            return False
+        was_counting_down = self.countdown_left is not None
+        self.idle = 0.0
+        if was_counting_down:
+            self.app.request_draw()
+            return True  # the touch that answers "Still there?" does nothing else
+        return False
+
+    def update(self, dt: float) -> bool:
+        """Count idle time; True when the screen must be drawn again."""
+        if not self.visitor_present:
+            self.idle = 0.0
+            return False
+        self.idle += dt
+        self.session_seconds += dt
+        left = self.countdown_left
+        if left is None:
+            shown = None
+        elif left <= 0:
+            self.reset()
+            return True
+        else:
+            shown = int(left + 0.999)
+        if shown != self._shown_second:
+            self._shown_second = shown
+            return True
+        return False
+
+    def reset(self) -> None:
+        """Back to the attract loop as if the program had just started."""
+        from game.ui.scenes.attract import AttractScene
+
+        self._end_session(completed=False)
+        app = self.app
+        app.game = None
+        app.notices.clear()
+        app.scenes.clear()
+        app.settings = self.fresh_settings()
+        app.tr.language = app.settings["language"]
+        app.text.clear_cache()
+        pygame.key.stop_text_input()
+        self.idle = 0.0
+        self.session_seconds = 0.0
+        self._shown_second = None
+        app.relayout()
+        app.reset_to(AttractScene(app))
+        gc.collect()  # the last visitor's game and screens go now, not at some later moment
+
+    def shutdown(self) -> None:
+        self._end_session(completed=False)
+        self.stats.close()
+
+    # --- drawing ------------------------------------------------------------------------------
+    def draw_overlay(self, surface: pygame.Surface, ui) -> None:
+        left = self.countdown_left
+        if left is None:
+            return
+        m, tr, theme = ui.metrics, ui.tr, ui.theme
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 150))
+        surface.blit(shade, (0, 0))
+        width = min(surface.get_width() - 2 * m.margin, m.px(760))
+        box = pygame.Rect(0, 0, width, 0)
+        seconds = int(left + 0.999)
+        lines = [
+            (tr._("Still there?"), "title", True),
+            (tr._("Touch the screen to keep playing."), "heading", False),
+            (tr.format(tr.ngettext("Starting again in {n} second", "Starting again in {n} seconds", seconds),
+                       n=seconds), "heading", True),
+        ]
+        inner = width - 2 * m.margin
+        heights = [ui.text.render_block(text, m.text(role), theme.text, inner, bold=bold).get_height()
+                   for text, role, bold in lines]
+        box.height = sum(heights) + m.gap * (len(lines) - 1) + 2 * m.margin
+        box.center = surface.get_rect().center
+        pygame.draw.rect(surface, theme.card, box, border_radius=m.px(16))
+        y = box.y + m.margin
+        for (text, role, bold), height in zip(lines, heights):
+            draw_text(surface, ui, text, role, theme.text, box.x + m.margin, y, inner, "center", bold=bold)
+            y += height + m.gap
+
+
+def start_kiosk(app) -> None:
+    """Turn a new app into a kiosk: its settings, counters and the attract loop."""
+    from game.kiosk_config import load_kiosk_config
+    from game.ui.scenes.attract import AttractScene
+
+    config, config_messages = load_kiosk_config(app.storage.root)
+    stats, stats_notice = Stats.open(app.storage.root)
+    app.kiosk = KioskRun(app, config, stats)
+    app.settings = app.kiosk.fresh_settings()
+    app.tr.language = app.settings["language"]
+    app.relayout()
+    app.reset_to(AttractScene(app))
+    # Staff read the details in the terminal or the launcher's log; the screen says where to look,
+    # in the stand's language, until the first touch.
+    tr = app.tr
+    for message in config_messages:
+        print(message, flush=True)
+    if config_messages:
+        app.notices.append(tr.format(tr._("The kiosk settings file {path} has a problem, so defaults are used "
+                                          "where it is wrong. Start Nirapod from a terminal to see the details."),
+                                     path=str(app.storage.root / CONFIG_FILE)))
+    if stats_notice is not None:
+        print(stats_notice.message, flush=True)
+        app.notices.append(tr.format(tr._("The visitor counts in {path} could not be used and were put aside; "
+                                          "counting starts again."), path=str(stats_notice.path)))

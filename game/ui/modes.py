@@ -1,0 +1,31 @@
+"""The three ways the one game is run: a classroom, a facilitator's workshop, and an unattended kiosk.
+
+A mode is a profile of switches that the app and the scenes read; no scene is copied for a mode.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    host_controls: bool = False  # the facilitator moves the game on; the students' input only picks an answer
+    locked: bool = False  # Esc, Alt+F4 and the close button do nothing; staff leave with a key chord and PIN
+    fullscreen: bool = False
+    saves_games: bool = True  # autosave and "Continue"
+    writes_reports: bool = False  # a session report when the game ends
+    timer: bool = True  # the discussion clock
+    bonuses: bool = True
+    skip_cards: bool = True
+    settings_menu: bool = True
+    solo: bool = False  # one visitor: cards are drawn and answers revealed without a button press
+
+
+CLASSROOM = Mode("classroom")
+FACILITATOR = Mode("facilitator", host_controls=True, writes_reports=True)
+# One visitor at a time, nobody to run a clock or give a bonus, nothing kept of the visitor.
+KIOSK = Mode("kiosk", locked=True, fullscreen=True, saves_games=False, timer=False, bonuses=False,
+             skip_cards=False, settings_menu=False, solo=True)
+
+MODES = {mode.name: mode for mode in (CLASSROOM, FACILITATOR, KIOSK)}

@@ -1,0 +1,65 @@
+"""The presenter window: the facilitator's notes and controls, on the laptop while the projector shows the room.
+
+It is a second pygame window. Pointer input from it goes to its own buttons; keys, wherever they are
+pressed, work the game as on one display. Closing it brings the notes back to the I key.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import pygame
+
+from game.ui.host import HostPanel
+from game.ui.input import Command, Do
+from game.ui.layout import Metrics
+from game.ui.widgets import draw_button
+
+PRESENTER_SIZE = (1024, 640)
+
+
+class PresenterWindow:
+    def __init__(self, app):
+        self.app = app
+        self.window = pygame.Window(app.tr._("Nirapod: facilitator"), PRESENTER_SIZE, resizable=True)
+        self.panel = HostPanel(app, with_notes_button=False)
+        self.hover: int | None = None
+
+    def sizes(self) -> dict[int, tuple[int, int]]:
+        return {self.window.id: tuple(self.window.size)}
+
+    def close(self) -> None:
+        self.window.destroy()
+
+    def _ui(self):
+        width, height = self.window.size
+        return dataclasses.replace(self.app.ui, metrics=Metrics(width, height, self.app.ui.metrics.text_scale))
+
+    def handle(self, command: Command) -> None:
+        if command.do is Do.CLOSE_WINDOW:
+            self.app.close_presenter()
+        elif command.do is Do.POINT:
+            for button in self.panel.buttons:
+                if button.enabled and button.rect.collidepoint(command.value):
+                    button.action()
+                    break
+            self.app.request_draw()
+        elif command.do is Do.HOVER:
+            hover = next((i for i, b in enumerate(self.panel.buttons) if b.enabled and b.rect.collidepoint(command.value)), None)
+            if hover != self.hover:
+                self.hover = hover
+                self.app.request_draw()
+        elif command.do is Do.RESIZED:
+            self.app.request_draw()
+        else:  # keys pressed while the presenter window has the focus work the game as usual
+            self.app.handle(dataclasses.replace(command, window=None))
+
+    def draw(self) -> None:
+        ui = self._ui()
+        surface = self.window.get_surface()
+        area = surface.get_rect()
+        surface.fill(ui.theme.background)
+        self.panel.build(ui, area)
+        self.panel.paint(surface)
+        for index, button in enumerate(self.panel.buttons):
+            draw_button(surface, self.panel.ui, button, focused=False, hovered=index == self.hover)
+        self.window.flip()

@@ -1,0 +1,98 @@
+"""Kiosk staff leave with Ctrl+Shift+Q and then this PIN pad; visitors who find the chord get no further."""
+from __future__ import annotations
+
+import unicodedata
+
+import pygame
+
+from game.ui.input import Do
+from game.ui.scenes.base import Scene
+from game.ui.widgets import Button, button_height, draw_text
+
+MAX_TRIES = 3
+
+
+class StaffPinScene(Scene):
+    name = "staff_pin"
+    typing = True  # digits typed on a keyboard arrive as text
+    shows_chrome = False
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.entered = ""
+        self.tries = 0
+
+    def on_enter(self):
+        pygame.key.start_text_input()
+
+    def leave(self):
+        pygame.key.stop_text_input()
+        self.app.pop()
+
+    def build(self, ui, area):
+        m = ui.metrics
+        key_w = m.px(110)
+        key_h = button_height(ui, "0", key_w, "heading")
+        pad_w = 3 * key_w + 2 * m.gap
+        x0 = area.centerx - pad_w // 2
+        y0 = area.y + m.margin + 2 * (m.px(60)) + m.gap
+        keys = [str(n) for n in range(1, 10)] + ["erase", "0", "ok"]
+        for index, key in enumerate(keys):
+            rect = pygame.Rect(x0 + (index % 3) * (key_w + m.gap), y0 + (index // 3) * (key_h + m.gap), key_w, key_h)
+            if key == "erase":
+                label, action = ui.tr._("Erase"), self.erase
+            elif key == "ok":
+                label, action = ui.tr._("OK"), self.submit
+            else:
+                label, action = ui.tr.digits(key), (lambda digit=key: self.type(digit))
+            self.buttons.append(Button(rect, label, action, name=f"pin-{key}", role="heading",
+                                       style="primary" if key == "ok" else "normal"))
+        self.add_bottom_button(ui, area, ui.tr._("Cancel"), self.leave, "cancel", style="quiet", width=300)
+
+    def paint(self, surface, ui, area):
+        m, theme = ui.metrics, ui.theme
+        width = area.width - 2 * m.margin
+        y = area.y + m.margin
+        y += draw_text(surface, ui, ui.tr._("Staff only: enter the PIN to leave kiosk mode."), "heading",
+                       theme.text, m.margin, y, width, "center", bold=True) + m.gap
+        draw_text(surface, ui, "• " * len(self.entered) or " ", "heading", theme.accent, m.margin, y, width, "center")
+
+    def type(self, digit: str) -> None:
+        if len(self.entered) < 8:
+            self.entered += digit
+            self.changed()
+
+    def erase(self) -> None:
+        self.entered = self.entered[:-1]
+        self.changed()
+
+    def submit(self) -> None:
+        if self.entered == self.app.kiosk.config.pin:
+            pygame.key.stop_text_input()
+            self.app.kiosk.shutdown()
+            self.app.running = False
+            return
+        self.tries += 1
+        self.entered = ""
+        if self.tries >= MAX_TRIES:
+            self.leave()
+            return
+        self.app.notices.append(self.app.tr._("That PIN is not right."))
+        self.changed()
+
+    def on_command(self, command):
+        if command.do is Do.TEXT:
+            for character in command.value:
+                if character.isdecimal():  # Bangla keyboards type ০-৯
+                    self.type(str(unicodedata.digit(character)))
+            return True
+        if command.do is Do.ERASE:
+            self.erase()
+            return True
+        if command.do is Do.ACTIVATE and self.focus is None:
+            self.submit()
+            return True
+        if command.do is Do.BACK:
+            self.leave()
+            return True
+        return False

@@ -1,0 +1,346 @@
+"""Facilitator and kiosk modes, driven by real input events the way a facilitator or a visitor would."""
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.engine.game import Game
+from game.engine.rules import Phase
+from game.engine.scoring import team_totals
+from game.stats import Stats
+from game.storage import Storage
+from game.ui.app import App
+from game.ui.kiosk import start_kiosk
+from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
+from game.ui.scenes.play import PlayScene
+from game.ui.scenes.title import TitleScene
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    pygame.init()
+
+    def make(mode=FACILITATOR, size=(1024, 600), language="en", data_dir=None):
+        app = App(Storage(data_dir or tmp_path), {"language": language, "sound": False}, size, mode=mode)
+        if mode is KIOSK:
+            start_kiosk(app)
+        else:
+            app.reset_to(TitleScene(app))
+        app.frame(0.016)
+        return app
+
+    yield make
+    pygame.quit()
+
+
+def key(app, key, mod=0, window=None):
+    event = {"key": key, "mod": mod, "unicode": "", "scancode": 0}
+    if window is not None:
+        event["window"] = window
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, **event))
+    app.frame(0.1)
+
+
+def touch(app, position):
+    size = app.screen.get_size()
+    pygame.event.post(pygame.event.Event(pygame.FINGERDOWN, x=position[0] / size[0], y=position[1] / size[1],
+                                         touch_id=0, finger_id=0, dx=0.0, dy=0.0, pressure=1.0))
+    app.frame(0.1)
+
+
+def click(app, name):
+    button = app.scene.button(name)
+    assert button is not None, f"no button {name!r} on {app.scene.name}: {[b.name for b in app.scene.buttons]}"
+    touch(app, button.rect.center)
+
+
+def texts_on_screen(app) -> str:
+    """Every piece of text drawn in the next picture of the main window, joined."""
+    drawn = []
+    renderer = app.text
+    block, line = renderer.render_block, renderer.render_line
+
+    def record_block(text, *args, **kwargs):
+        drawn.append(text)
+        return block(text, *args, **kwargs)
+
+    def record_line(text, *args, **kwargs):
+        drawn.append(text)
+        return line(text, *args, **kwargs)
+
+    renderer.render_block, renderer.render_line = record_block, record_line
+    if app.presenter is not None:
+        app.presenter.draw = lambda: None  # only the main window's picture
+    try:
+        for scene in app.scenes:
+            scene.changed()
+        app.draw()
+    finally:
+        del renderer.render_block, renderer.render_line
+        if app.presenter is not None:
+            del app.presenter.draw
+    return "\n".join(drawn)
+
+
+def start_workshop(app):
+    click(app, "play")
+    key(app, pygame.K_PAGEDOWN)  # setup: start with the defaults
+    key(app, pygame.K_PAGEDOWN)  # content note
+    assert app.scene.name == "play"
+
+
+# --- facilitator ------------------------------------------------------------------------------------
+
+def test_students_cannot_move_the_game_on_only_the_host_can(make_app):
+    app = make_app()
+    start_workshop(app)
+    names = {b.name for b in app.scene.buttons}
+    assert not names & {"draw", "reveal", "next", "timer", "skip"}
+    key(app, pygame.K_PAGEDOWN)  # the clicker draws the card
+    play = app.scene
+    assert app.game.state.phase is Phase.CARD
+    touch(app, play.button("choice-0").rect.center)  # a student answers before the room has talked
+    key(app, pygame.K_2)
+    assert app.game.state.phase is Phase.CARD and app.game.state.choice is None
+    key(app, pygame.K_t)  # the host starts the discussion; now the team may answer
+    click(app, "choice-1")
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.scene.button("reveal") is None and app.scene.button("next") is None
+    key(app, pygame.K_3)  # a second answer is refused
+    assert app.game.state.choice == 1
+    key(app, pygame.K_r)
+    assert app.game.state.phase is Phase.REVEALED
+
+
+def test_the_host_scores_undoes_times_and_ends_with_a_report(make_app, tmp_path):
+    app = make_app()
+    start_workshop(app)
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)  # the clock starts
+    play = app.scene
+    key(app, pygame.K_EQUALS)
+    assert play.timer_left == pytest.approx(app.game.config.discussion_seconds + 30, abs=1)
+    key(app, pygame.K_MINUS)
+    key(app, pygame.K_MINUS)
+    assert play.timer_left == pytest.approx(app.game.config.discussion_seconds - 30, abs=1)
+    key(app, pygame.K_1)
+    key(app, pygame.K_PAGEDOWN)  # reveal
+    points = team_totals(app.game.state, 2)[0].points
+    key(app, pygame.K_g)
+    key(app, pygame.K_w)
+    assert team_totals(app.game.state, 2)[0].points == points + 2
+    key(app, pygame.K_u)
+    assert team_totals(app.game.state, 2)[0].points == points + 1
+    key(app, pygame.K_PAGEUP)  # the clicker's "back" undoes too
+    key(app, pygame.K_PAGEUP)  # and then the answer itself: the team answers again
+    assert app.game.state.phase is Phase.PAUSED and app.game.state.results == ()
+    key(app, pygame.K_2)
+    key(app, pygame.K_r)
+    key(app, pygame.K_n)
+    key(app, pygame.K_PAGEDOWN)  # team 2 draws
+    key(app, pygame.K_s)  # skip
+    assert app.game.state.phase is Phase.READY and app.game.state.team == 1
+    key(app, pygame.K_e)
+    assert app.scene.name == "play" and app.game.state.phase is not Phase.OVER  # once is not enough
+    key(app, pygame.K_e)
+    assert app.scene.name == "results"
+    reports = sorted((tmp_path / "reports").glob("session-*"))
+    assert [p.suffix for p in reports] == [".csv", ".png"]
+    assert "Team 1" in reports[0].read_text(encoding="utf-8-sig")
+    assert "reports" in texts_on_screen(app)  # the facilitator is told where the report is
+
+
+def test_notes_are_hidden_from_the_room_until_the_host_opens_them(make_app):
+    app = make_app()
+    start_workshop(app)
+    for _ in range(20):  # a scenario card, which has a facilitator note
+        key(app, pygame.K_PAGEDOWN)
+        if app.game.card.facilitator_note is not None:
+            break
+        key(app, pygame.K_s)
+    note = app.tr.text(app.game.card.facilitator_note)
+    assert note not in texts_on_screen(app)
+    key(app, pygame.K_i)
+    assert app.scene.name == "host_notes"
+    assert note in texts_on_screen(app)
+    key(app, pygame.K_t)  # the host's keys work with the notes open
+    assert app.game.state.phase is Phase.DISCUSSING
+    key(app, pygame.K_i)
+    assert app.scene.name == "play" and note not in texts_on_screen(app)
+
+
+def test_the_presenter_window_shows_the_host_what_the_projector_does_not(make_app):
+    app = make_app()
+    app.open_presenter()
+    start_workshop(app)
+    for _ in range(20):
+        key(app, pygame.K_PAGEDOWN)
+        if app.game.card.facilitator_note is not None:
+            break
+        key(app, pygame.K_s)
+    note = app.tr.text(app.game.card.facilitator_note)
+    on_projector = texts_on_screen(app)
+    assert note not in on_projector and "Safe answer" not in on_projector
+    assert app.scene.button("host-step") is None  # the controls are on the facilitator's screen
+    key(app, pygame.K_i)
+    assert app.scene.name == "play"  # with a presenter window, I does not show the notes to the room
+    drawn = []
+    block = app.text.render_block
+    app.text.render_block = lambda text, *a, **k: drawn.append(text) or block(text, *a, **k)
+    app.presenter.draw()
+    del app.text.render_block
+    assert any(note in text for text in drawn) and any("Safe answer" in text for text in drawn)
+    # A click on the presenter window's "start the clock" works the game.
+    button = next(b for b in app.presenter.panel.buttons if b.name == "host-timer")
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1, touch=False,
+                                         window=app.presenter.window))
+    app.frame(0.1)
+    assert app.game.state.phase is Phase.DISCUSSING
+    pygame.event.post(pygame.event.Event(pygame.WINDOWCLOSE, window=app.presenter.window))
+    app.frame(0.1)
+    assert app.presenter is None and app.running  # closing the notes window does not end the workshop
+
+
+def test_a_workshop_continues_as_a_workshop(make_app, tmp_path):
+    app = make_app()
+    start_workshop(app)
+    key(app, pygame.K_PAGEDOWN)
+    again = make_app(mode=CLASSROOM, data_dir=tmp_path)  # started the next day without --facilitator
+    click(again, "continue")
+    assert again.mode is FACILITATOR and again.game.state == app.game.state
+
+
+# --- kiosk ----------------------------------------------------------------------------------------------
+
+def kiosk_snapshot(app) -> dict:
+    """What would show that a visitor was here: state, settings, screen and rendered text."""
+    screen = pygame.image.tobytes(app.screen, "RGB")
+    return {
+        "scenes": [scene.name for scene in app.scenes],
+        "game": app.game,
+        "notices": list(app.notices),
+        "settings": dict(app.settings),
+        "language": app.tr.language,
+        "text_cache": (len(app.text._surfaces), len(app.text._wrapped)),  # the cards a visitor read were rendered here
+        "session": app.kiosk.session,
+        "idle": app.kiosk.idle,
+        "screen": screen,
+    }
+
+
+def play_a_round(app, answers=5):
+    click(app, "play-en")
+    click(app, "start")
+    for _ in range(answers):
+        key(app, pygame.K_1)
+        click(app, "next")
+
+
+def test_after_an_idle_reset_the_kiosk_is_as_if_freshly_started(make_app, tmp_path):
+    fresh = make_app(mode=KIOSK, data_dir=tmp_path / "fresh")
+    fresh.draw()
+    expected = kiosk_snapshot(fresh)
+    app = make_app(mode=KIOSK, data_dir=tmp_path / "used")
+    click(app, "play-en")
+    click(app, "start")
+    key(app, pygame.K_EQUALS, mod=pygame.KMOD_CTRL)  # the visitor makes the text bigger
+    key(app, pygame.K_F2)  # and switches language
+    key(app, pygame.K_2)
+    assert app.scene.name == "play" and app.game is not None
+    still_there = app.tr._("Still there?")  # in the language the visitor switched to
+    app.frame(59.0)
+    assert still_there not in texts_on_screen(app)
+    app.frame(2.0)  # a minute has passed since the last touch
+    assert still_there in texts_on_screen(app)
+    for _ in range(13):
+        app.frame(1.0)
+    assert app.scene.name == "play"  # not yet: the countdown shows its last second
+    app.frame(1.0)
+    app.frame(0.016)
+    app.draw()
+    assert kiosk_snapshot(app) == expected
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, (Game, PlayScene))]
+
+
+def test_a_touch_during_the_countdown_keeps_the_round_and_does_nothing_else(make_app):
+    app = make_app(mode=KIOSK)
+    click(app, "play-en")
+    click(app, "start")
+    app.frame(62.0)
+    assert app.kiosk.countdown_left is not None
+    choice = app.scene.button("choice-0").rect.center
+    touch(app, choice)
+    assert app.kiosk.countdown_left is None and app.game.state.phase is Phase.CARD
+    touch(app, choice)
+    assert app.game.state.phase is Phase.REVEALED  # a visitor alone sees the answer at once
+
+
+@pytest.mark.parametrize("escape", ["close", "escape", "alt_f4", "f11"])
+def test_a_visitor_cannot_leave_the_kiosk(make_app, escape):
+    app = make_app(mode=KIOSK)
+    click(app, "play-en")
+    click(app, "start")
+    if escape == "close":
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+        app.frame(0.1)
+    elif escape == "escape":
+        key(app, pygame.K_ESCAPE)
+    elif escape == "alt_f4":
+        key(app, pygame.K_F4, mod=pygame.KMOD_ALT)
+    else:
+        key(app, pygame.K_F11)
+    assert app.running and app.scene.name == "play"
+    assert not any(b.name == "settings" for b in app.scene.buttons)
+
+
+def test_staff_leave_with_the_chord_and_the_pin(make_app, tmp_path):
+    (tmp_path / "kiosk.ini").write_text("[kiosk]\npin = 7391\n", encoding="utf-8")
+    app = make_app(mode=KIOSK, data_dir=tmp_path)
+    key(app, pygame.K_q, mod=pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+    assert app.scene.name == "staff_pin"
+    for digit in "2468":  # the default PIN no longer works once changed
+        click(app, f"pin-{digit}")
+    click(app, "pin-ok")
+    assert app.running and "That PIN is not right." in app.notices
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="৭৩৯১"))  # typed on a Bangla keyboard
+    app.frame(0.1)
+    click(app, "pin-ok")
+    assert not app.running
+
+
+def test_the_counters_keep_what_visitors_did_and_nothing_personal(make_app, tmp_path):
+    app = make_app(mode=KIOSK, data_dir=tmp_path)
+    play_a_round(app)
+    assert app.scene.name == "results"
+    click(app, "finish")
+    assert app.scene.name == "attract"
+    click(app, "play-bn")
+    click(app, "start")
+    key(app, pygame.K_1)
+    app.frame(80.0)  # walks away
+    assert app.scene.name == "attract"
+    app.kiosk.shutdown()
+    stats, notice = Stats.open(tmp_path)
+    summary = stats.summary()
+    stats.close()
+    assert notice is None
+    assert summary["sessions_started"] == 2 and summary["sessions_completed"] == 1
+    assert summary["answers"] == 6
+
+
+def test_kiosk_autoplay_runs_visitor_after_visitor(tmp_path):
+    env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-m", "game", "--kiosk", "--autoplay", "40", "--seed", "3",
+                          "--size", "1024x600"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Traceback" not in run.stderr
+    assert "kiosk autoplay: 40 visitor sessions" in run.stdout, run.stdout
