@@ -51,8 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", default="shots", help="folder for the PNG files")
     shots.add_argument("--scene", help="only this scene")
 
+    from game.cli.report import add_report_parser
+    from game.cli.stats import add_stats_parser
+
+    add_report_parser(commands)
+    add_stats_parser(commands)
+
     bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory and deck loading")
     bench.add_argument("--json", action="store_true", help="only the JSON line")
+    bench.add_argument("--soak", type=int, default=2000, metavar="N",
+                       help="kiosk visitor sessions for the memory soak (0 to skip; 2000 takes a few minutes)")
     return parser
 
 
@@ -72,10 +80,18 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.simulate import run_simulate
 
             return run_simulate(args.seed, args.teams, args.lang)
+        if args.command == "report":
+            from game.cli.report import run_report
+
+            return run_report(args)
+        if args.command == "stats":
+            from game.cli.stats import run_stats
+
+            return run_stats(args)
         if args.command == "bench":
             from game.cli.bench import run_bench
 
-            return run_bench(args.json)
+            return run_bench(args.json, args.soak)
         if args.command == "shots":
             from pathlib import Path
 

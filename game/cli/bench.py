@@ -1,6 +1,6 @@
 """`python -m game bench`: speed and memory measured beside a bare pygame program in the same run.
 
-Start-up and idle CPU are measured in fresh child processes (a cold start is what a teacher
+Start-up, idle CPU and the kiosk soak (visitor after visitor, memory growth) are measured in fresh child processes (a cold start is what a teacher
 waits for); frame times and deck loading in this process. Figures, not pass/fail: machines are noisy.
 """
 from __future__ import annotations
@@ -103,6 +103,58 @@ def _child(mode: str, seconds: float) -> None:
     print(json.dumps({"cpu_pct": cpu, "peak_rss_mb": peak}), flush=True)
 
 
+SOAK_WARM_SESSIONS = 100  # caches and the allocator settle during the first visitors; growth is measured after
+
+
+def _current_rss_mb() -> float | None:
+    """Resident memory now (not the peak), so growth over a long run shows; Linux only."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _soak_child(sessions: int) -> None:
+    """Run inside a child process: `sessions` kiosk visitors through the real screens, memory sampled."""
+    import pygame
+
+    from game.storage import Storage
+    from game.ui.app import App
+    from game.ui.autoplay import KioskAutoplay
+    from game.ui.kiosk import start_kiosk
+    from game.ui.modes import KIOSK
+
+    class MeasuredVisitors(KioskAutoplay):
+        warm_rss = None
+
+        def before_frame(self, app):
+            super().before_frame(app)
+            if self.warm_rss is None and self.sessions_done >= min(SOAK_WARM_SESSIONS, sessions):
+                self.warm_rss = _current_rss_mb()
+
+    pygame.init()
+    app = App(Storage(), {"sound": False}, WINDOW, mode=KIOSK)
+    start_kiosk(app)
+    driver = MeasuredVisitors(sessions=sessions, seed=11)
+    began = time.perf_counter()
+    app.run(driver)
+    end_rss = _current_rss_mb()
+    app.kiosk.shutdown()
+    print(json.dumps({"sessions": driver.sessions_done, "walk_aways": driver.walk_aways,
+                      "exit_code": driver.exit_code, "seconds": time.perf_counter() - began,
+                      "warm_rss_mb": driver.warm_rss, "end_rss_mb": end_rss}), flush=True)
+
+
+def _soak(sessions: int, env: dict) -> dict:
+    run = subprocess.run([sys.executable, "-m", "game.cli.bench", "--child", "soak", str(sessions)],
+                         capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=3600)
+    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+    if run.returncode != 0 or not lines:
+        raise RuntimeError(f"the kiosk soak failed: {run.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
 def _peak_rss_mb() -> float | None:
     try:
         import resource
@@ -202,7 +254,7 @@ def _deck_1000_ms() -> float:
     return statistics.median(runs)
 
 
-def run_bench(as_json: bool) -> int:
+def run_bench(as_json: bool, soak_sessions: int = 2000) -> int:
     with tempfile.TemporaryDirectory() as data_dir:
         env = _child_env(data_dir)
         bare = [_time_until_ready([sys.executable, "-c", BARE_PROGRAM], env) for _ in range(START_RUNS)]
@@ -212,6 +264,7 @@ def run_bench(as_json: bool) -> int:
                                          text=True, env=env, timeout=120).stdout.strip() or "nan")
         title = _idle("title", env)
         card = _idle("card", env)
+        soak = _soak(soak_sessions, env) if soak_sessions else None
     frames, layouts = _frame_times()
     frames.sort()
     result = {
@@ -230,6 +283,16 @@ def run_bench(as_json: bool) -> int:
         if title["peak_rss_mb"] is not None else None,
         "deck_1000_ms": round(_deck_1000_ms(), 1),
     }
+    if soak is not None:
+        growth = (soak["end_rss_mb"] - soak["warm_rss_mb"]) if soak["warm_rss_mb"] is not None else None
+        result.update({
+            "soak_sessions": soak["sessions"],
+            "soak_walk_aways": soak["walk_aways"],
+            "soak_seconds": round(soak["seconds"], 1),
+            "soak_rss_after_warmup_mb": soak["warm_rss_mb"] and round(soak["warm_rss_mb"], 1),
+            "soak_rss_end_mb": soak["end_rss_mb"] and round(soak["end_rss_mb"], 1),
+            "soak_growth_mb": None if growth is None else round(growth, 1),
+        })
     if not as_json:
         for name, value in result.items():
             print(f"{name:22} {value}")
@@ -238,5 +301,7 @@ def run_bench(as_json: bool) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == "--child":
+    if len(sys.argv) >= 4 and sys.argv[1:3] == ["--child", "soak"]:
+        _soak_child(int(sys.argv[3]))
+    elif len(sys.argv) >= 4 and sys.argv[1] == "--child":
         _child(sys.argv[2], float(sys.argv[3]))

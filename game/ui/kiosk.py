@@ -13,7 +13,9 @@ import pygame
 
 from game.engine.cards import Kind
 from game.engine.rules import Action, GameConfig, Phase
+from game.i18n import LANGUAGES, Translator
 from game.kiosk_config import CONFIG_FILE, KioskConfig
+from game.resources import LOCALES_DIR
 from game.stats import Stats
 from game.ui.input import Command, Do
 from game.ui.widgets import draw_text
@@ -33,6 +35,8 @@ class KioskRun:
         self.session: int | None = None
         self.session_seconds = 0.0
         self._shown_second: int | None = None
+        # The attract loop speaks both languages at once; loaded once, not for every visitor.
+        self.translators = {lang: Translator(LOCALES_DIR, lang) for lang in LANGUAGES}
 
     # --- a visitor's round ------------------------------------------------------------------
     def fresh_settings(self) -> dict:
@@ -214,5 +218,6 @@ def start_kiosk(app) -> None:
                                      path=str(app.storage.root / CONFIG_FILE)))
     if stats_notice is not None:
         print(stats_notice.message, flush=True)
-        app.notices.append(tr.format(tr._("The visitor counts in {path} could not be used and were put aside; "
-                                          "counting starts again."), path=str(stats_notice.path)))
+        app.notices.append(tr.format(tr._("There is a problem with the visitor counts in {path}. The kiosk works "
+                                          "on; start Nirapod from a terminal to see the details."),
+                                     path=str(stats_notice.path)))

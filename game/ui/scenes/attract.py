@@ -6,8 +6,7 @@ import dataclasses
 import pygame
 
 from game.engine.cards import Kind
-from game.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from game.resources import LOCALES_DIR
+from game.i18n import LANGUAGE_NAMES, LANGUAGES
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.scenes.red_alert import draw_warning_sign
@@ -22,7 +21,7 @@ class AttractScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.translators = {lang: Translator(LOCALES_DIR, lang) for lang in LANGUAGES}
+        self.translators = app.kiosk.translators
         alerts = sorted(card.id for card in app.decks.cards.values() if card.kind is Kind.RED_ALERT)
         self.slides: list[str | None] = [None]  # None is the title
         for alert in alerts:
