@@ -15,6 +15,7 @@ from game.engine.cards import Grade, Kind
 from game.engine.rules import Phase
 from game.engine.scoring import team_totals
 from game.i18n import N_
+from game.ui.input import Command, Do
 from game.ui.widgets import Button, Ui, button_height, draw_text, text_height
 from game.words import choice_labels, topic_name
 
@@ -105,7 +106,7 @@ class HostPanel:
         if play is None:
             return
         if self.app.scene is not play and name == "step":
-            self.app.scene.host_step()  # a red alert or the notes overlay takes the clicker's "next"
+            self.app.scene.handle(Command(Do.FORWARD))  # as the clicker would: a red alert goes on, the calm screen ends
             return
         play.host(name)
 

@@ -196,11 +196,15 @@ def _check_font_file(path: pathlib.Path) -> None:
 
 
 class _LruCache:
-    """A small least-recently-used map; the oldest entry goes once it holds max_entries."""
+    """A small least-recently-used map; the oldest entries go once it holds max_entries, or once
+    the entries' weights (bytes, for pictures) add up to more than max_weight."""
 
-    def __init__(self, max_entries: int):
+    def __init__(self, max_entries: int, max_weight: int | None = None):
         self._max_entries = max(1, max_entries)
+        self._max_weight = max_weight
         self._entries: collections.OrderedDict[Hashable, Any] = collections.OrderedDict()
+        self._weights: dict[Hashable, int] = {}
+        self.weight = 0
 
     def get(self, key: Hashable) -> Any:
         value = self._entries.get(key)
@@ -208,17 +212,30 @@ class _LruCache:
             self._entries.move_to_end(key)
         return value
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: Any, weight: int = 0) -> None:
+        self.weight += weight - self._weights.get(key, 0)
+        self._weights[key] = weight
         self._entries[key] = value
         self._entries.move_to_end(key)
-        while len(self._entries) > self._max_entries:
-            self._entries.popitem(last=False)
+        while len(self._entries) > 1 and (len(self._entries) > self._max_entries or (
+                self._max_weight is not None and self.weight > self._max_weight)):
+            oldest, _ = self._entries.popitem(last=False)
+            self.weight -= self._weights.pop(oldest)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._weights.clear()
+        self.weight = 0
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+SURFACE_CACHE_BYTES = 24 * 1024 * 1024  # about three full screens of text at 1920x1080
+
+
+def _pixel_bytes(surface: pygame.Surface) -> int:
+    return surface.get_width() * surface.get_height() * surface.get_bytesize()
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,7 +267,9 @@ class TextRenderer:
         self._line_metrics: dict[int, tuple[int, int]] = {}
         self._reference_bottoms: dict[tuple[Script, int, bool], int | None] = {}
         # Rendered lines and blocks: the expensive part (about 1.7 ms per long Bangla line).
-        self._surfaces = _LruCache(cache_size)
+        # Bounded in bytes as well: a long lesson or a day of kiosk visitors renders thousands of
+        # blocks, and an old school PC has little memory to spare.
+        self._surfaces = _LruCache(cache_size, max_weight=SURFACE_CACHE_BYTES)
         # Widths are tiny, and wrapping measures many candidate lines, so keep more of them.
         self._widths = _LruCache(cache_size * 8)
         self._wrapped = _LruCache(cache_size)
@@ -461,7 +480,7 @@ class TextRenderer:
             x += surface.get_width()
 
         result = (line, baseline)
-        self._surfaces.put(key, result)
+        self._surfaces.put(key, result, _pixel_bytes(result[0]))
         return result
 
     def render_line(self, text: str, size: int, color, bold: bool = False) -> pygame.Surface:
@@ -515,7 +534,7 @@ class TextRenderer:
             y = first_baseline + index * step - line_baseline
             block.blit(surface, (x, y))
 
-        self._surfaces.put(key, block)
+        self._surfaces.put(key, block, _pixel_bytes(block))
         return block
 
     def clear_cache(self) -> None:

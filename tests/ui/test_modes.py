@@ -310,7 +310,7 @@ def test_staff_leave_with_the_chord_and_the_pin(make_app, tmp_path):
     for digit in "2468":  # the default PIN no longer works once changed
         click(app, f"pin-{digit}")
     click(app, "pin-ok")
-    assert app.running and "That PIN is not right." in app.notices
+    assert app.running and app.tr._("That PIN is not right.") in app.notices
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="৭৩৯১"))  # typed on a Bangla keyboard
     app.frame(0.1)
     click(app, "pin-ok")

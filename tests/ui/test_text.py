@@ -382,3 +382,15 @@ def test_a_screen_of_cached_lines_is_cheap(renderer):
             renderer.render_line(line, 24, BLACK)
     per_line = (time.perf_counter() - start) / 200
     assert per_line < 0.0002, f"{per_line * 1000:.3f} ms per cached line"
+
+
+def test_the_picture_cache_stays_within_its_memory_bound(renderer):
+    """Hours of play render thousands of blocks; the cache keeps the newest within its byte limit."""
+    from game.ui.text import SURFACE_CACHE_BYTES
+
+    big = "নিরাপদ থাকার জন্য কাউকে জানাও। " * 12
+    for number in range(400):
+        renderer.render_block(f"{number} {big}", 48, (0, 0, 0), 1800)
+    assert renderer._surfaces.weight <= SURFACE_CACHE_BYTES
+    newest = renderer.render_block(f"399 {big}", 48, (0, 0, 0), 1800)
+    assert renderer.render_block(f"399 {big}", 48, (0, 0, 0), 1800) is newest  # still cached, not drawn again

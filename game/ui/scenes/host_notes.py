@@ -21,12 +21,6 @@ class HostNotesScene(Scene):
     def paint(self, surface, ui, area):
         self.panel.paint(surface)
 
-    def host_step(self):
-        play = find_play_scene(self.app)
-        if play is not None:
-            play.host_step()
-            self.changed()
-
     def on_command(self, command):
         play = find_play_scene(self.app)
         if command.do is Do.BACK and command.value != "clicker":

@@ -27,7 +27,8 @@ class RedAlertScene(Scene):
         self.play_scene = play_scene
 
     def build(self, ui, area):
-        self.add_bottom_button(ui, area, ui.tr._("Continue"), self.dismiss, "continue")
+        if not self.app.mode.host_controls:  # in a workshop the facilitator goes on, with the clicker
+            self.add_bottom_button(ui, area, ui.tr._("Continue"), self.dismiss, "continue")
 
     def paint(self, surface, ui, area):
         m, tr, theme = ui.metrics, ui.tr, ui.theme

@@ -12,6 +12,9 @@ class TitleScene(Scene):
     name = "title"
 
     def build(self, ui, area):
+        self.build_to_fit(ui, area, self._compose)
+
+    def _compose(self, ui, area) -> int:
         m = ui.metrics
         width = min(area.width - 2 * m.margin, m.px(520))
         x = area.centerx - width // 2
@@ -32,6 +35,7 @@ class TitleScene(Scene):
         for (name, label, action, style), height in zip(entries, heights):
             self.buttons.append(Button(pygame.Rect(x, y, width, height), label, action, style=style, name=name))
             y += height + m.gap
+        return y - m.gap + m.margin
 
     def _heading_height(self, ui, area):
         m = ui.metrics
