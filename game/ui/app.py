@@ -54,8 +54,10 @@ def _pick_window_size(requested: str | None) -> tuple[int, int]:
 
 class App:
     def __init__(self, storage: Storage, settings: dict, window_size: tuple[int, int],
-                 fullscreen: bool = False, text: TextRenderer | None = None, mode: Mode = CLASSROOM):
+                 fullscreen: bool = False, text: TextRenderer | None = None, mode: Mode = CLASSROOM,
+                 display: int = 0):
         self.storage = storage
+        self.display_index = display  # with a presenter window on the laptop, the projector's display
         self.mode = mode
         self.start_mode = mode  # what "Play" on the title screen starts
         self.settings = {**DEFAULT_SETTINGS, **settings}
@@ -87,8 +89,6 @@ class App:
             # game where the system allows it; the rest of the lockdown is the system's job (docs/kiosk.md).
             pygame.event.set_grab(True)
         return screen
-
-    display_index = 0  # the projector's display when a presenter window is open on the laptop's
 
     def toggle_fullscreen(self) -> None:
         if self.mode.locked:
@@ -439,10 +439,10 @@ def run_game(args) -> int:
     pygame.key.set_repeat(400, 40)
     # With a facilitator and two displays, the students' view goes full screen on the projector.
     two_displays = mode is FACILITATOR and App.second_display_connected()
-    App.display_index = 1 if two_displays else 0
     try:
         app = App(storage, settings, _pick_window_size(args.size),
-                  fullscreen=args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay), mode=mode)
+                  fullscreen=args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay), mode=mode,
+                  display=1 if two_displays else 0)
     except FontMissingError as error:
         print(f"Nirapod cannot start: {error}", file=sys.stderr)
         pygame.quit()

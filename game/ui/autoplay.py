@@ -34,13 +34,9 @@ class Autoplay:
                 self.games_done += 1
             self._last_scene = scene.name
         if self.games_done >= self.games_wanted and scene.name != "results":
-            self.stopped = True
-            app.running = False
+            self._stop(app)
             return
-        self.steps += 1
-        if self.steps > MAX_STEPS_PER_GAME * self.games_wanted:
-            self.exit_code = 1
-            app.running = False
+        if not self._count_step(app):
             return
         if self.games_done >= self.games_wanted:
             self._click(next(b for b in scene.buttons if b.name == "title"))
@@ -48,6 +44,19 @@ class Autoplay:
         if scene.buttons == [] or getattr(scene, "_needs_layout", False):
             return  # the scene lays itself out on this frame's draw; act on the next
         self._act(app, scene)
+
+    def _stop(self, app) -> None:
+        self.stopped = True
+        app.running = False
+
+    def _count_step(self, app) -> bool:
+        """One more step; False, with the program stopped and a failing exit code, once a run is stuck."""
+        self.steps += 1
+        if self.steps > MAX_STEPS_PER_GAME * self.games_wanted:
+            self.exit_code = 1
+            app.running = False
+            return False
+        return True
 
     def summary(self) -> str:
         return (f"autoplay: {self.games_done} games, {self.steps} steps, "
@@ -141,13 +150,9 @@ class KioskAutoplay(Autoplay):
                                               if self.random.random() < self.WALK_AWAY_SHARE else None)
             self._last_scene = scene.name
         if self.sessions_done >= self.games_wanted:
-            self.stopped = True
-            app.running = False
+            self._stop(app)
             return
-        self.steps += 1
-        if self.steps > MAX_STEPS_PER_GAME * self.games_wanted:
-            self.exit_code = 1
-            app.running = False
+        if not self._count_step(app):
             return
         if self.random.random() < self.ESCAPE_SHARE:
             self._try_to_escape()
