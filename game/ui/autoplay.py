@@ -9,7 +9,10 @@ import random
 
 import pygame
 
-MAX_STEPS_PER_GAME = 4000  # a game that needs more is stuck: report it instead of looping
+MAX_STEPS_PER_GAME = 4000
+# Every facilitator control but "end", which autoplay leaves to the game's own course.
+HOST_KEYS_TO_TRY = (pygame.K_t, pygame.K_r, pygame.K_n, pygame.K_s, pygame.K_p, pygame.K_g, pygame.K_w,
+                    pygame.K_u, pygame.K_PAGEUP, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_i)  # a game that needs more is stuck: report it instead of looping
 
 
 class Autoplay:
@@ -45,6 +48,15 @@ class Autoplay:
             return  # the scene lays itself out on this frame's draw; act on the next
         self._act(app, scene)
 
+    def _host_key(self, scene) -> None:
+        """A facilitator at work: mostly the clicker's "next", sometimes any other control."""
+        if self.random.random() < 0.6:
+            self._post_key(pygame.K_PAGEDOWN)
+        elif self.random.random() < 0.5 and scene.name == "play":
+            self._post_key(pygame.K_1 + self.random.randrange(2))  # a team answers
+        else:
+            self._post_key(self.random.choice(HOST_KEYS_TO_TRY))
+
     def _stop(self, app) -> None:
         self.stopped = True
         app.running = False
@@ -54,7 +66,7 @@ class Autoplay:
         self.steps += 1
         if self.steps > MAX_STEPS_PER_GAME * self.games_wanted:
             self.exit_code = 1
-            app.running = False
+            self._stop(app)
             return False
         return True
 
@@ -92,6 +104,9 @@ class Autoplay:
             return
         if roll < 0.06 and scene.name != "safe":
             self._post_key(pygame.K_h)  # the calm screen, then back
+            return
+        if app.mode.host_controls and scene.name in ("play", "host_notes", "red_alert") and roll < 0.6:
+            self._host_key(scene)
             return
         buttons = [b for b in scene.autoplay_buttons() if b.name not in ("quit", "calm", "language")]
         if not buttons:

@@ -344,3 +344,14 @@ def test_kiosk_autoplay_runs_visitor_after_visitor(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
     assert "kiosk autoplay: 40 visitor sessions" in run.stdout, run.stdout
+
+
+def test_facilitator_autoplay_runs_whole_workshops_with_reports(tmp_path):
+    env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-m", "game", "--facilitator", "--autoplay", "2", "--seed", "5",
+                          "--size", "1024x600"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "autoplay: 2 games" in run.stdout, run.stdout
+    listed = subprocess.run([sys.executable, "-m", "game", "report"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert listed.stdout.count(".csv") == 2 and listed.stdout.count(".png") == 2, listed.stdout
