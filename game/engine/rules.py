@@ -237,7 +237,6 @@ def _undo(state: GameState) -> GameState | Refusal:
         if this_turn:
             newest = this_turn[-1]
             return replace(state, bonuses=state.bonuses[:newest] + state.bonuses[newest + 1:])
-        result = state.results[-1]
         return replace(state, phase=Phase.PAUSED, choice=None, pending_seconds=None,
                        results=state.results[:-1])
     if state.phase is Phase.CHOSEN:
