@@ -434,6 +434,9 @@ def run_game(args) -> int:
         # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
         settings = {}
         os.environ.setdefault("SDL_GRAB_KEYBOARD", "1")
+        # SDL would turn SIGTERM and Ctrl+C into the same QUIT a visitor's Alt+F4 sends, which the
+        # kiosk ignores; without its handlers, `systemctl stop` and Ctrl+C in a terminal still work.
+        os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     pygame.init()
     pygame.display.set_caption("Nirapod")
     pygame.key.set_repeat(400, 40)

@@ -355,3 +355,21 @@ def test_facilitator_autoplay_runs_whole_workshops_with_reports(tmp_path):
     listed = subprocess.run([sys.executable, "-m", "game", "report"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=60)
     assert listed.stdout.count(".csv") == 2 and listed.stdout.count(".png") == 2, listed.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_the_system_can_still_stop_a_kiosk(tmp_path):
+    """Visitors cannot close it, but `systemctl stop` (SIGTERM) and Ctrl+C in a terminal can."""
+    import signal
+    import time
+
+    env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path)}
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        kiosk = subprocess.Popen([sys.executable, "-m", "game", "--kiosk", "--size", "1024x600"], cwd=ROOT, env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "kiosk.ini").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the kiosk writes its settings file once it is up
+        time.sleep(0.5)
+        kiosk.send_signal(stop)
+        assert kiosk.wait(timeout=15) != 0
