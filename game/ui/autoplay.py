@@ -27,15 +27,23 @@ class Autoplay:
         self.scenes_seen: set[str] = set()
         self.stopped = False  # True when the driver itself ended the run, not the program
 
-    def before_frame(self, app) -> None:
+    def _look(self, app):
+        """Give the app its seeds, note a newly shown scene, and return the scene on top."""
         if app.seeds is None:
             app.seeds = random.Random(self.random.randrange(1 << 32))
         scene = app.scene
         if scene.name != self._last_scene:
             self.scenes_seen.add(scene.name)
-            if scene.name == "results":
-                self.games_done += 1
+            self._entered(scene.name)
             self._last_scene = scene.name
+        return scene
+
+    def _entered(self, name: str) -> None:
+        if name == "results":
+            self.games_done += 1
+
+    def before_frame(self, app) -> None:
+        scene = self._look(app)
         if self.games_done >= self.games_wanted and scene.name != "results":
             self._stop(app)
             return
@@ -148,22 +156,19 @@ class KioskAutoplay(Autoplay):
         self._in_round = False
         self._steps_before_leaving = None
 
+    def _entered(self, name: str) -> None:
+        if name == "attract":
+            if self._in_round:
+                self.sessions_done += 1  # a visitor's round ended: finished, or reset after walking away
+            self._in_round = self._walking_away = False
+            self._steps_before_leaving = None
+        if name == "content_note" and not self._in_round:
+            self._in_round = True
+            self._steps_before_leaving = (self.random.randrange(1, 12)
+                                          if self.random.random() < self.WALK_AWAY_SHARE else None)
+
     def before_frame(self, app) -> None:
-        if app.seeds is None:
-            app.seeds = random.Random(self.random.randrange(1 << 32))
-        scene = app.scene
-        if scene.name != self._last_scene:
-            self.scenes_seen.add(scene.name)
-            if scene.name == "attract":
-                if self._in_round:
-                    self.sessions_done += 1  # a visitor's round ended: finished, or reset after walking away
-                self._in_round = self._walking_away = False
-                self._steps_before_leaving = None
-            if scene.name == "content_note" and not self._in_round:
-                self._in_round = True
-                self._steps_before_leaving = (self.random.randrange(1, 12)
-                                              if self.random.random() < self.WALK_AWAY_SHARE else None)
-            self._last_scene = scene.name
+        scene = self._look(app)
         if self.sessions_done >= self.games_wanted:
             self._stop(app)
             return
