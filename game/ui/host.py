@@ -149,7 +149,7 @@ class HostPanel:
             if state.choice is not None:
                 lines.append((tr.format(tr._("The team chose {number}."), number=state.choice + 1),
                               "body", theme.text, False))
-            if card.kind is Kind.SCENARIO and card.facilitator_note is not None:
+            if card.facilitator_note is not None:
                 lines.append((tr.text(card.facilitator_note), "body", theme.text, False))
             if card.kind is Kind.MYTH_FACT and card.explanation is not None:
                 lines.append((tr.text(card.explanation), "body", theme.text, False))

@@ -373,3 +373,23 @@ def test_the_system_can_still_stop_a_kiosk(tmp_path):
         time.sleep(0.5)
         kiosk.send_signal(stop)
         assert kiosk.wait(timeout=15) != 0
+
+
+@pytest.mark.parametrize("language", ["bn", "en"])
+def test_every_facilitator_note_is_shown_whole_on_the_smallest_screen(make_app, language):
+    """Every note appears in full on a 1024x600 laptop, beside the safe answer and the questions,
+    at the normal and the largest text size."""
+    from game.engine.rules import Action, GameConfig
+    from game.ui.scenes.host_notes import HostNotesScene
+
+    app = make_app(language=language)
+    cards = sorted(c.id for c in app.decks.cards.values() if c.facilitator_note is not None)
+    assert len(cards) > 80
+    for text_size, card in ((size, app.decks.cards[card_id]) for size in (0, 2) for card_id in cards):
+        app.settings["text_size"] = text_size
+        app.relayout()
+        game = Game(GameConfig(teams=("A", "B"), card_ids=(card.id,), turns_per_team=1), app.decks.cards)
+        game.act(Action("draw", team=0))
+        app.game = game
+        app.scenes = [PlayScene(app), HostNotesScene(app)]
+        assert app.tr.text(card.facilitator_note) in texts_on_screen(app), (card.id, text_size)
