@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import enum
-import errno
 import io
 import os
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from game.engine.game import Game
 from game.engine.rules import BonusReason, Refusal, apply, new_state
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import N_, Translator
-from game.storage import StorageError, StorageNotice, StorageProblem, atomic_write_bytes
+from game.storage import StorageError, StorageNotice, atomic_write_bytes, write_notice
 from game.words import card_summary, choice_labels, grade_word, topic_name
 
 REPORTS_DIR = "reports"  # under the user data folder
@@ -231,13 +230,6 @@ def _folder(root: Path) -> Path:
     return Path(root) / REPORTS_DIR
 
 
-def _problem(exc: OSError) -> StorageProblem:
-    # The same reading of an OS error as game/storage.py gives for the saved game.
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return StorageProblem.DISK_FULL
-    return StorageProblem.UNWRITABLE
-
-
 def _page_png(game: Game, tr: Translator, text_renderer, when: datetime) -> bytes | None:
     """The page as PNG bytes, or None when it cannot be drawn (a font missing); the CSV still counts."""
     import pygame
@@ -274,7 +266,7 @@ def save_report(root: Path, game: Game, tr: Translator, text_renderer,
     except StorageError as exc:
         return None, exc.notice
     except OSError as exc:
-        return None, StorageNotice(_problem(exc), folder, str(exc))
+        return None, write_notice(folder, exc)
 
     image = _page_png(game, tr, text_renderer, when)
     if image is None:

@@ -72,7 +72,8 @@ def _write_problem(exc: OSError) -> StorageProblem:
     return StorageProblem.UNWRITABLE
 
 
-def _write_notice(path: pathlib.Path, exc: OSError) -> StorageNotice:
+def write_notice(path: pathlib.Path, exc: OSError) -> StorageNotice:
+    """What a failed write means for the user (disk full, or no permission), for any file the game writes."""
     return StorageNotice(_write_problem(exc), path, str(exc))
 
 
@@ -148,7 +149,7 @@ def atomic_write_bytes(path: os.PathLike | str, data: bytes) -> None:
         os.replace(temp, path)
     except OSError as exc:
         _remove_quietly(temp)
-        raise StorageError(_write_notice(path, exc)) from exc
+        raise StorageError(write_notice(path, exc)) from exc
     except BaseException:
         _remove_quietly(temp)
         raise
@@ -290,7 +291,7 @@ class Storage:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                return _write_notice(path, exc)
+                return write_notice(path, exc)
         return None
 
     def load_settings(self) -> tuple[dict, StorageNotice | None]:
@@ -309,7 +310,7 @@ class Storage:
         except StorageError as exc:
             return exc.notice
         except OSError as exc:
-            return _write_notice(path, exc)
+            return write_notice(path, exc)
         return None
 
     def _read_with_recovery(

@@ -159,6 +159,8 @@ def show(app, make):
     unless `make` chooses another; returns the scene on top."""
     from game.ui.modes import CLASSROOM
 
+    if app.kiosk is not None:
+        app.kiosk.shutdown()  # each kiosk scene gets a fresh kiosk; the last one's counters are closed
     app.mode, app.kiosk = CLASSROOM, None
     made = make()
     app.scenes = list(made) if isinstance(made, tuple) else [made]

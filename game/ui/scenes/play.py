@@ -373,7 +373,7 @@ class PlayScene(Scene):
         """On one display the facilitator also has two buttons: the next step, and the notes."""
         if not self.app.mode.host_controls or self.app.presenter is not None:
             return
-        m = self.app.ui.metrics
+        m = col.ui.metrics  # the card's own, possibly shrunk, sizes
         half = (col.width - m.gap) // 2
         row_y = col.y
         step = add_button(tr._("Next step") + "  [PgDn]", self.host_step, "host-step", width=half)

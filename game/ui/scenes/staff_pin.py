@@ -69,8 +69,7 @@ class StaffPinScene(Scene):
     def submit(self) -> None:
         if self.entered == self.app.kiosk.config.pin:
             pygame.key.stop_text_input()
-            self.app.kiosk.shutdown()
-            self.app.running = False
+            self.app.running = False  # run_game closes the visitor's session and the counters on the way out
             return
         self.tries += 1
         self.entered = ""
