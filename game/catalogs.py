@@ -21,6 +21,10 @@ UI_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"),
 # A fixed date keeps the templates from changing on every run when no text changed.
 STABLE_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
+# Babel stamps its own version into every header; a stable stamp keeps a new Babel release from
+# rewriting every catalog (and failing the check) when no text changed.
+GENERATED_BY = re.compile(rb'^"Generated-By: [^"\n]*\\n"$', re.MULTILINE)
+STABLE_GENERATED_BY = b'"Generated-By: Nirapod catalogs (Babel)\\n"'
 
 
 def deck_domain(deck_id: str) -> str:
@@ -71,7 +75,7 @@ def _write(catalog: Catalog, path: Path, **options) -> bool:
     """Write a .po/.pot only when it changed; True when it did."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_output=False, **options)
-    data = buffer.getvalue()
+    data = GENERATED_BY.sub(lambda _: STABLE_GENERATED_BY, buffer.getvalue())
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,8 @@ from game.i18n import Translator
 from game.report import CardRow, RowKind, card_rows, discussion_time, row_status, session_time
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.ui.theme import CALM
-from game.ui.widgets import draw_grade_icon, grade_color, helpline_lines
+from game.helplines import helpline_lines
+from game.ui.widgets import draw_grade_icon, grade_color
 from game.words import card_summary, grade_word, topic_name
 
 PAGE_SIZE = (1240, 1754)  # A4 at 150 dots per inch

@@ -7,7 +7,8 @@ from typing import Callable
 import pygame
 
 from game.engine.cards import Grade
-from game.i18n import N_, Translator
+from game.helplines import helpline_lines
+from game.i18n import Translator
 from game.words import grade_word
 from game.ui.layout import Metrics
 from game.ui.text import TextRenderer
@@ -138,25 +139,6 @@ def draw_button(surface: pygame.Surface, ui: Ui, button: Button, focused: bool, 
     else:
         bx = x
     surface.blit(block, (bx, rect.y + (rect.height - block.get_height()) // 2))
-
-
-HELPLINES = (
-    (N_("Child Helpline"), "1098", N_("free, 24 hours")),
-    (N_("National Emergency Service"), "999", ""),
-    (N_("Helpline for violence against women and children"), "109", ""),
-    (N_("Police Cyber Support for Women"), "01320000888", ""),
-)
-
-
-def helpline_lines(tr: Translator) -> list[str]:
-    lines = []
-    for name, number, note in HELPLINES:
-        shown = tr.digits(number)
-        line = f"{tr._(name)}: {shown}"
-        if note:
-            line += f" ({tr._(note)})"
-        lines.append(line)
-    return lines
 
 
 def _helpline_rows(ui: Ui, title: bool) -> list[tuple[str, bool]]:
