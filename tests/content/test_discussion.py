@@ -29,10 +29,13 @@ ROLES = {"victim", "perpetrator", "friend", "bystander", "other"}
 GENDERS = {"girl": "female", "woman": "female", "boy": "male", "man": "male"}
 
 # A partly safe choice that ends with the young person keeping it from everyone.
+# "Hope it stops", "try to forget it", "keep the promise" and "deal with it by herself" count too:
+# they leave the young person alone with it just the same.
 TELL_NO_ONE = re.compile(
     r"\b(tells?|telling) (no ?one|nobody|no adult|anyone)\b|\bsay(s|ing)? nothing\b|\bkeep(s|ing)? (it )?quiet\b"
     r"|\bnever (speak|mention)s? (of )?it\b|\bwithout telling\b|\bkeep(s|ing)? it (a )?secret\b"
-    r"|\bkeep(s|ing)? it (from|between|to (him|her)self)\b",
+    r"|\bkeep(s|ing)? it (from|between|to (him|her)self)\b|\bstays? (quiet|silent)\b|\bhop(e|es|ing)\b"
+    r"|\btry to forget\b|\bkeep(s|ing)? the (secret|promise)\b|\bby (him|her)self\b",
     re.I,
 )
 
@@ -92,10 +95,12 @@ def tell_no_one_choices(scenarios) -> tuple[list[str], int]:
 def test_the_pattern_finds_keeping_it_from_everyone():
     for text in ("Block him, but tell no one.", "Stop replying and say nothing.", "Keep it quiet and hope.",
                  "Block the numbers without telling anyone.", "Keep it between the two of them.",
-                 "Report it herself, but tell no adult."):
+                 "Report it herself, but tell no adult.", "Block him and hope he does not post it.",
+                 "Leave the group and try to forget about it.", "Keep the promise, but check on her every day.",
+                 "Stop replying, and deal with it by herself."):
         assert TELL_NO_ONE.search(text), text
     for text in ("Tell her cousin, but not her parents.", "Report the page to Facebook only.",
-                 "Ask the person who posted it to take it down."):
+                 "Ask the person who posted it to take it down.", "Ask her brother to warn the man to leave her alone."):
         assert not TELL_NO_ONE.search(text), text
 
 
