@@ -19,6 +19,8 @@ TOPIC_NAMES = {
     "games_and_ai": N_("Games and AI"),
     "helping_a_friend": N_("Helping a friend"),
     "scams": N_("Scams"),
+    "harmful_content": N_("Harmful content"),
+    "wellbeing": N_("Screen time and wellbeing"),
     "getting_help": N_("Getting help"),
 }
 

@@ -29,6 +29,8 @@ TOPICS: tuple[str, ...] = (
     "games_and_ai",
     "helping_a_friend",
     "scams",
+    "harmful_content",
+    "wellbeing",
     "getting_help",
 )
 
