@@ -19,8 +19,7 @@ TOPIC_NAMES = {
     "games_and_ai": N_("Games and AI"),
     "helping_a_friend": N_("Helping a friend"),
     "scams": N_("Scams"),
-    "harmful_content": N_("Harmful content"),
-    "wellbeing": N_("Screen time and wellbeing"),
+    "wellbeing": N_("Wellbeing online"),
     "getting_help": N_("Getting help"),
 }
 

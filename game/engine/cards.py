@@ -29,7 +29,6 @@ TOPICS: tuple[str, ...] = (
     "games_and_ai",
     "helping_a_friend",
     "scams",
-    "harmful_content",
     "wellbeing",
     "getting_help",
 )
