@@ -18,7 +18,6 @@ from babel.messages.pofile import read_po
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.cards import Grade, Kind
 from game.resources import DECKS_DIR, LOCALES_DIR, PROJECT_ROOT
-from tests.content.rewrite_in_progress import PENDING_DECKS
 
 NAMES_REGISTER = PROJECT_ROOT / "docs" / "cards" / "first-names.csv"
 LONGEST_SAFE_SHARE = 1 / 3      # the safe choice may be the longest on at most a third of the scenarios
@@ -44,7 +43,7 @@ TELL_NO_ONE = re.compile(
 def scenarios():
     result = load_decks(bundled_deck_paths(DECKS_DIR))
     assert not result.problems, "\n".join(map(str, result.problems))
-    return [c for c in result.cards.values() if c.kind is Kind.SCENARIO and c.deck_id not in PENDING_DECKS]
+    return [c for c in result.cards.values() if c.kind is Kind.SCENARIO]
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +51,6 @@ def bangla():
     """Context -> Bangla msgstr, from every deck catalog."""
     found = {}
     for po_path in sorted((LOCALES_DIR / "bn" / "LC_MESSAGES").glob("deck_*.po")):
-        if po_path.stem.removeprefix("deck_") in PENDING_DECKS:
-            continue
         with po_path.open("rb") as f:
             for message in read_po(f):
                 if message.id and message.context and isinstance(message.string, str) and message.string:
