@@ -334,10 +334,14 @@ def test_permission_denied_when_reading_is_reported_unreadable(tmp_path, monkeyp
     storage.save_game({"turn": 1})
     storage.save_settings({"language": "bn"})
 
-    def refuse(self):
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    def refuse(path, flags, *args, **kwargs):
+        if str(path).startswith(str(tmp_path)) and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     loaded, notice = storage.load_game()
     settings_loaded, settings_notice = storage.load_settings()
     monkeypatch.undo()
