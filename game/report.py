@@ -12,6 +12,7 @@ import csv
 import enum
 import io
 import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -286,6 +287,25 @@ class ReportKeeper:
         waiting, self.unsaved = self.unsaved, []
         notice = self._write_all(waiting)
         return [item.path for item in waiting if item not in self.unsaved], notice
+
+    def waiting(self) -> list[Path]:
+        """The files still not written."""
+        return [item.path for item in self.unsaved]
+
+    def rescue(self, folders: list[Path] | None = None) -> list[Path]:
+        """Write what is still waiting into the first of `folders` that takes it (by default the home
+        folder, then the system's temporary folder); the paths written. For the moment the game closes."""
+        rescued = []
+        for folder in folders if folders is not None else [Path.home(), Path(tempfile.gettempdir())]:
+            for item in list(self.unsaved):
+                target = folder / f"nirapod-{item.path.name}"
+                try:
+                    atomic_write_bytes(target, item.data)
+                except (StorageError, OSError):
+                    continue
+                self.unsaved.remove(item)
+                rescued.append(target)
+        return rescued
 
     def _write_all(self, items: list[_Unsaved]) -> StorageNotice | None:
         notice = None

@@ -16,7 +16,7 @@ from game.engine.cards import Card
 from game.engine.game import SAVE_FORMAT, Game, SaveMismatch
 from game.engine.rules import (ACTION_TYPES, MAX_TEAM_NAME, MAX_TEAMS, Action, BonusReason, GameConfig,
                                Refusal)
-from game.storage import read_regular_file
+from game.storage import Storage, read_regular_file
 
 # Generous bounds: far beyond any real workshop, tight enough that no number can overflow a clock.
 MAX_DISCUSSION_SECONDS = 24 * 3600
@@ -225,3 +225,27 @@ def _changed(card_id: str | None, cards: Mapping[str, Card], decks: DeckSet, det
         return SaveUnfit(Unfit.CARDS_CHANGED, detail)
     return SaveUnfit(Unfit.CARD_CHANGED, detail, card.id, _deck_path_of(card, decks), card.id_line or None)
 
+
+
+def crash_advice(storage: Storage, resumed_save: str | None) -> list[str]:
+    """What to tell the teacher after Nirapod stopped on an unexpected error (for the terminal).
+
+    Never "press Continue" when continuing is what led into the error: if the save on disk is
+    still the one that was continued in this run, it is set aside under a dated name, so the next
+    start offers a new game instead of the same error.
+    """
+    lines = ["Nirapod stopped because of an unexpected error."]
+    if resumed_save is not None and storage.save_digest() == resumed_save:
+        kept = storage.set_save_aside("stopped")
+        if kept is not None:
+            lines.append(f"It stopped while continuing the saved game, so that game was set aside as {kept} "
+                         f"and is not offered again. Start Nirapod again and start a new game.")
+            return lines
+        lines.append("It stopped while continuing the saved game. Start Nirapod again and start a new "
+                     "game instead of pressing Continue.")
+        return lines
+    if storage.has_save():
+        lines.append("The game was saved after the last step: start Nirapod again and press Continue.")
+    else:
+        lines.append("Start Nirapod again.")
+    return lines

@@ -14,8 +14,9 @@ import pygame
 from game.engine.cards import Kind
 from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import LANGUAGES, Translator
-from game.kiosk_config import CONFIG_FILE, KioskConfig
+from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config, print_for_staff
 from game.resources import LOCALES_DIR
+from game.settings import DEFAULT_SETTINGS
 from game.stats import Stats
 from game.ui.input import Command, Do
 from game.ui.widgets import draw_text
@@ -42,8 +43,6 @@ class KioskRun:
 
     # --- a visitor's round ------------------------------------------------------------------
     def fresh_settings(self) -> dict:
-        from game.ui.app import DEFAULT_SETTINGS
-
         return {**DEFAULT_SETTINGS, "language": self.config.language}
 
     def round_cards(self, seed: int) -> tuple[str, ...]:
@@ -90,7 +89,7 @@ class KioskRun:
 
     def _report_stats_problems(self) -> None:
         for notice in self.stats.notices():
-            print(notice.message, flush=True)  # for the staff's log; a visitor never sees a database error
+            print_for_staff(notice.message)  # for the staff's log; a visitor never sees a database error
 
     # --- idle and reset -----------------------------------------------------------------------
     @property
@@ -197,11 +196,9 @@ class KioskRun:
             y += height + m.gap
 
 
-def start_kiosk(app) -> None:
-    """Turn a new app into a kiosk: its settings, counters and the attract loop."""
-    from game.kiosk_config import load_kiosk_config
-
-    config, config_messages = load_kiosk_config(app.storage.root)
+def start_kiosk(app, loaded: tuple[KioskConfig, list[str]] | None = None) -> None:
+    """Turn a new app into a kiosk: its settings (`loaded`, or read now), counters and the attract loop."""
+    config, config_messages = loaded if loaded is not None else load_kiosk_config(app.storage.root)
     stats, stats_notice = Stats.open(app.storage.root)
     app.kiosk = KioskRun(app, config, stats)
     app.kiosk.reset()  # the first visitor meets the same kiosk as every later one
@@ -209,13 +206,13 @@ def start_kiosk(app) -> None:
     # in the stand's language, until the first touch.
     tr = app.tr
     for message in config_messages:
-        print(message, flush=True)
+        print_for_staff(message)
     if config_messages:
         app.notices.append(tr.format(tr._("The kiosk settings file {path} has a problem, so defaults are used "
                                           "where it is wrong. Start Nirapod from a terminal to see the details."),
                                      path=str(app.storage.root / CONFIG_FILE)))
     if stats_notice is not None:
-        print(stats_notice.message, flush=True)
+        print_for_staff(stats_notice.message)
         app.notices.append(tr.format(tr._("There is a problem with the visitor counts in {path}. The kiosk works "
                                           "on; start Nirapod from a terminal to see the details."),
                                      path=str(stats_notice.path)))
