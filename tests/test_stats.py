@@ -367,7 +367,9 @@ def test_stats_csv_matches_the_counts(data_dir, capsys):
 
     assert stats_command("--csv") == 0
     parsed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert parsed == [{key: str(value) for key, value in row.items()} for row in cards]
+    # Choices are numbered as the screen shows them, 1-4; the counters keep the engine's index.
+    assert parsed == [{key: str(value + 1 if key == "choice" else value) for key, value in row.items()}
+                      for row in cards]
 
     assert stats_command("--csv", "--sessions") == 0
     parsed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

@@ -333,7 +333,11 @@ class App:
         elif command.do is Do.CLOSE_WINDOW:
             self.close_presenter()
         elif command.do is Do.RESIZED:
+            # After a restore the window may have a new surface; draw on the one on screen now.
+            self.screen = pygame.display.get_surface() or self.screen
             self.relayout()
+        elif command.do is Do.MINIMIZED:
+            pass  # nothing to do until it is restored (a kiosk restores itself first)
         elif command.do is Do.FULLSCREEN:
             self.toggle_fullscreen()
         elif command.do is Do.SAFE_SCREEN:

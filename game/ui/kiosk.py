@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import random
+import time
 
 import pygame
 
@@ -15,6 +16,7 @@ from game.engine.cards import Kind
 from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import LANGUAGES, Translator
 from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config, print_for_staff
+from game.pin_lock import PinLock
 from game.resources import LOCALES_DIR
 from game.settings import DEFAULT_SETTINGS
 from game.stats import Stats
@@ -26,6 +28,7 @@ _NOT_A_PERSON = (Do.RESIZED, Do.CLOSE_WINDOW)
 # The close button, Alt+F4 and F11 are refused by the locked profile itself (game/ui/app.py);
 # a visitor also has no facilitator's keys.
 _IGNORED_IN_KIOSK = (Do.HOST,)
+SWALLOW_AFTER_STILL_THERE_S = 0.6  # a click this soon after the countdown ended belongs to it
 MYTH_SHARE = 0.4  # about two of five cards are myth-or-fact: quick to answer, good for starting a talk
 
 
@@ -40,6 +43,8 @@ class KioskRun:
         self._shown_second: int | None = None
         # The attract loop speaks both languages at once; loaded once, not for every visitor.
         self.translators = {lang: Translator(LOCALES_DIR, lang) for lang in LANGUAGES}
+        self.pin_lock = PinLock(config.pin)  # lives as long as the kiosk: reopening the pad is no fresh start
+        self._swallow_points_until = 0.0
 
     # --- a visitor's round ------------------------------------------------------------------
     def fresh_settings(self) -> dict:
@@ -113,14 +118,31 @@ class KioskRun:
             if self.app.scene.name != "staff_pin":
                 self.app.push(StaffPinScene(self.app))
             return True
+        if command.do is Do.MINIMIZED:
+            self._bring_window_back()
+            return True
         if command.do in _NOT_A_PERSON:
             return False
         was_counting_down = self.countdown_left is not None
         self.idle = 0.0
         if was_counting_down:
+            # The click that answers "Still there?" arrives after the pointer moved, which already
+            # ended the countdown: it must not press the button under the pointer either.
+            self._swallow_points_until = time.monotonic() + SWALLOW_AFTER_STILL_THERE_S
             self.app.request_draw()
             return True  # the touch that answers "Still there?" does nothing else
+        if command.do in (Do.POINT, Do.CHOICE, Do.ACTIVATE) and time.monotonic() < self._swallow_points_until:
+            self._swallow_points_until = 0.0
+            return True
         return False
+
+    def _bring_window_back(self) -> None:
+        """A kiosk never stays minimised (a system pop-up or Alt+Tab): restore it and draw again."""
+        try:
+            pygame.Window.from_display_module().restore()
+        except (AttributeError, pygame.error):
+            pass  # an older pygame, or no window: the hint set at start-up is the main guard
+        self.app.request_draw()
 
     def update(self, dt: float) -> bool:
         """Count idle time; True when the screen must be drawn again."""
