@@ -486,7 +486,7 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
         kiosk_config = load_kiosk_config(storage.root)
         refusal = kiosk_start_refusal(kiosk_config[0], storage.root, allow_default_pin=bool(args.autoplay))
         if refusal is not None:
-            print_for_staff(f"Nirapod's kiosk cannot start: {refusal}")
+            print_for_staff(f"Nirapod's kiosk cannot start: {refusal}", sys.stderr)
             return 2
         # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
         settings, notice, problems = {}, None, []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import random
 import time
+import warnings
 
 import pygame
 
@@ -139,7 +140,10 @@ class KioskRun:
     def _bring_window_back(self) -> None:
         """A kiosk never stays minimised (a system pop-up or Alt+Tab): restore it and draw again."""
         try:
-            pygame.Window.from_display_module().restore()
+            with warnings.catch_warnings():
+                # pygame-ce warns that this object should not draw; it only restores the window here.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().restore()
         except (AttributeError, pygame.error):
             pass  # an older pygame, or no window: the hint set at start-up is the main guard
         self.app.request_draw()
