@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,15 @@ def run_nirapod(data_dir: Path, *args: str, as_nobody: bool = False, timeout: fl
     if as_nobody:
         command = NOBODY + command
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def shared_tmp():
+    """A temporary folder an unprivileged user can reach (pytest's own is private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="nirapod-robust-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def world_writable(*paths: Path) -> None:
@@ -332,11 +342,11 @@ def test_a_report_refused_by_a_full_disk_is_kept_and_written_on_the_next_try(dec
 
 
 @pytest.mark.skipif(not CAN_DROP_PRIVILEGES, reason="needs root to run the game as an unprivileged user")
-def test_a_workshop_whose_report_folder_is_read_only_keeps_its_report(tmp_path):
-    data, spare = tmp_path / "data", tmp_path / "spare"
+def test_a_workshop_whose_report_folder_is_read_only_keeps_its_report(shared_tmp):
+    data, spare = shared_tmp / "data", shared_tmp / "spare"
     (data / "reports").mkdir(parents=True)
     spare.mkdir()
-    world_writable(tmp_path, data, spare)
+    world_writable(shared_tmp, data, spare)
     (data / "reports").chmod(0o555)  # the unprivileged player cannot write the reports there
     run = run_nirapod(data, "--facilitator", "--autoplay", "1", "--seed", "5", "--size", "1024x600",
                       as_nobody=True, HOME="/nonexistent", TMPDIR=str(spare))
@@ -348,12 +358,12 @@ def test_a_workshop_whose_report_folder_is_read_only_keeps_its_report(tmp_path):
 
 
 @pytest.mark.skipif(not CAN_DROP_PRIVILEGES, reason="needs root to run the game as an unprivileged user")
-def test_a_read_only_data_folder_still_plays_a_whole_game(tmp_path):
-    data = tmp_path / "data"
+def test_a_read_only_data_folder_still_plays_a_whole_game(shared_tmp):
+    data = shared_tmp / "data"
     data.mkdir()
     (data / "settings.json").write_text('{"format": 1, "settings": {"language": "en"}}', encoding="utf-8")
     data.chmod(0o755)  # owned by root: the unprivileged player may read, not write
-    tmp_path.chmod(0o755)
+    shared_tmp.chmod(0o755)
     run = run_nirapod(data, "--autoplay", "1", "--seed", "6", "--size", "1024x600", as_nobody=True)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "Traceback" not in run.stderr and "autoplay: 1 games" in run.stdout
@@ -510,8 +520,8 @@ def test_counts_refused_by_a_lock_mid_day_are_written_later(tmp_path):
 
 
 @pytest.mark.skipif(not CAN_DROP_PRIVILEGES, reason="needs root to run the command as an unprivileged user")
-def test_stats_reads_a_read_only_database_and_changes_nothing(tmp_path):
-    data = tmp_path / "data"
+def test_stats_reads_a_read_only_database_and_changes_nothing(shared_tmp):
+    data = shared_tmp / "data"
     data.mkdir()
     stats, _ = Stats.open(data)
     session = stats.start_session("bn")
@@ -519,7 +529,7 @@ def test_stats_reads_a_read_only_database_and_changes_nothing(tmp_path):
     stats.end_session(session, True, 45, "bn")
     stats.close()
     before = {path.name: path.read_bytes() for path in data.iterdir()}
-    tmp_path.chmod(0o755)
+    shared_tmp.chmod(0o755)
     run = run_nirapod(data, "stats", "--csv", as_nobody=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[1] == "grooming-gifts,scenario,grooming,3,safe,1"  # choice 3, as on screen

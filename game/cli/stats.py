@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -36,7 +37,17 @@ def run_stats(args: argparse.Namespace) -> int:
     columns = SESSION_COLUMNS if args.sessions else CARD_COLUMNS
     root = Storage().root
     database = root / STATS_FILE
-    if not database.exists():
+    try:
+        os.lstat(database)
+        present = True
+    except (FileNotFoundError, NotADirectoryError):
+        present = False
+    except OSError as exc:  # a folder that may not be looked into
+        print(f"{database} cannot be read ({exc.strerror or exc}).", file=sys.stderr)
+        if args.csv:
+            _write_csv(columns, [])
+        return 1
+    if not present:
         # Opening would create an empty file; there is nothing to report, so leave the folder alone.
         # With --csv the sentence goes to stderr, so stdout stays a valid (empty) table.
         sentence = f"Nothing has been counted yet: there is no {STATS_FILE} in {root}."

@@ -210,9 +210,9 @@ class App:
         if self.game is not None and self.mode.saves_games:
             if self.game_started[0] is not self.game:
                 self.game_started = (self.game, datetime.now().replace(microsecond=0))
-            started = self.game_started[1]
-            self.note_storage(self.storage.save_game({**self.game.to_json(), "mode": self.mode.name,
-                                                      "started": started.isoformat()}))
+            started = self.game_started[1]  # None for a game saved before start times were kept
+            extra = {"started": started.isoformat()} if started is not None else {}
+            self.note_storage(self.storage.save_game({**self.game.to_json(), "mode": self.mode.name, **extra}))
 
     def load_saved_game(self) -> Game | None:
         """The saved game, or None with a notice; a save that does not fit the decks is kept, never deleted."""
