@@ -131,14 +131,19 @@ def _check_existing(path: Path) -> None:
         return
     probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_SECONDS)
     try:
-        problems = [str(row[0]) for row in probe.execute("PRAGMA quick_check").fetchall()]
-        if problems != ["ok"]:
-            raise _Damaged("; ".join(problems[:3]))
-        version = _schema_version(probe)
-        if version is not None and version > SCHEMA_VERSION:
-            raise _TooNew(version)
+        _check_health(probe)
     finally:
         probe.close()
+
+
+def _check_health(connection: sqlite3.Connection) -> None:
+    """Raise _Damaged or _TooNew unless the open database is sound and in a format we know."""
+    problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        raise _Damaged("; ".join(problems[:3]))
+    version = _schema_version(connection)
+    if version is not None and version > SCHEMA_VERSION:
+        raise _TooNew(version)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -306,12 +311,7 @@ class Stats:
                 problem = exc
                 continue
             try:
-                problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
-                if problems != ["ok"]:
-                    raise _Damaged("; ".join(problems[:3]))
-                version = _schema_version(connection)
-                if version is not None and version > SCHEMA_VERSION:
-                    raise _TooNew(version)
+                _check_health(connection)
                 connection.execute("SELECT 1 FROM sessions LIMIT 1").fetchall()
                 connection.execute("SELECT 1 FROM card_answers LIMIT 1").fetchall()
             except _TooNew as exc:
