@@ -127,9 +127,10 @@ class KioskRun:
         was_counting_down = self.countdown_left is not None
         self.idle = 0.0
         if was_counting_down:
-            # The click that answers "Still there?" arrives after the pointer moved, which already
-            # ended the countdown: it must not press the button under the pointer either.
-            self._swallow_points_until = time.monotonic() + SWALLOW_AFTER_STILL_THERE_S
+            if command.do is Do.HOVER:
+                # The click that answers "Still there?" arrives just after the pointer moved, which
+                # already ended the countdown: it must not press the button under the pointer either.
+                self._swallow_points_until = time.monotonic() + SWALLOW_AFTER_STILL_THERE_S
             self.app.request_draw()
             return True  # the touch that answers "Still there?" does nothing else
         if command.do in (Do.POINT, Do.CHOICE, Do.ACTIVATE) and time.monotonic() < self._swallow_points_until:
