@@ -19,7 +19,7 @@ from game.cli.report import add_report_parser, run_report
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.game import Game
 from game.engine.rules import BonusReason, GameConfig, Phase
-from game.engine.scoring import ranking, safe_rate_by_topic, team_totals
+from game.engine.scoring import safe_rate_by_topic, team_totals
 from game.i18n import Translator
 from game.report import (BONUS_WORDS, RowKind, card_rows, discussion_time, list_reports, report_csv,
                          report_rows, save_report)

@@ -21,7 +21,8 @@ import pytest
 
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.game import Game
-from game.engine.rules import GameConfig, Phase
+from game.__main__ import _parser
+from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import Translator
 from game.notices import storage_message
 from game.pin_lock import FIRST_WAIT_SECONDS, FREE_TRIES, PinLock
@@ -30,11 +31,13 @@ from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
 from game.saved_game import Unfit, crash_advice, restore_game
 from game.settings import DEFAULT_SETTINGS, clean_settings
 from game.stats import STATS_FILE, Stats
-from game.storage import Document, Storage, StorageProblem
+from game.storage import Document, Storage, StorageNotice, StorageProblem
+from game.ui import app as app_module
 from game.ui.app import App
 from game.ui.kiosk import start_kiosk
 from game.ui.layout import TEXT_SCALES
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
+from game.ui.scenes.play import PlayScene
 from game.ui.scenes.title import TitleScene
 from game.ui.text import TextRenderer
 
@@ -235,8 +238,6 @@ def test_a_save_that_is_not_a_file_is_restored_from_its_backup_and_said_so(decks
 def test_a_damaged_save_restored_from_its_backup_says_the_game_goes_on():
     en = Translator(LOCALES_DIR, "en")
     notice_args = dict(problem=StorageProblem.CORRUPT, path=Path("save.json"), detail="x")
-    from game.storage import StorageNotice
-
     restored = storage_message(en, StorageNotice(**notice_args, recovered_from_backup=True, document=Document.GAME))
     lost = storage_message(en, StorageNotice(**notice_args, document=Document.GAME))
     assert "restored from its backup" in restored and "a new game starts" not in restored
@@ -301,9 +302,6 @@ def test_an_error_after_the_game_moved_on_advises_continue(decks, tmp_path):
 
 
 def test_an_error_at_start_up_goes_to_the_error_log(tmp_path, monkeypatch, capsys):
-    from game.__main__ import _parser
-    from game.ui import app as app_module
-
     monkeypatch.setenv("NIRAPOD_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(app_module, "read_settings", lambda storage: 1 / 0)  # any bug before the window opens
     assert app_module.run_game(_parser().parse_args([])) == 1
@@ -587,9 +585,6 @@ def test_report_csv_to_standard_output_has_the_byte_order_mark(decks, tmp_path):
 
 
 def test_the_report_has_the_real_discussion_time_and_none_for_a_clock_never_started(make_app):
-    from game.engine.rules import Action
-    from game.ui.scenes.play import PlayScene
-
     app = make_app(mode=FACILITATOR)
     app.game = Game(GameConfig(teams=("A", "B"), turns_per_team=1, discussion_seconds=60, red_alert_every=0),
                     app.decks.cards)
@@ -604,7 +599,7 @@ def test_the_report_has_the_real_discussion_time_and_none_for_a_clock_never_star
     play.toggle_timer()
     play.update(5.0)
     play.choose(0)
-    assert app.game.state.results or app.game.state.phase is Phase.CHOSEN
+    assert app.game.state.phase is Phase.CHOSEN
     play.act(Action("reveal"))
     assert app.game.state.results[-1].seconds == 95
     play.act(Action("next"))
