@@ -33,13 +33,11 @@ from game.settings import DEFAULT_SETTINGS, clean_settings
 from game.stats import STATS_FILE, Stats
 from game.storage import Document, Storage, StorageNotice, StorageProblem
 from game.ui import app as app_module
-from game.ui.app import App
-from game.ui.kiosk import start_kiosk
 from game.ui.layout import TEXT_SCALES
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
 from game.ui.scenes.play import PlayScene
-from game.ui.scenes.title import TitleScene
 from game.ui.text import TextRenderer
+from tests.ui.test_modes import make_app  # noqa: F401 (the fixture: an app in a mode, headless)
 
 ROOT = Path(__file__).resolve().parents[1]
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
@@ -99,24 +97,6 @@ def write_save(root: Path, data: dict) -> Storage:
     return storage
 
 
-@pytest.fixture
-def make_app(tmp_path):
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    pygame.init()
-
-    def make(mode=CLASSROOM, root=None):
-        app = App(Storage(root or tmp_path), {"language": "en", "sound": False}, (1024, 600), mode=mode)
-        if mode is KIOSK:
-            start_kiosk(app)
-        else:
-            app.reset_to(TitleScene(app))
-        app.frame(0.016)
-        return app
-
-    yield make
-    pygame.quit()
-
-
 # ---- a save that no longer fits the decks is kept, and the teacher is told why -------------------
 
 
@@ -133,7 +113,7 @@ def test_a_deck_changed_after_saving_keeps_the_save_and_names_deck_and_card(deck
     edited.write_text(Path(deck.path).read_text(encoding="utf-8").replace("grade: safe", "grade: Safe", 1),
                       encoding="utf-8")
     paths = [edited if p.name == edited.name else p for p in bundled_deck_paths(DECKS_DIR)]
-    app = make_app(root=tmp_path)
+    app = make_app(mode=CLASSROOM, data_dir=tmp_path)
     app._decks = load_decks(paths)
     assert app.load_saved_game() is None
     message = app.notices[-1]
