@@ -28,6 +28,9 @@ IDLE_SECONDS_RANGE = (10, 3600)
 COUNTDOWN_SECONDS_RANGE = (5, 120)
 CARDS_PER_ROUND_RANGE = (3, 10)
 LANGUAGES = ("bn", "en")
+# The exit code when the kiosk refuses to start (kiosk_start_refusal): EX_CONFIG, "configuration
+# error", which the launchers in deploy/ take as "starting again will not help".
+KIOSK_REFUSED_EXIT_CODE = 78
 MAX_FILE_BYTES = 64 * 1024  # a settings file of a few lines; anything bigger is not one
 
 

@@ -11,7 +11,7 @@ import pygame
 from game.content.decks import DeckSet, bundled_deck_paths, load_decks
 from game.engine.game import Game
 from game.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
-from game.kiosk_config import kiosk_start_refusal, load_kiosk_config, print_for_staff
+from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
 from game.notices import report_saved_late_message, setting_message, storage_message, unfit_save_message
 from game.report import ReportKeeper
 from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
@@ -21,6 +21,7 @@ from game.storage import Storage, StorageNotice
 from game.ui.input import Command, Do, read_commands
 from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, MODES, Mode
+from game.ui.system import init_pygame
 from game.ui.text import FontMissingError, TextRenderer
 from game.ui.theme import theme_for
 from game.ui.widgets import Button, Ui
@@ -487,7 +488,7 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
         refusal = kiosk_start_refusal(kiosk_config[0], storage.root, allow_default_pin=bool(args.autoplay))
         if refusal is not None:
             print_for_staff(f"Nirapod's kiosk cannot start: {refusal}", sys.stderr)
-            return 2
+            return KIOSK_REFUSED_EXIT_CODE
         # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
         settings, notice, problems = {}, None, []
         os.environ.setdefault("SDL_GRAB_KEYBOARD", "1")
@@ -497,8 +498,7 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
         # SDL minimises a full-screen window when it loses focus (Alt+Tab, a system pop-up), which
         # leaves a kiosk's screen black; it must stay up.
         os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
-    pygame.init()
-    pygame.display.set_caption("Nirapod")
+    init_pygame()
     pygame.key.set_repeat(400, 40)
     # With a facilitator and two displays, the students' view goes full screen on the projector.
     two_displays = mode is FACILITATOR and App.second_display_connected()
