@@ -51,9 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", default="shots", help="folder for the PNG files")
     shots.add_argument("--scene", help="only this scene")
 
+    from game.cli.print import add_print_parser
     from game.cli.report import add_report_parser
     from game.cli.stats import add_stats_parser
 
+    add_print_parser(commands)
     add_report_parser(commands)
     add_stats_parser(commands)
 
@@ -80,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.simulate import run_simulate
 
             return run_simulate(args.seed, args.teams, args.lang)
+        if args.command == "print":
+            from game.cli.print import run_print
+
+            return run_print(args)
         if args.command == "report":
             from game.cli.report import run_report
 
