@@ -5,10 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.cards import TOPICS
 from game.i18n import LANGUAGES
-from game.print.job import PARTS, PrintChoices, default_print_folder, default_workers, write_print_files
+from game.print.choices import PARTS, PrintChoices
+from game.print.folder import default_print_folder
 from game.print.sheets import PAPER_SIZES
 from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
 
@@ -29,10 +29,15 @@ def add_print_parser(commands) -> None:
                          help="for a printer that prints one side: each card's back beside its front, to fold")
     command.add_argument("--only", action="append", choices=PARTS, default=[],
                          help="only the cards, the guide or the score sheet (repeatable)")
-    command.add_argument("--workers", type=int, default=default_workers(), help=argparse.SUPPRESS)
+    command.add_argument("--workers", type=int, help=argparse.SUPPRESS)
 
 
 def run_print(args) -> int:
+    # Imported here, not at the top: the game's own start-up builds this parser, and fpdf2 takes
+    # about 0.4 s to import.
+    from game.content.decks import bundled_deck_paths, load_decks
+    from game.print.job import default_workers, write_print_files
+
     deck_paths = [Path(p) for p in args.paths] if args.paths else bundled_deck_paths(DECKS_DIR)
     loaded = load_decks(deck_paths)
     known = {deck.id for deck in loaded.decks}
@@ -46,7 +51,7 @@ def run_print(args) -> int:
         paper=args.paper, duplex=not args.single_sided, parts=tuple(args.only) or PARTS,
     )
     outcome = write_print_files(loaded, choices, args.out or default_print_folder(), LOCALES_DIR, FONTS_DIR,
-                                workers=args.workers)
+                                workers=args.workers or default_workers())
     for problem in outcome.problems:
         print(problem)
     for path in outcome.files:

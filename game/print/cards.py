@@ -86,12 +86,12 @@ def faces(card: Card, tr: Translator) -> tuple[Face, Face]:
         back += [Block(tr.text(choice.feedback)) for choice in card.choices if choice.grade is Grade.SAFE]
         if card.tip is not None:
             back.append(Block(tr.format(tr._("Tip: {tip}"), tip=tr.text(card.tip)), bold=True))
-        return (Face(title, topic, tuple(front), small), Face(tr._("Answers"), topic, tuple(back), small))
+        return (Face(title, topic, tuple(front), small), Face(tr._("Answer and why"), topic, tuple(back), small))
     if card.kind is Kind.MYTH_FACT:
         answer = tr._("Myth") if card.is_myth else tr._("Fact")
         front = (Block(tr.text(card.statement), bold=True, scale=1.15),)
         back = (Block(answer, bold=True, scale=1.3, color=KIND_COLORS[card.kind]), Block(tr.text(card.explanation)))
-        return Face(title, topic, front, small), Face(tr._("Answers"), topic, back, small)
+        return Face(title, topic, front, small), Face(tr._("Answer and why"), topic, back, small)
     helplines = tuple(Block(line, bold=True) for line in helpline_lines(tr))
     offline = Block(tr._("Help is there, offline too. Talk to an adult you trust, or call:"))
     front = (Block(tr.text(card.headline), bold=True, scale=1.1), Block(tr.text(card.why)), offline) + helplines

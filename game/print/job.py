@@ -7,57 +7,23 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import subprocess
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 from game.content.decks import DeckSet
 from game.engine.cards import Card, Deck, Kind
-from game.i18n import LANGUAGES, Translator
+from game.i18n import Translator
 from game.print.cards import render_cards
+from game.print.choices import PrintChoices, PrintOutcome
 from game.print.document import MissingGlyphsError
 from game.print.guide import render_guide
 from game.print.score_sheet import render_score_sheet
 from game.print.sheets import PAPER_SIZES, duplex_layout, fold_layout
-from game.storage import default_data_dir
 
-PARTS = ("cards", "guide", "sheet")
 FILE_NAMES = {"cards": "nirapod-cards-{lang}.pdf", "guide": "nirapod-guide-{lang}.pdf",
               "sheet": "nirapod-score-sheet-{lang}.pdf"}
-
-
-@dataclass(frozen=True)
-class PrintChoices:
-    decks: tuple[str, ...] = ()  # deck ids; empty means every deck
-    topics: tuple[str, ...] = ()  # empty means every topic; red alerts always print, as every game has them
-    languages: tuple[str, ...] = LANGUAGES
-    paper: str = "a4"
-    duplex: bool = True
-    parts: tuple[str, ...] = PARTS
-
-
-@dataclass
-class PrintOutcome:
-    folder: Path
-    files: list[Path] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # each names a deck file, card or output file
-    cards: int = 0
-    seconds: float = 0.0
-
-
-def default_print_folder() -> Path:
-    """`print` in the user's documents folder; with NIRAPOD_DATA_DIR set (a portable or test install),
-    or no documents folder, `print` in the data folder."""
-    if not os.environ.get("NIRAPOD_DATA_DIR"):
-        documents = platformdirs.user_documents_path()
-        if documents.is_dir():
-            return documents / "Nirapod" / "print"
-    return default_data_dir() / "print"
 
 
 def chosen_cards(decks: list[Deck], choices: PrintChoices) -> list[Card]:
@@ -159,17 +125,3 @@ def _replace_file(path: Path, data: bytes) -> None:
     except OSError:
         temp.unlink(missing_ok=True)
         raise
-
-
-def open_folder(folder: Path) -> bool:
-    """Show `folder` in the system's file manager; False (and nothing raised) when that is not possible."""
-    try:
-        if sys.platform == "win32":
-            os.startfile(folder)  # noqa: S606 - a folder we wrote, opened on the teacher's request
-        elif sys.platform == "darwin":
-            subprocess.Popen(["open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        else:
-            subprocess.Popen(["xdg-open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        return False
-    return True
