@@ -83,7 +83,9 @@ def faces(card: Card, tr: Translator) -> tuple[Face, Face]:
         front += [Block(_numbered(tr, i, label)) for i, label in enumerate(labels, start=1)]
         back = [Block(_numbered(tr, i, grade_word(tr, choice.grade)), bold=True, color=GRADE_COLORS[choice.grade])
                 for i, choice in enumerate(card.choices, start=1)]
-        back += [Block(tr.text(choice.feedback)) for choice in card.choices if choice.grade is Grade.SAFE]
+        # The first safe choice's feedback says why; more would not fit a card at the loader's limits.
+        safe = next(choice for choice in card.choices if choice.grade is Grade.SAFE)
+        back.append(Block(tr.text(safe.feedback)))
         if card.tip is not None:
             back.append(Block(tr.format(tr._("Tip: {tip}"), tip=tr.text(card.tip)), bold=True))
         return (Face(title, topic, tuple(front), small), Face(tr._("Answer and why"), topic, tuple(back), small))
