@@ -17,7 +17,7 @@ DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 MAX_CHARS = {
     "title": 60,
     "description": 240,
-    "story": 420,
+    "story": 360,
     "prompt": 80,
     "text": 140,
     "feedback": 420,

@@ -47,10 +47,13 @@ class _LeftToRightPdf(FPDF):
         return self._preload_font_styles(text, markdown)
 
 
-def _runs(word: str, own, other):
-    """Split `word` into runs of characters `own` font has and runs it lacks (drawn by `other`)."""
+def _runs(word: str, own, other, missing: set[str]):
+    """Split `word` into runs of characters `own` font has and runs it lacks (drawn by `other`);
+    characters neither font has go into `missing`."""
     runs: list[tuple[object, str]] = []
     for char in word:
+        if ord(char) not in own.cmap and ord(char) not in other.cmap:
+            missing.add(char)
         font = own if ord(char) in own.cmap or ord(char) not in other.cmap else other
         if runs and runs[-1][0] is font:
             runs[-1] = (font, runs[-1][1] + char)
@@ -95,6 +98,7 @@ class PrintDocument:
             self.pdf.set_title(title)
         self.pdf.set_lang(language)
         self._word_widths: dict[tuple[str, bool], float] = {}
+        self._missing: set[str] = set()  # fpdf2 draws these as empty boxes and, when shaping, does not say so
         self.margin = 15.0
         self.page_label = None
         self.y = 0.0
@@ -125,7 +129,7 @@ class PrintDocument:
             own = self.pdf.fonts[self._font_key(self.family, bold)]
             other = self.pdf.fonts[self._font_key(LATIN if self.family == BANGLA else BANGLA, bold)]
             width = 0.0
-            for font, run in _runs(word, own, other):
+            for font, run in _runs(word, own, other, self._missing):
                 width += font.get_text_width(run, 1.0, self.pdf.text_shaping)[1]
             self._word_widths[key] = width
         return width
@@ -216,10 +220,8 @@ class PrintDocument:
         self.y += space_after
 
     def missing_characters(self) -> list[str]:
-        found: set[int] = set()
-        for font in self.pdf.fonts.values():
-            found.update(getattr(font, "missing_glyphs", ()))
-        return sorted(chr(code) for code in found)
+        """Characters of the text drawn so far that neither bundled font has."""
+        return sorted(self._missing)
 
     def to_bytes(self) -> bytes:
         missing = self.missing_characters()
