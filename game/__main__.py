@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     add_report_parser(commands)
     add_stats_parser(commands)
 
-    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory and deck loading")
+    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory, deck loading and printing")
     bench.add_argument("--json", action="store_true", help="only the JSON line")
     bench.add_argument("--soak", type=int, default=2000, metavar="N",
                        help="kiosk visitor sessions for the memory soak (0 to skip; 2000 takes a few minutes)")
