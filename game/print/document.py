@@ -1,9 +1,9 @@
 """A PDF set up for Nirapod's text: the Noto fonts embedded and subset, Bangla shaped, text fitted to boxes.
 
-fpdf2 shapes through uharfbuzz in `cell`/`multi_cell` only (its `text()` does not shape), so every
-piece of text goes through `multi_cell` here. Noto Sans Bengali has no Latin letters and Noto Sans
-has no Bengali: each family falls back to the other, and a character neither has is an error
-(fpdf2 would drop it with only a log line, and a card would silently lose a word).
+fpdf2 shapes through uharfbuzz in `cell`/`multi_cell`/`write` only (its `text()` does not shape), so
+every line here is broken by this module and drawn with `cell`. Noto Sans Bengali has no Latin
+letters and Noto Sans has no Bengali: each family falls back to the other, and a character neither
+has is an error (fpdf2 would draw an empty box, with at most a log line, and a card would lose a word).
 """
 from __future__ import annotations
 
@@ -134,8 +134,8 @@ class PrintDocument:
             self._word_widths[key] = width
         return width
 
-    def lines(self, text: str, width: float, style: Style) -> list[str] | None:
-        """`text` broken at spaces into lines `width` mm wide, or None when one word alone is wider.
+    def lines(self, text: str, width: float, style: Style) -> list[str]:
+        """`text` broken at spaces into lines `width` mm wide; a word wider than that gets a line of its own.
 
         fpdf2's own line breaker shapes the growing line once per character (slow for a deck); this
         shapes each word once and adds the widths, which for Bangla and Latin is the same: no
@@ -149,8 +149,6 @@ class PrintDocument:
             used = 0.0
             for word in paragraph.split():
                 word_width = self._word_width(word, style.bold)
-                if word_width > limit:
-                    return None
                 if line and used + space + word_width > limit:
                     found.append(" ".join(line))
                     line, used = [], 0.0
@@ -159,16 +157,21 @@ class PrintDocument:
             found.append(" ".join(line))
         return found
 
+    def _widest_word(self, text: str, style: Style) -> float:
+        """In mm."""
+        return max((self._word_width(word, style.bold) for word in text.split()), default=0.0) * style.size * PT
+
     def text_height(self, text: str, width: float, style: Style) -> float:
-        """Height of `text` wrapped to `width`; infinite when a word cannot fit, so nothing is ever cut."""
-        lines = self.lines(text, width, style)
-        return math.inf if lines is None else len(lines) * self.line_height(style.size)
+        """Height of `text` wrapped to `width`; infinite when a word alone is wider, so nothing is ever cut."""
+        if self._widest_word(text, style) > width:
+            return math.inf
+        return len(self.lines(text, width, style)) * self.line_height(style.size)
 
     def text_box(self, x: float, y: float, width: float, text: str, style: Style, align: str = "L") -> float:
         """Draw wrapped text with its top-left at (x, y), one shaped line at a time; returns the height used."""
         self._use(style)
         line_height = self.line_height(style.size)
-        lines = self.lines(text, width, style) or [text]
+        lines = self.lines(text, width, style)
         for number, line in enumerate(lines):
             self._line(x, y + number * line_height, width, line_height, line, align)
         return len(lines) * line_height
@@ -205,7 +208,7 @@ class PrintDocument:
              keep_with_next: float = 0.0) -> None:
         """Wrapped text at the cursor, breaking onto a new page between lines when the page is full."""
         width = self.page_width - 2 * self.margin - indent
-        lines = self.lines(text, width, style) or [text]
+        lines = self.lines(text, width, style)
         line_height = self.line_height(style.size)
         bottom = self.page_height - self.margin
         if self.y + line_height * min(2, len(lines)) + keep_with_next > bottom:

@@ -33,10 +33,12 @@ def _eye(pdf, cx, cy, r, color):
 
 
 def _gift(pdf, cx, cy, r, color):
-    pdf.rect(cx - 0.5 * r, cy - 0.3 * r, r, 0.8 * r, style="F")
-    pdf.rect(cx - 0.6 * r, cy - 0.5 * r, 1.2 * r, 0.25 * r, style="F")
+    pdf.rect(cx - 0.48 * r, cy - 0.12 * r, 0.96 * r, 0.68 * r, style="F")
+    pdf.rect(cx - 0.6 * r, cy - 0.36 * r, 1.2 * r, 0.22 * r, style="F")
+    _polygon(pdf, cx, cy, r, [(0.0, -0.4), (-0.42, -0.68), (-0.42, -0.4)])  # the bow
+    _polygon(pdf, cx, cy, r, [(0.0, -0.4), (0.42, -0.68), (0.42, -0.4)])
     pdf.set_fill_color(*WHITE)
-    pdf.rect(cx - 0.07 * r, cy - 0.5 * r, 0.14 * r, 1.0 * r, style="F")
+    pdf.rect(cx - 0.07 * r, cy - 0.36 * r, 0.14 * r, 0.92 * r, style="F")
 
 
 def _lightning(pdf, cx, cy, r, color):

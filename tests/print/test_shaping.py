@@ -110,3 +110,12 @@ def test_fonts_are_embedded_as_subsets():
     full_fonts = sum(path.stat().st_size for path in FONTS_DIR.glob("NotoSans*-Regular.ttf"))
     assert data.count(b"/FontFile2") >= 2
     assert len(data) < full_fonts / 5  # only the glyphs used
+
+
+def test_a_word_wider_than_its_box_is_reported_as_not_fitting_and_still_drawn_whole():
+    doc = PrintDocument(FONTS_DIR, "en", (100.0, 40.0))
+    doc.pdf.add_page()
+    style = Style(10.0)
+    long_word = "https://www.example.org/a-very-long-address-that-will-not-wrap"
+    assert doc.text_height(f"See {long_word} now", 30.0, style) == float("inf")
+    assert doc.lines(f"See {long_word} now", 30.0, style) == ["See", long_word, "now"]
