@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+# Reports and counters live in the user's data folder and need none of the bundled decks or fonts.
+COMMANDS_WITHOUT_DATA = ("report", "stats")
 
 
 def _team_count(value: str) -> int:
@@ -69,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args = _parser().parse_args(argv)
+    if args.command not in COMMANDS_WITHOUT_DATA:
+        from game.resources import missing_data
+
+        problem = missing_data()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     try:
         if args.command == "validate":
             from game.cli.validate import run_validate

@@ -100,6 +100,18 @@ def _cross(pdf, cx, cy, r, color):
     pdf.rect(cx - 0.6 * r, cy - 0.18 * r, 1.2 * r, 0.36 * r, style="F")
 
 
+def _sun(pdf, cx, cy, r, color):
+    pdf.ellipse(cx - 0.3 * r, cy - 0.3 * r, 0.6 * r, 0.6 * r, style="F")
+    for i in range(8):
+        angle = math.pi * i / 4
+        tip, side = (0.68, 0.38), 0.12
+        points = [(tip[0] * math.cos(angle), tip[0] * math.sin(angle))]
+        for turn in (-1, 1):
+            a = angle + turn * side
+            points.append((tip[1] * math.cos(a), tip[1] * math.sin(a)))
+        _polygon(pdf, cx, cy, r, points)
+
+
 def _star_sign(pdf, cx, cy, r, color):
     _polygon(pdf, cx, cy, r, _star(5, 0.45))
 
@@ -116,6 +128,7 @@ EMBLEMS = {
     "helping_a_friend": _heart,
     "scams": _warning,
     "getting_help": _cross,
+    "wellbeing": _sun,
 }
 
 

@@ -17,6 +17,7 @@ from game.storage import Storage, StorageNotice, StorageProblem
 from game.ui.input import Command, Do, read_commands
 from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, MODES, Mode
+from game.ui.system import init_pygame
 from game.ui.text import FontMissingError, TextRenderer
 from game.ui.theme import theme_for
 from game.ui.widgets import Button, Ui
@@ -437,8 +438,7 @@ def run_game(args) -> int:
         # SDL would turn SIGTERM and Ctrl+C into the same QUIT a visitor's Alt+F4 sends, which the
         # kiosk ignores; without its handlers, `systemctl stop` and Ctrl+C in a terminal still work.
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
-    pygame.init()
-    pygame.display.set_caption("Nirapod")
+    init_pygame()
     pygame.key.set_repeat(400, 40)
     # With a facilitator and two displays, the students' view goes full screen on the projector.
     two_displays = mode is FACILITATOR and App.second_display_connected()
