@@ -12,13 +12,14 @@ CARD_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 # The longest text each field may hold, so that a card still fits a 1024x600 screen in Bangla,
-# which runs longer than English.
+# which runs longer than English, and a printed poker-size card (a scenario's story, question and
+# four choices all go on its front: at these limits it still prints at 6 pt).
 MAX_CHARS = {
     "title": 60,
     "description": 240,
-    "story": 520,
-    "prompt": 120,
-    "text": 180,
+    "story": 360,
+    "prompt": 80,
+    "text": 140,
     "feedback": 420,
     "discussion": 220,
     "facilitator_note": 1000,
