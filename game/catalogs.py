@@ -167,7 +167,8 @@ def check(root: Path) -> list[CatalogProblem]:
                 if not all(s and s.strip() for s in strings):
                     problems.append(CatalogProblem(shown, line, f"{where} has no translation."))
                 elif entry.fuzzy:
-                    problems.append(CatalogProblem(shown, line, f"{where} is marked fuzzy: check the translation and remove the mark."))
+                    problems.append(CatalogProblem(
+                        shown, line, f"{where} is marked fuzzy: check the translation and remove the mark."))
                 else:
                     ids = message.id if isinstance(message.id, tuple) else (message.id,)
                     expected = set(PLACEHOLDER.findall(" ".join(ids)))

@@ -160,7 +160,8 @@ class _LineReader:
 
     def __iter__(self):
         yield f"[{_PREAMBLE_SECTION}]\n"
-        for self.line, text in enumerate(self._lines, start=1):
+        for number, text in enumerate(self._lines, start=1):
+            self.line = number  # configparser reads lazily: the line it is on is the one last handed out
             yield text + "\n"
         # configparser rewrites every value once more after the last line (joining multi-line
         # values); those writes must not count as settings found again.

@@ -26,7 +26,8 @@ def test_the_check_catches_a_missing_a_fuzzy_and_a_broken_placeholder(tmp_path):
     po_path = tmp_path / "locales" / "bn" / "LC_MESSAGES" / "nirapod.po"
     text = po_path.read_text(encoding="utf-8")
     text = re.sub(r'(msgid "Play"\nmsgstr ")[^"]*(")', r"\1\2", text, count=1)
-    text = text.replace('#, python-brace-format\nmsgid "Team {number}"', '#, fuzzy, python-brace-format\nmsgid "Team {number}"', 1)
+    text = text.replace('#, python-brace-format\nmsgid "Team {number}"',
+                        '#, fuzzy, python-brace-format\nmsgid "Team {number}"', 1)
     text = text.replace('msgid "{team}, it is your turn."\nmsgstr "{team}', 'msgid "{team}, it is your turn."\nmsgstr "{দল}', 1)
     po_path.write_text(text, encoding="utf-8")
     messages = "\n".join(str(p) for p in catalogs.check(tmp_path))

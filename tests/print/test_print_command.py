@@ -178,7 +178,7 @@ def test_letter_single_sided_puts_back_beside_front(tmp_path, cards):
 def test_a_broken_card_is_named_and_the_other_decks_still_print(tmp_path):
     good = (DECKS_DIR / "scams.yaml").read_text(encoding="utf-8")
     broken = (DECKS_DIR / "privacy.yaml").read_text(encoding="utf-8").replace("grade: risky", "grade: maybe", 1)
-    line = broken.splitlines().index(next(l for l in broken.splitlines() if "grade: maybe" in l)) + 1
+    line = broken.splitlines().index(next(text for text in broken.splitlines() if "grade: maybe" in text)) + 1
     (tmp_path / "scams.yaml").write_text(good, encoding="utf-8")
     (tmp_path / "privacy.yaml").write_text(broken, encoding="utf-8")
     out = tmp_path / "out"

@@ -14,8 +14,10 @@ def crosses(line, box: Box) -> bool:
     """True when the line enters the inside of the box (touching an edge is fine)."""
     eps = 1e-6
     if line.x1 == line.x2:
-        return box.x + eps < line.x1 < box.right - eps and min(line.y1, line.y2) < box.bottom - eps and max(line.y1, line.y2) > box.y + eps
-    return box.y + eps < line.y1 < box.bottom - eps and min(line.x1, line.x2) < box.right - eps and max(line.x1, line.x2) > box.x + eps
+        return (box.x + eps < line.x1 < box.right - eps
+                and min(line.y1, line.y2) < box.bottom - eps and max(line.y1, line.y2) > box.y + eps)
+    return (box.y + eps < line.y1 < box.bottom - eps
+            and min(line.x1, line.x2) < box.right - eps and max(line.x1, line.x2) > box.x + eps)
 
 
 @pytest.mark.parametrize("paper", PAPER_SIZES)
