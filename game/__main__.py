@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from game.cli.console import never_fail_on_unprintable_characters
 
 
 def _team_count(value: str) -> int:
@@ -36,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     validate = commands.add_parser("validate", help="check deck files and list every problem")
-    validate.add_argument("paths", nargs="*", help="deck files (default: the bundled decks)")
+    validate.add_argument("paths", nargs="*",
+                          help="deck files or folders, each checked against the installed decks too "
+                               "(default: the installed decks)")
 
     catalogs = commands.add_parser("catalogs", help="extract, update and compile the translation catalogs")
     catalogs.add_argument("--domain", help="only this catalog, e.g. deck_grooming or nirapod")
@@ -66,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    never_fail_on_unprintable_characters()
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
