@@ -25,7 +25,7 @@ _CONTROL_NAMES = dict(zip(
      "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE",
      "ESCAPE", "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR"),
 ))
-_CONTROL_NAMES.update({"\x7f": "DELETE", "\x85": "NEXT LINE (NEL)"})
+_CONTROL_NAMES.update({"\x7f": "DELETE", "\x85": "NEXT LINE"})
 
 
 def character_name(character: str) -> str:

@@ -52,6 +52,10 @@ class Source:
         line = bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
+    def line_start(self, line: int) -> int:
+        """The offset where a line (1-based, as an editor counts) starts."""
+        return self._line_starts[line - 1]
+
     def problem_position(self, offset: int) -> Position:
         """Like position(), but the end of the file is the end of its last written line: an
         editor has no line after the final line break to point at."""
@@ -192,10 +196,12 @@ def compose(source: Source) -> Node | None:
             keys = seen_keys[-1]
             earlier = keys.get(node.value)
             if earlier is not None:
+                first, here = earlier.position, node.position
+                where = f"line {first.line}" + (f", column {first.column}" if first.line == here.line else "")
                 raise YamlProblem(
-                    node.position,
+                    here,
                     f"the key {describe(str(node.value))} is written twice in the same block "
-                    f"(first at line {earlier.position.line}). Keep one of them.",
+                    f"(first at {where}). Keep one of them.",
                 )
             keys[node.value] = node
             pending_key[-1] = node
@@ -305,9 +311,18 @@ def _syntax_problem(source: Source, error: yaml.MarkedYAMLError,
     """The parser's complaint as a problem an author can act on, at the place the mistake is."""
     problem_mark = error.problem_mark or error.context_mark
     offset = problem_mark.index if problem_mark is not None else 0
-    where = source.problem_position(offset)
     problem = error.problem or ""
     context = error.context or ""
+    if "escape" in problem and offset > 0 and source.text[offset - 1] == "\\":
+        offset -= 1  # libyaml points at the backslash, PyYAML at the letter after it: use the backslash
+    where = source.problem_position(offset)
+    hidden_break = _yaml_only_line_break_before(source, offset)
+    if hidden_break is not None:
+        return YamlProblem(
+            source.position(hidden_break),
+            f"a {character_name(source.text[hidden_break])} is here: YAML reads it as a line break, though "
+            "an editor shows none, so the rest of the line is read as a new line. Replace it with a space.",
+        )
     opening_mark = error.context_mark
     if opening_mark is not None and "end of stream" in problem:
         # An unclosed quote: point at where it opens, not at the end of the file.
@@ -334,6 +349,11 @@ def _syntax_problem(source: Source, error: yaml.MarkedYAMLError,
             f"the quote ({quote}) that opens here is not closed on its line, so the text runs on to the "
             f"next {quote} at line {ends.line}. Add the closing quote at the end of this line.",
         )
+    if (last_scalar is not None and last_scalar.style in ('"', "'") and problem_mark is not None
+            and last_scalar.end_mark.line == problem_mark.line
+            and not source.text[last_scalar.end_mark.index:offset].strip()):
+        return YamlProblem(where, "the text goes on after its closing quote. Put the whole text inside the "
+                                  "quotes, and write a quote inside it as \\\" (or use the other kind of quote).")
     for pattern, advice in _SYNTAX_ADVICE:
         if pattern.search(problem or context):
             return YamlProblem(where, advice)
@@ -344,6 +364,18 @@ def _syntax_problem(source: Source, error: yaml.MarkedYAMLError,
         return YamlProblem(where, f"a value cannot start with {what}. Put the text in double quotes.")
     what = _plain_words(problem or context or "the YAML is malformed")
     return YamlProblem(where, f"{what}. Check the indentation and quotes on this line.")
+
+
+_YAML_ONLY_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _yaml_only_line_break_before(source: Source, offset: int) -> int | None:
+    """The first NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR on the editor line of a syntax error or
+    the line before it: pasted from a web page or a PDF, it is the likely cause of the error."""
+    line = source.position(offset).line
+    start = source.line_start(max(line - 1, 1))
+    match = _YAML_ONLY_LINE_BREAK.search(source.text, start, offset + 1)
+    return match.start() if match else None
 
 
 def _plain_words(message: str) -> str:
