@@ -4,7 +4,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.content.decks import DeckProblem, DeckSet, deck_like_paths, load_deck_folder, load_decks, shown_path
+from game.content.decks import (
+    DeckProblem,
+    DeckSet,
+    deck_like_paths,
+    load_deck_folder,
+    load_decks,
+    shown_path,
+)
 from game.resources import DECKS_DIR
 
 # A file of thousands of mistakes (a pasted spreadsheet, a wrong file) would fill the console

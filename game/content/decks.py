@@ -12,7 +12,6 @@ from game.content.characters import (
     bidi_offsets,
     character_name,
     describe,
-    is_hidden,
 )
 from game.content.ids import CARD_ID_MAX, DECK_ID_MAX, is_card_id, is_deck_id
 from game.content.yamlsafe import (

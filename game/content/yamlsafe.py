@@ -72,7 +72,7 @@ class Node:
     """One value of the document and where it stands. ``value`` holds a scalar; ``items`` the Nodes
     of a sequence; ``pairs`` the (key Node, value Node) pairs of a mapping, in file order."""
 
-    __slots__ = ("kind", "value", "pairs", "items", "span", "_source")
+    __slots__ = ("_source", "items", "kind", "pairs", "span", "value")
 
     def __init__(self, kind: str, source: Source, start: int, end: int | None = None, value: Scalar = None):
         self.kind = kind  # "scalar", "sequence", "mapping"

@@ -15,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import game.content.yamlsafe as yamlsafe
-from game.content.decks import DeckError, DeckProblem, bundled_deck_paths, load_deck_folder, load_decks, parse_deck
+from game.content.decks import (
+    DeckError,
+    DeckProblem,
+    bundled_deck_paths,
+    load_deck_folder,
+    load_decks,
+    parse_deck,
+)
 from game.content.yamlsafe import MAX_FILE_BYTES
 from game.engine.cards import Deck, Grade, Kind
 
