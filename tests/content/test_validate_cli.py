@@ -15,6 +15,7 @@ import sys
 import pytest
 
 from game.content.decks import bundled_deck_paths, parse_deck
+from tests.content.test_loader import TWO_ALERTS, alert_deck
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROBLEM_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
@@ -132,29 +133,10 @@ def problem_lines(result: subprocess.CompletedProcess) -> list[re.Match]:
     return matches
 
 
-ALERT = """\
-deck:
-  id: {deck_id}
-  title: My deck
-  description: A teacher's own deck.
-cards:
-  - id: {card_id}
-    kind: red_alert
-    topic: privacy
-    headline: {headline}
-    why: Anyone can save a copy before you remove it.
-    source: "CWCS 2023 (002), Red alert"
-"""
-
-
-def alert(deck_id: str = "mine", card_id: str = "mine-alert", headline: str = "Think before you post.") -> str:
-    return ALERT.format(deck_id=deck_id, card_id=card_id, headline=headline)
-
-
 def test_every_deck_like_name_in_a_folder_is_checked_or_named(tmp_path):
-    (tmp_path / "lower.yml").write_text(alert("lower_deck", "lower-alert"), encoding="utf-8")
-    (tmp_path / "UPPER.YAML").write_text(alert("upper_deck", "upper-alert"), encoding="utf-8")
-    (tmp_path / "notepad.yaml.txt").write_text(alert("notepad_deck", "notepad-alert"), encoding="utf-8")
+    (tmp_path / "lower.yml").write_text(alert_deck("lower_deck", "lower-alert"), encoding="utf-8")
+    (tmp_path / "UPPER.YAML").write_text(alert_deck("upper_deck", "upper-alert"), encoding="utf-8")
+    (tmp_path / "notepad.yaml.txt").write_text(alert_deck("notepad_deck", "notepad-alert"), encoding="utf-8")
     result = validate(tmp_path)
     assert_no_crash(result)
     assert result.returncode == 1
@@ -185,14 +167,8 @@ def _first_bundled_card():
 def test_a_file_reusing_a_bundled_card_id_is_told_so_and_keeps_its_other_cards(tmp_path):
     bundled_file, bundled_card = _first_bundled_card()
     new = tmp_path / "new.yaml"
-    new.write_text(alert(card_id=bundled_card.id) + """\
-  - id: mine-own-alert
-    kind: red_alert
-    topic: privacy
-    headline: Check who can see your posts.
-    why: Privacy settings change; look at them again.
-    source: "CWCS 2023 (002), Red alert"
-""", encoding="utf-8")
+    new.write_text(TWO_ALERTS.format(deck_id="mine", card_id=bundled_card.id, headline="What you post stays.",
+                                     second_id="mine-own-alert"), encoding="utf-8")
     result = validate(new)
     assert_no_crash(result)
     assert result.returncode == 1
@@ -207,8 +183,8 @@ def test_a_file_reusing_a_bundled_card_id_is_told_so_and_keeps_its_other_cards(t
 
 def test_two_new_files_clashing_name_both_files_and_lines(tmp_path):
     older, newer = tmp_path / "b_older.yaml", tmp_path / "a_newer.yaml"
-    older.write_text(alert("older", "shared-alert"), encoding="utf-8")
-    newer.write_text("# copied from b_older.yaml\n" + alert("newer", "shared-alert"), encoding="utf-8")
+    older.write_text(alert_deck("older", "shared-alert"), encoding="utf-8")
+    newer.write_text("# copied from b_older.yaml\n" + alert_deck("newer", "shared-alert"), encoding="utf-8")
     os.utime(older, (1_600_000_000, 1_600_000_000))
     result = validate(tmp_path)
     [problem] = problem_lines(result)
@@ -219,8 +195,8 @@ def test_two_new_files_clashing_name_both_files_and_lines(tmp_path):
 
 def test_a_deck_file_saved_as_utf16_is_named_by_its_encoding(tmp_path):
     with_mark, without_mark = tmp_path / "with_mark.yaml", tmp_path / "without_mark.yaml"
-    with_mark.write_bytes(alert("with_mark").encode("utf-16"))  # Notepad's "Unicode"
-    without_mark.write_bytes(alert("without_mark").encode("utf-16-le"))
+    with_mark.write_bytes(alert_deck("with_mark").encode("utf-16"))  # Notepad's "Unicode"
+    without_mark.write_bytes(alert_deck("without_mark").encode("utf-16-le"))
     result = validate(with_mark, without_mark)
     assert_no_crash(result)
     assert result.returncode == 1
@@ -232,7 +208,7 @@ def test_a_deck_file_saved_as_utf16_is_named_by_its_encoding(tmp_path):
 
 def test_more_than_thirty_problems_in_a_file_are_counted_not_all_listed(tmp_path):
     deck = tmp_path / "many.yaml"
-    deck.write_text(alert() + "".join(f"    extra{number}: x\n" for number in range(100)), encoding="utf-8")
+    deck.write_text(alert_deck() + "".join(f"    extra{number}: x\n" for number in range(100)), encoding="utf-8")
     result = validate(deck)
     assert_no_crash(result)
     problems = problem_lines(result)
@@ -256,7 +232,7 @@ def test_a_deck_of_sixty_thousand_keys_is_checked_in_well_under_two_seconds(tmp_
     assert summary(result).groups() == ("60002", "1", "1", "0")
 
 
-BANGLA_DECK = alert(headline="যা পোস্ট করো, তা মুছে ফেলা যায় না।").replace("topic: privacy", "topic: গোপনীয়তা")
+BANGLA_DECK = alert_deck(headline="যা পোস্ট করো, তা মুছে ফেলা যায় না।").replace("topic: privacy", "topic: গোপনীয়তা")
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
