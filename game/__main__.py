@@ -7,6 +7,9 @@ import sys
 
 from game.cli.console import never_fail_on_unprintable_characters
 
+# Reports and counters live in the user's data folder and need none of the bundled decks or fonts.
+COMMANDS_WITHOUT_DATA = ("report", "stats")
+
 
 def _team_count(value: str) -> int:
     from game.engine.rules import MAX_TEAMS
@@ -71,6 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     never_fail_on_unprintable_characters()
     args = _parser().parse_args(argv)
+    if args.command not in COMMANDS_WITHOUT_DATA:
+        from game.resources import missing_data
+
+        problem = missing_data()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     try:
         if args.command == "validate":
             from game.cli.validate import run_validate

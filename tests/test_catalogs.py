@@ -84,3 +84,68 @@ def test_numbers_in_bangla_use_bangla_digits():
     assert bangla_digits("50%") == "৫০%"
     tr.language = "en"
     assert tr.number(1234567) == "1,234,567"
+
+
+def _copy_project(tmp_path):
+    for folder in ("game", "decks", "locales"):
+        shutil.copytree(PROJECT_ROOT / folder, tmp_path / folder)
+    return tmp_path / "locales" / "bn" / "LC_MESSAGES"
+
+
+def test_a_mistyped_helpline_in_a_translation_is_caught_with_its_place(tmp_path):
+    """The Police Cyber Support number once had an extra zero in seven Bangla texts."""
+    messages = _copy_project(tmp_path)
+    # Plant the old mistake, the number with an extra zero, in the first Bangla card text that names it.
+    planted = None
+    for deck_po in sorted(messages.glob("deck_*.po")):
+        deck_text = deck_po.read_text(encoding="utf-8")
+        if "০১৩২০০০০৮৮৮" in deck_text:
+            deck_po.write_text(deck_text.replace("০১৩২০০০০৮৮৮", "০১৩২০০০০০৮৮৮", 1), encoding="utf-8")
+            planted = deck_po
+            break
+    assert planted is not None, "no Bangla card names the Police Cyber Support number any more"
+    found = [p for p in catalogs.check(tmp_path) if p.path.endswith(planted.name) and "013200000888" in p.message]
+    assert found, "a wrong helpline number in a translation went unnoticed"
+    assert found[0].line > 1
+    assert "01320000888" in found[0].message  # names the number it was meant to be
+
+
+def test_a_number_left_out_of_a_translation_is_caught(tmp_path):
+    messages = _copy_project(tmp_path)
+    po_path = messages / "nirapod.po"
+    text = po_path.read_text(encoding="utf-8")
+    changed = text.replace("একটি পয়েন্ট বাড়তি", "দুটি পয়েন্ট বাড়তি", 1).replace("নিরাপদ উত্তরে ৩ পয়েন্ট", "নিরাপদ উত্তরে ৪ পয়েন্ট", 1)
+    assert changed != text
+    po_path.write_text(changed, encoding="utf-8")
+    problems = [str(p) for p in catalogs.check(tmp_path) if "numbers differ" in p.message]
+    assert problems and "missing 3" in problems[0] and "not in the English: 4" in problems[0]
+
+
+def test_the_compiled_check_reads_meaning_not_bytes(tmp_path):
+    """A Babel release that writes the .mo header differently must not fail the check; a changed text must."""
+    from babel.messages.mofile import read_mo, write_mo
+
+    messages = _copy_project(tmp_path)
+    mo_path = messages / "nirapod.mo"
+    with mo_path.open("rb") as f:
+        compiled = read_mo(f)
+    compiled.project = "Another header"
+    with mo_path.open("wb") as f:
+        write_mo(f, compiled)
+    assert not [p for p in catalogs.check(tmp_path) if "out of date" in p.message]
+
+    compiled.get("Play").string = "Something else"
+    with mo_path.open("wb") as f:
+        write_mo(f, compiled)
+    stale = [p for p in catalogs.check(tmp_path) if "out of date" in p.message]
+    assert [p.path for p in stale] == ["locales/bn/LC_MESSAGES/nirapod.mo"]
+
+
+def test_a_translated_text_that_extraction_cannot_see_is_caught(tmp_path):
+    _copy_project(tmp_path)
+    scene = tmp_path / "game" / "ui" / "scenes" / "attract.py"
+    code = scene.read_text(encoding="utf-8")
+    scene.write_text(code + '\n\ndef _label(tr):\n    return f"-> {tr._(\'Wave to play\')}"\n', encoding="utf-8")
+    problems = [p for p in catalogs.check(tmp_path) if "extraction did not find it" in p.message]
+    assert [(p.path, "Wave to play" in p.message) for p in problems] == [("game/ui/scenes/attract.py", True)]
+    assert problems[0].line == len(code.splitlines()) + 4

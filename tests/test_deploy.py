@@ -122,3 +122,37 @@ def test_the_windows_launcher_stops_on_0_and_restarts_after_3_seconds_otherwise(
     assert any(line.startswith("timeout /t 3 ") for line in loop)
     done = code[code.index(":done") :]
     assert "exit /b 0" in done and "goto run" not in done
+
+
+def test_the_unit_runs_the_virtual_environment_and_stops_retrying_a_broken_install():
+    unit = parse_unit(UNIT.read_text(encoding="utf-8"))
+    python = "%h/nirapod/.venv/bin/python"
+    assert single(unit, "Service", "ExecStart").split()[0] == python
+    assert single(unit, "Unit", "ConditionPathExists") == python
+    assert single(unit, "Service", "RestartPreventExitStatus") == "78"
+
+
+def _run_start_check(home: pathlib.Path) -> subprocess.CompletedProcess:
+    """The unit's ExecStartPre line as systemd would run it, with %h standing for `home`."""
+    unit = parse_unit(UNIT.read_text(encoding="utf-8"))
+    command = single(unit, "Service", "ExecStartPre").replace("%h", str(home))
+    shell, flag, script = command.split(" ", 2)
+    assert (shell, flag) == ("/bin/sh", "-c") and script[0] == script[-1] == "'"
+    return subprocess.run([shell, flag, script[1:-1]], capture_output=True, text=True, timeout=120,
+                          cwd=REPO_ROOT, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)})
+
+
+def test_the_start_check_passes_a_working_install_and_refuses_one_without_pygame(tmp_path):
+    import sys
+    import venv
+
+    working = tmp_path / "working"
+    (working / "nirapod" / ".venv" / "bin").mkdir(parents=True)
+    wrapper = working / "nirapod" / ".venv" / "bin" / "python"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    wrapper.chmod(0o755)
+    assert _run_start_check(working).returncode == 0
+
+    broken = tmp_path / "broken"
+    venv.EnvBuilder(with_pip=False).create(broken / "nirapod" / ".venv")  # a new environment: no pygame
+    assert _run_start_check(broken).returncode == 78

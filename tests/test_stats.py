@@ -367,7 +367,9 @@ def test_stats_csv_matches_the_counts(data_dir, capsys):
 
     assert stats_command("--csv") == 0
     parsed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert parsed == [{key: str(value) for key, value in row.items()} for row in cards]
+    # Choices are numbered as the screen shows them, 1-4; the counters keep the engine's index.
+    assert parsed == [{key: str(value + 1 if key == "choice" else value) for key, value in row.items()}
+                      for row in cards]
 
     assert stats_command("--csv", "--sessions") == 0
     parsed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -380,7 +382,9 @@ def test_stats_csv_matches_the_counts(data_dir, capsys):
 
 def test_stats_on_a_damaged_file_explains_on_stderr(data_dir, capsys):
     (data_dir / STATS_FILE).write_bytes(NOT_SQLITE)
-    assert stats_command() == 0
+    assert stats_command() == 1
     captured = capsys.readouterr()
-    assert "damaged" in captured.err and "corrupt-" in captured.err
-    assert "No visits have been counted yet" in captured.out
+    assert "damaged" in captured.err and "left as it is" in captured.err
+    # Only the kiosk moves a damaged file aside: `stats` may run beside it and must change nothing.
+    assert sorted(path.name for path in data_dir.iterdir()) == [STATS_FILE]
+    assert (data_dir / STATS_FILE).read_bytes() == NOT_SQLITE

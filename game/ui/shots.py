@@ -174,9 +174,10 @@ def run_shots(out: Path, only: str | None = None) -> int:
 
     from game.storage import Storage
     from game.ui.app import App
+    from game.ui.system import init_pygame
 
     out.mkdir(parents=True, exist_ok=True)
-    pygame.init()
+    init_pygame()
     written = 0
     with tempfile.TemporaryDirectory() as data_dir:  # shots never touch the real save
         for width, height in SIZES:

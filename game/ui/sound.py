@@ -1,10 +1,15 @@
 """Short, gentle sounds made in code (no files to lose); silent where there is no audio device."""
 from __future__ import annotations
 
+import logging
 import math
 from array import array
 
 import pygame
+
+from game.ui.system import sound_device_present
+
+log = logging.getLogger(__name__)
 
 RATE = 22050
 # (frequencies in Hz, seconds each): a rising pair for a safe answer, one soft note otherwise.
@@ -24,11 +29,14 @@ def _tone(notes) -> bytes:
 class Sounds:
     def __init__(self):
         self._sounds: dict[str, pygame.mixer.Sound] = {}
+        self.available = False  # no sound card, or it is busy: play on in silence
+        if not sound_device_present():
+            return
         try:
             pygame.mixer.init(frequency=RATE, size=-16, channels=1)
             self.available = True
-        except pygame.error:
-            self.available = False  # no sound card, or it is busy: play on in silence
+        except pygame.error as error:
+            log.info("Sound is off: %s", error)
 
     def play(self, name: str) -> None:
         if not self.available or name not in TUNES:

@@ -43,7 +43,8 @@ class AttractScene(Scene):
         labels = []
         for lang in LANGUAGES:
             tr = self.translators[lang]
-            labels.append((lang, f"{LANGUAGE_NAMES[lang]}: {tr._('Touch to play')}"))
+            touch_to_play = tr._("Touch to play")
+            labels.append((lang, f"{LANGUAGE_NAMES[lang]}: {touch_to_play}"))
         height = max(button_height(ui, label, width, "heading") for _, label in labels)
         y = area.bottom - m.margin - height
         for index, (lang, label) in enumerate(labels):

@@ -1,0 +1,65 @@
+"""How the game meets the operating system before its window opens: the window's class and icon, and
+sound only where there is something to play it on."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import pygame
+
+APP_ID = "nirapod"  # the window class a desktop groups the window by, and the name sound servers show
+ICON_SIZE = 64
+ICON_GREEN = (11, 110, 105)  # the calm theme's accent
+ICON_WHITE = (255, 255, 255)
+
+log = logging.getLogger(__name__)
+
+
+def _no_sound_device() -> bool:
+    """True on a Linux PC with no sound card and no sound server, where ALSA would print a screenful of
+    errors at every start. Elsewhere SDL is left to find the device itself."""
+    if not sys.platform.startswith("linux"):
+        return False
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and any((Path(runtime) / name).exists() for name in ("pulse/native", "pipewire-0")):
+        return False
+    cards = Path("/proc/asound/cards")
+    try:
+        return not cards.exists() or "no soundcards" in cards.read_text(errors="replace")
+    except OSError:
+        return True
+
+
+def prepare_sdl() -> None:
+    """Hints that SDL reads once, when pygame.init() runs: call this first."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", APP_ID)
+    os.environ.setdefault("SDL_APP_NAME", "Nirapod")
+    if "SDL_AUDIODRIVER" not in os.environ and _no_sound_device():
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+        log.info("No sound card or sound server found: sound is off.")
+
+
+def sound_device_present() -> bool:
+    """False where prepare_sdl() (or the person starting the game) chose silence."""
+    return os.environ.get("SDL_AUDIODRIVER", "") not in ("dummy", "disk")
+
+
+def game_icon() -> pygame.Surface:
+    """The window's icon, drawn in code so that there is no file to lose: a shield with a tick."""
+    icon = pygame.Surface((ICON_SIZE, ICON_SIZE), pygame.SRCALPHA)
+    s = ICON_SIZE / 64
+    shield = [(32 * s, 3 * s), (57 * s, 12 * s), (55 * s, 36 * s), (32 * s, 61 * s), (9 * s, 36 * s), (7 * s, 12 * s)]
+    pygame.draw.polygon(icon, ICON_GREEN, shield)
+    pygame.draw.lines(icon, ICON_WHITE, False, [(19 * s, 33 * s), (28 * s, 42 * s), (46 * s, 22 * s)], max(3, int(7 * s)))
+    return icon
+
+
+def init_pygame(caption: str = "Nirapod") -> None:
+    """pygame.init() with the hints above, the game's title and icon."""
+    prepare_sdl()
+    pygame.init()
+    pygame.display.set_caption(caption)
+    pygame.display.set_icon(game_icon())
