@@ -247,7 +247,8 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
         discussion_node = node.get("discussion")
         questions = reader.sequence(discussion_node, "'discussion'")
         if discussion_node is not None and discussion_node.kind == "sequence" and not 1 <= len(questions) <= 3:
-            reader.problem(discussion_node.position, f"a scenario has 1 to 3 discussion questions; this one has {len(questions)}.")
+            reader.problem(discussion_node.position,
+                           f"a scenario has 1 to 3 discussion questions; this one has {len(questions)}.")
         fields["discussion"] = tuple(
             t for i, q in enumerate(questions, start=1)
             if (t := reader.text(q, "discussion", f"{key}:discussion[{i}]")) is not None
