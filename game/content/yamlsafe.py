@@ -5,6 +5,7 @@ import codecs
 import re
 import unicodedata
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import NamedTuple, Union
 
 import yaml
@@ -55,6 +56,12 @@ class Source:
     def line_start(self, line: int) -> int:
         """The offset where a line (1-based, as an editor counts) starts."""
         return self._line_starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a line (1-based), without its line break."""
+        starts = self._line_starts
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end].rstrip("\r\n")
 
     def problem_position(self, offset: int) -> Position:
         """Like position(), but the end of the file is the end of its last written line: an
@@ -306,76 +313,145 @@ _SYNTAX_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """What the parser gave up on, and where (a character offset into the file)."""
+
+    source: Source
+    problem: str
+    context: str
+    offset: int
+    problem_mark: object  # yaml.Mark
+    opening_mark: object  # yaml.Mark or None: where the construct the parser was reading began
+    last_scalar: yaml.ScalarEvent | None
+
+    def at(self) -> Position:
+        return self.source.problem_position(self.offset)
+
+
 def _syntax_problem(source: Source, error: yaml.MarkedYAMLError,
                     last_scalar: yaml.ScalarEvent | None) -> YamlProblem:
     """The parser's complaint as a problem an author can act on, at the place the mistake is."""
     problem_mark = error.problem_mark or error.context_mark
     offset = problem_mark.index if problem_mark is not None else 0
     problem = error.problem or ""
-    context = error.context or ""
     if "escape" in problem and offset > 0 and source.text[offset - 1] == "\\":
         offset -= 1  # libyaml points at the backslash, PyYAML at the letter after it: use the backslash
-    where = source.problem_position(offset)
-    hidden_break = _yaml_only_line_break_before(source, offset)
-    if hidden_break is not None:
-        return YamlProblem(
-            source.position(hidden_break),
-            f"a {character_name(source.text[hidden_break])} is here: YAML reads it as a line break, though "
-            "an editor shows none, so the rest of the line is read as a new line. Replace it with a space.",
-        )
-    opening_mark = error.context_mark
-    if opening_mark is not None and "end of stream" in problem:
-        # An unclosed quote: point at where it opens, not at the end of the file.
-        return YamlProblem(source.position(opening_mark.index),
-                           "a quote that opens here is never closed. Add the closing quote.")
-    if opening_mark is not None and "flow" in context and opening_mark.line < problem_mark.line:
-        # A '[' or '{' still open on a later line: decks never spread one across lines, so the
-        # mistake is the bracket, not the line where the parser gave up.
-        bracket = source.text[opening_mark.index:opening_mark.index + 1]
-        closing = {"[": "]", "{": "}"}.get(bracket, "the closing bracket")
-        return YamlProblem(
-            source.position(opening_mark.index),
-            f"a '{bracket}' that opens here is never closed. Add '{closing}' on this line, or put the "
-            f"whole text in double quotes if it should start with '{bracket}'.",
-        )
-    if (last_scalar is not None and last_scalar.style in ('"', "'")
-            and last_scalar.start_mark.line < last_scalar.end_mark.line
-            and problem_mark is not None and last_scalar.end_mark.line == problem_mark.line):
-        # A quote left open runs on to the next quote further down and swallows the lines between.
-        quote = last_scalar.style
-        ends = source.position(last_scalar.end_mark.index)
-        return YamlProblem(
-            source.position(last_scalar.start_mark.index),
-            f"the quote ({quote}) that opens here is not closed on its line, so the text runs on to the "
-            f"next {quote} at line {ends.line}. Add the closing quote at the end of this line.",
-        )
-    if (last_scalar is not None and last_scalar.style in ('"', "'") and problem_mark is not None
-            and last_scalar.end_mark.line == problem_mark.line
-            and not source.text[last_scalar.end_mark.index:offset].strip()):
-        return YamlProblem(where, "the text goes on after its closing quote. Put the whole text inside the "
-                                  "quotes, and write a quote inside it as \\\" (or use the other kind of quote).")
+    failure = _Failure(source, problem, error.context or "", offset, problem_mark, error.context_mark, last_scalar)
+    for explain in _EXPLAINERS:
+        found = explain(failure)
+        if found is not None:
+            return found
     for pattern, advice in _SYNTAX_ADVICE:
-        if pattern.search(problem or context):
-            return YamlProblem(where, advice)
-    if "cannot start any token" in problem:
-        character = source.text[offset:offset + 1]
-        what = f"'{character}'" if character.isprintable() and not character.isspace() else (
-            character_name(character) if character else "this character")
-        return YamlProblem(where, f"a value cannot start with {what}. Put the text in double quotes.")
-    what = _plain_words(problem or context or "the YAML is malformed")
-    return YamlProblem(where, f"{what}. Check the indentation and quotes on this line.")
+        if pattern.search(problem or failure.context):
+            return YamlProblem(failure.at(), advice)
+    what = _plain_words(problem or failure.context or "the YAML is malformed")
+    return YamlProblem(failure.at(), f"{what}. Check the indentation and quotes on this line.")
 
 
 _YAML_ONLY_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
-def _yaml_only_line_break_before(source: Source, offset: int) -> int | None:
-    """The first NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR on the editor line of a syntax error or
-    the line before it: pasted from a web page or a PDF, it is the likely cause of the error."""
-    line = source.position(offset).line
-    start = source.line_start(max(line - 1, 1))
-    match = _YAML_ONLY_LINE_BREAK.search(source.text, start, offset + 1)
-    return match.start() if match else None
+def _hidden_line_break(failure: _Failure) -> YamlProblem | None:
+    """A NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR on the failing line or the one before: pasted
+    from a web page or a PDF, it is the likely cause."""
+    source = failure.source
+    start = source.line_start(max(failure.at().line - 1, 1))
+    match = _YAML_ONLY_LINE_BREAK.search(source.text, start, failure.offset + 1)
+    if match is None:
+        return None
+    return YamlProblem(
+        source.position(match.start()),
+        f"a {character_name(match.group())} is here: YAML reads it as a line break, though an editor "
+        "shows none, so the rest of the line is read as a new line. Replace it with a space.",
+    )
+
+
+def _unclosed_quote(failure: _Failure) -> YamlProblem | None:
+    if failure.opening_mark is None or "end of stream" not in failure.problem:
+        return None
+    # Point at where the quote opens, not at the end of the file.
+    return YamlProblem(failure.source.position(failure.opening_mark.index),
+                       "a quote that opens here is never closed. Add the closing quote.")
+
+
+def _unclosed_bracket(failure: _Failure) -> YamlProblem | None:
+    opening = failure.opening_mark
+    if opening is None or "flow" not in failure.context or opening.line >= failure.problem_mark.line:
+        return None
+    # A '[' or '{' still open on a later line: decks never spread one across lines, so the mistake
+    # is the bracket, not the line where the parser gave up.
+    bracket = failure.source.text[opening.index:opening.index + 1]
+    closing = {"[": "]", "{": "}"}.get(bracket, "the closing bracket")
+    return YamlProblem(
+        failure.source.position(opening.index),
+        f"a '{bracket}' that opens here is never closed. Add '{closing}' on this line, or put the whole "
+        f"text in double quotes if it should start with '{bracket}'.",
+    )
+
+
+def _quote_trouble(failure: _Failure) -> YamlProblem | None:
+    scalar = failure.last_scalar
+    if scalar is None or scalar.style not in ('"', "'") or scalar.end_mark.line != failure.problem_mark.line:
+        return None
+    quote = scalar.style
+    if scalar.start_mark.line < scalar.end_mark.line:
+        # A quote left open runs on to the next quote further down and swallows the lines between.
+        ends = failure.source.position(scalar.end_mark.index)
+        return YamlProblem(
+            failure.source.position(scalar.start_mark.index),
+            f"the quote ({quote}) that opens here is not closed on its line, so the text runs on to the "
+            f"next {quote} at line {ends.line}. Add the closing quote at the end of this line.",
+        )
+    if failure.source.text[scalar.end_mark.index:failure.offset].strip():
+        return None
+    inside = ("write an apostrophe inside single quotes as two ('')" if quote == "'"
+              else "write a double quote inside double quotes as \\\"")
+    return YamlProblem(failure.at(), f"the text goes on after its closing quote ({quote}). Put the whole text "
+                                     f"inside the quotes, and {inside}, or use the other kind of quote.")
+
+
+_NO_SPACE_AFTER_DASH = re.compile(r"\s*-(?=[^\s-])")
+_NO_SPACE_AFTER_COLON = re.compile(r"\s*(?:- )?([A-Za-z_][\w-]*):(?=[^\s:/])")
+
+
+def _missing_space(failure: _Failure) -> YamlProblem | None:
+    """'kind:scenario' and '-id: x' look right to a reader; YAML needs a space after ':' and '-'.
+    The parser often notices only on the next line, so the line before is looked at first."""
+    failing = failure.at().line
+    for line in (failing - 1, failing) if failing > 1 else (failing,):
+        text = failure.source.line_text(line)
+        start = failure.source.line_start(line)
+        if _NO_SPACE_AFTER_DASH.match(text):
+            return YamlProblem(failure.source.position(start + text.index("-")),
+                               "a list item needs a space after its '-'. Write '- ' here.")
+        colon = _NO_SPACE_AFTER_COLON.match(text)
+        if colon:
+            field = colon.group(1)
+            return YamlProblem(failure.source.position(start + colon.end(1) + 1),
+                               f"a space is missing after '{field}:'. Write '{field}: ' and then the value.")
+    return None
+
+
+def _text_after_block_indicator(failure: _Failure) -> YamlProblem | None:
+    if "block scalar" not in failure.context:
+        return None
+    return YamlProblem(failure.at(), "after '|' or '>' nothing may follow on the same line. Start the text on "
+                                     "the next line, indented two spaces more than the field.")
+
+
+def _cannot_start(failure: _Failure) -> YamlProblem | None:
+    if "cannot start any token" not in failure.problem or "'\\t'" in failure.problem:
+        return None
+    character = failure.source.text[failure.offset:failure.offset + 1]
+    what = f"'{character}'" if character.isprintable() and not character.isspace() else (
+        character_name(character) if character else "this character")
+    return YamlProblem(failure.at(), f"a value cannot start with {what}. Put the text in double quotes.")
+
+
+# Tried in this order; the first that recognises the failure explains it.
+_EXPLAINERS = (_hidden_line_break, _unclosed_quote, _unclosed_bracket, _quote_trouble, _missing_space,
+               _text_after_block_indicator, _cannot_start)
 
 
 def _plain_words(message: str) -> str:
