@@ -283,6 +283,8 @@ def _id_problem(node: Node, what: str, longest: int, rule: str, punctuation: str
     value = node.value
     if node.kind != "scalar" or not isinstance(value, str) or is_number(value):
         return f"{rule}."
+    if not value:
+        return f"{rule}; this one is empty."
     if len(value) > longest:
         return f"the {what} id has {len(value)} characters; a {what} id may have at most {longest}. Shorten it."
     allowed = set("abcdefghijklmnopqrstuvwxyz0123456789" + punctuation)
