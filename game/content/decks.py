@@ -65,6 +65,7 @@ CARD_FIELDS: dict[Kind, dict[str, bool]] = {
         "explanation": True, "facilitator_note": False, "source": True,
     },
 }
+_ANY_CARD_FIELD = {name: False for fields in CARD_FIELDS.values() for name in fields}
 CHOICE_FIELDS = {"text": True, "grade": True, "feedback": True}
 DECK_FIELDS = {"id": True, "title": True, "description": True}
 
@@ -103,15 +104,17 @@ class _Reader:
     def problem(self, position: Position, message: str) -> None:
         self.problems.append(DeckProblem(self.path, position.line, position.column, message))
 
-    def check_keys(self, node: Node, allowed: dict[str, bool], what: str) -> None:
+    def check_keys(self, node: Node, allowed: dict[str, bool], what: str, report_missing: bool = True) -> None:
         known = ", ".join(allowed)
         for key_node, _ in node.pairs:
             if key_node.value not in allowed:
+                name = describe(str(key_node.value), ascii_expected=True)
                 self.problem(
                     key_node.position,
-                    f"unknown field '{key_node.value}' in {what}. Check the spelling; "
-                    f"the fields are: {known}.",
+                    f"unknown field {name} in {what}. Check the spelling; the fields are: {known}.",
                 )
+        if not report_missing:
+            return
         for name, required in allowed.items():
             if required and node.get(name) is None:
                 self.problem(node.position, f"{what} has no '{name}'. Add it.")
@@ -228,6 +231,8 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
     if kind_value is None:
         if node.get("kind") is None:
             reader.problem(node.position, f"{what} has no 'kind'. Add kind: scenario, red_alert or myth_fact.")
+            # A misspelt 'kind' (with a look-alike letter, say) is worth naming too.
+            reader.check_keys(node, _ANY_CARD_FIELD, what, report_missing=False)
         return None
     kind = Kind(kind_value)
     reader.check_keys(node, CARD_FIELDS[kind], what)
