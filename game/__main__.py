@@ -57,13 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", default="shots", help="folder for the PNG files")
     shots.add_argument("--scene", help="only this scene")
 
+    from game.cli.print import add_print_parser
     from game.cli.report import add_report_parser
     from game.cli.stats import add_stats_parser
 
+    add_print_parser(commands)
     add_report_parser(commands)
     add_stats_parser(commands)
 
-    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory and deck loading")
+    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory, deck loading and printing")
     bench.add_argument("--json", action="store_true", help="only the JSON line")
     bench.add_argument("--soak", type=int, default=2000, metavar="N",
                        help="kiosk visitor sessions for the memory soak (0 to skip; 2000 takes a few minutes)")
@@ -94,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.simulate import run_simulate
 
             return run_simulate(args.seed, args.teams, args.lang)
+        if args.command == "print":
+            from game.cli.print import run_print
+
+            return run_print(args)
         if args.command == "report":
             from game.cli.report import run_report
 

@@ -16,7 +16,6 @@ from game import kiosk_config
 from game.kiosk_config import CONFIG_FILE, DEFAULT_PIN, KioskConfig, kiosk_start_refusal, load_kiosk_config
 from game.storage import StorageError, StorageNotice, StorageProblem
 
-RUNNING_AS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 
 DEFAULTS = KioskConfig()
 KEYS = ("pin", "idle_seconds", "countdown_seconds", "cards_per_round", "language")
@@ -311,7 +310,7 @@ def test_messages_come_in_line_order(tmp_path):
 # --- files and folders that cannot be used -----------------------------------------------------
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root can write to read-only folders")
+@pytest.mark.unprivileged
 def test_a_read_only_folder_gives_the_defaults_and_a_message(tmp_path):
     tmp_path.chmod(0o555)
     try:

@@ -29,7 +29,6 @@ from game.ui.report_page import PAGE_SIZE, PAPER, TABLE_SMALLEST, draw_report_pa
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.words import card_summary, choice_labels, grade_word, topic_name
 
-RUNNING_AS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 WHEN = datetime(2025, 3, 14, 9, 5, 7)
 ASCII_DIGIT = re.compile("[0-9]")
 BANGLA_DIGIT = re.compile("[\u09e6-\u09ef]")
@@ -310,7 +309,7 @@ def test_reports_are_listed_oldest_first_and_other_files_ignored(cards, en, rend
     assert list_reports(tmp_path / "nowhere") == []
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root can write into a read-only folder")
+@pytest.mark.unprivileged
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_read_only_folder_gives_a_notice_not_an_exception(cards, en, renderer, tmp_path, existing):
     game = Workshop(cards, turns_per_team=1).game

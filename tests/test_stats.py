@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import pathlib
 import random
 import re
@@ -258,7 +257,7 @@ def assert_counts_nothing_quietly(stats: Stats) -> None:
     stats.close()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores folder permissions")
+@pytest.mark.unprivileged
 @pytest.mark.parametrize("already_counting", [False, True])
 def test_a_read_only_folder_counts_nothing_and_says_so(tmp_path, already_counting):
     folder = tmp_path / "kiosk"

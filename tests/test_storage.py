@@ -29,7 +29,6 @@ from game.storage import (
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 
-RUNNING_AS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 
 A_GAME = {
     "turn": 7,
@@ -352,8 +351,7 @@ def test_permission_denied_when_reading_is_reported_unreadable(tmp_path, monkeyp
     assert corrupt_copies(tmp_path) == []
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root ignores file permissions")
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.unprivileged
 def test_save_without_read_permission_is_reported_unreadable(tmp_path):
     storage = Storage(tmp_path)
     storage.save_game({"turn": 1})
@@ -447,8 +445,7 @@ def test_data_folder_blocked_by_a_file_gives_unwritable_notice(tmp_path):
     assert storage.load_game() == (None, None)
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root ignores file permissions")
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.unprivileged
 def test_read_only_folder_gives_unwritable_notice_and_keeps_save(tmp_path):
     storage = Storage(tmp_path)
     storage.save_game({"turn": 1})

@@ -1,7 +1,7 @@
 """`python -m game bench`: speed and memory measured beside a bare pygame program in the same run.
 
 Start-up, idle CPU and the kiosk soak (visitor after visitor, memory growth) are measured in fresh child processes (a cold start is what a teacher
-waits for); frame times and deck loading in this process. Figures, not pass/fail: machines are noisy.
+waits for); frame times, deck loading and printing in this process. Figures, not pass/fail: machines are noisy.
 """
 from __future__ import annotations
 
@@ -257,6 +257,24 @@ def _deck_1000_ms() -> float:
     return statistics.median(runs)
 
 
+def _print_all() -> dict:
+    """Loading the bundled decks, and writing every bundled card, the guide and the score sheet in
+    both languages (`python -m game print` with no options), side by side."""
+    from game.content.decks import bundled_deck_paths, load_decks
+    from game.print.choices import PrintChoices
+    from game.print.job import default_workers, write_print_files
+    from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
+
+    began = time.perf_counter()
+    loaded = load_decks(bundled_deck_paths(DECKS_DIR))
+    load_ms = (time.perf_counter() - began) * 1000
+    with tempfile.TemporaryDirectory() as folder:
+        outcome = write_print_files(loaded, PrintChoices(), Path(folder), LOCALES_DIR, FONTS_DIR,
+                                    workers=default_workers())
+    return {"decks_load_ms": round(load_ms, 1), "print_all_s": round(outcome.seconds, 2),
+            "print_cards": outcome.cards, "print_files": len(outcome.files)}
+
+
 def run_bench(as_json: bool, soak_sessions: int = 2000) -> int:
     with tempfile.TemporaryDirectory() as data_dir:
         env = _child_env(data_dir)
@@ -285,6 +303,7 @@ def run_bench(as_json: bool, soak_sessions: int = 2000) -> int:
         "peak_rss_mb": max(v for v in (title["peak_rss_mb"], card["peak_rss_mb"]) if v is not None)
         if title["peak_rss_mb"] is not None else None,
         "deck_1000_ms": round(_deck_1000_ms(), 1),
+        **_print_all(),
     }
     if soak is not None:
         growth = (soak["end_rss_mb"] - soak["warm_rss_mb"]) if soak["warm_rss_mb"] is not None else None

@@ -33,13 +33,14 @@ _SAVED_AS_TEXT = tuple(suffix + ".txt" for suffix in DECK_SUFFIXES)
 _APPLE_DOUBLE = b"\x00\x05\x16\x07"
 
 # The longest text each field may hold, so that a card still fits a 1024x600 screen in Bangla,
-# which runs longer than English.
+# which runs longer than English, and a printed poker-size card (a scenario's story, question and
+# four choices all go on its front: at these limits it still prints at 6 pt).
 MAX_CHARS = {
     "title": 60,
     "description": 240,
-    "story": 520,
-    "prompt": 120,
-    "text": 180,
+    "story": 360,
+    "prompt": 80,
+    "text": 140,
     "feedback": 420,
     "discussion": 220,
     "facilitator_note": 1000,

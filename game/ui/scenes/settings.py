@@ -7,6 +7,7 @@ from game.i18n import LANGUAGE_NAMES, LANGUAGES
 from game.ui.input import Do
 from game.ui.layout import TEXT_SCALES
 from game.ui.scenes.base import Scene
+from game.ui.scenes.print_cards import PrintCardsScene
 from game.ui.widgets import Button, button_height, draw_text, text_height
 
 
@@ -44,6 +45,8 @@ class SettingsScene(Scene):
                 self.buttons.append(Button(rect, text, action, selected=selected, name=name))
             y += height + m.gap
         self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.pop, "back", align="right", width=360)
+        self.add_bottom_button(ui, area, ui.tr._("Print cards"), lambda: self.app.push(PrintCardsScene(self.app)),
+                               "print-cards", style="normal", align="left", width=360)
 
     def paint(self, surface, ui, area):
         m = ui.metrics
