@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+from game.cli.console import never_fail_on_unprintable_characters
+
 # Reports and counters live in the user's data folder and need none of the bundled decks or fonts.
 COMMANDS_WITHOUT_DATA = ("report", "stats")
 
@@ -38,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     validate = commands.add_parser("validate", help="check deck files and list every problem")
-    validate.add_argument("paths", nargs="*", help="deck files (default: the bundled decks)")
+    validate.add_argument("paths", nargs="*",
+                          help="deck files or folders, each checked against the installed decks too "
+                               "(default: the installed decks)")
 
     catalogs = commands.add_parser("catalogs", help="extract, update and compile the translation catalogs")
     catalogs.add_argument("--domain", help="only this catalog, e.g. deck_grooming or nirapod")
@@ -70,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    never_fail_on_unprintable_characters()
     args = _parser().parse_args(argv)
     if args.command not in COMMANDS_WITHOUT_DATA:
         from game.resources import missing_data

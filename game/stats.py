@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from game.content.ids import is_card_id
 from game.engine.cards import Grade, Kind
 
 STATS_FILE = "kiosk-stats.sqlite3"
@@ -361,7 +362,7 @@ class Stats:
         kind, grade = _plain(kind), _plain(grade)
         if not self._valid(
             session=session is None or _is_id(session),
-            card_id=_is_code(card_id),
+            card_id=is_card_id(card_id),
             kind=kind in _KINDS,
             topic=_is_code(topic),
             choice=_is_id(choice) and choice <= _MAX_CHOICE,

@@ -35,11 +35,10 @@ def add_print_parser(commands) -> None:
 def run_print(args) -> int:
     # Imported here, not at the top: the game's own start-up builds this parser, and fpdf2 takes
     # about 0.4 s to import.
-    from game.content.decks import bundled_deck_paths, load_decks
+    from game.content.decks import load_deck_folder, load_decks
     from game.print.job import default_workers, write_print_files
 
-    deck_paths = [Path(p) for p in args.paths] if args.paths else bundled_deck_paths(DECKS_DIR)
-    loaded = load_decks(deck_paths)
+    loaded = load_decks([Path(p) for p in args.paths]) if args.paths else load_deck_folder(DECKS_DIR)
     known = {deck.id for deck in loaded.decks}
     unknown = [deck_id for deck_id in args.deck if deck_id not in known]
     if unknown:

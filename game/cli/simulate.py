@@ -6,7 +6,7 @@ import json
 import random
 import sys
 
-from game.content.decks import bundled_deck_paths, load_decks
+from game.content.decks import load_deck_folder
 from game.engine.cards import Kind
 from game.engine.game import Game
 from game.engine.rules import Action, GameConfig
@@ -36,7 +36,7 @@ def _said(game: Game, translator: Translator, action_type: str) -> str | None:
 
 
 def run_simulate(seed: int, teams: int, language: str) -> int:
-    loaded = load_decks(bundled_deck_paths(DECKS_DIR))
+    loaded = load_deck_folder(DECKS_DIR)
     for problem in loaded.problems:
         print(problem, file=sys.stderr)
     translator = Translator(LOCALES_DIR, language)

@@ -1,15 +1,36 @@
 """The deck schema: turning a deck file into cards, or into problems an author can act on."""
 from __future__ import annotations
 
-import re
+import contextlib
+import dataclasses
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.content.yamlsafe import Node, Position, YamlProblem, compose, decode, is_number
+from game.content.characters import (
+    BIDI_PATTERN,
+    bidi_offsets,
+    character_name,
+    describe,
+)
+from game.content.ids import CARD_ID_MAX, DECK_ID_MAX, is_card_id, is_deck_id
+from game.content.yamlsafe import (
+    Node,
+    Position,
+    Source,
+    YamlProblem,
+    compose,
+    decode,
+    is_number,
+)
 from game.engine.cards import TOPICS, Card, Choice, Deck, Grade, Kind, Text
 
-CARD_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-DECK_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+# A deck file is named like this in any mix of capitals (Windows shows no difference).
+DECK_SUFFIXES = (".yaml", ".yml")
+# Notepad adds ".txt" when "Save as type" is left at "Text documents", and Windows hides it.
+_SAVED_AS_TEXT = tuple(suffix + ".txt" for suffix in DECK_SUFFIXES)
+# The first bytes of the hidden "._name" file a Mac writes beside every file it copies.
+_APPLE_DOUBLE = b"\x00\x05\x16\x07"
 
 # The longest text each field may hold, so that a card still fits a 1024x600 screen in Bangla,
 # which runs longer than English, and a printed poker-size card (a scenario's story, question and
@@ -45,16 +66,21 @@ CARD_FIELDS: dict[Kind, dict[str, bool]] = {
         "explanation": True, "facilitator_note": False, "source": True,
     },
 }
+_ANY_CARD_FIELD = {name: False for fields in CARD_FIELDS.values() for name in fields}
 CHOICE_FIELDS = {"text": True, "grade": True, "feedback": True}
 DECK_FIELDS = {"id": True, "title": True, "description": True}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeckProblem:
     path: str
     line: int
     column: int
     message: str
+    # The other file a clash is with, so `validate FILE` shows clashes either way round.
+    related: str | None = None
+    # True when the problem leaves out one card and the rest of the deck still plays.
+    card_only: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -71,22 +97,25 @@ class DeckError(Exception):
 class _Reader:
     """Walks one file's node tree, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, source: Source | None = None):
         self.path = path
+        self.source = source
         self.problems: list[DeckProblem] = []
 
     def problem(self, position: Position, message: str) -> None:
         self.problems.append(DeckProblem(self.path, position.line, position.column, message))
 
-    def check_keys(self, node: Node, allowed: dict[str, bool], what: str) -> None:
+    def check_keys(self, node: Node, allowed: dict[str, bool], what: str, report_missing: bool = True) -> None:
+        known = ", ".join(allowed)
         for key_node, _ in node.pairs:
             if key_node.value not in allowed:
-                known = ", ".join(allowed)
+                name = describe(str(key_node.value), ascii_expected=True)
                 self.problem(
                     key_node.position,
-                    f"unknown field '{key_node.value}' in {what}. Check the spelling; "
-                    f"the fields are: {known}.",
+                    f"unknown field {name} in {what}. Check the spelling; the fields are: {known}.",
                 )
+        if not report_missing:
+            return
         for name, required in allowed.items():
             if required and node.get(name) is None:
                 self.problem(node.position, f"{what} has no '{name}'. Add it.")
@@ -98,6 +127,7 @@ class _Reader:
         if node.kind != "scalar" or not isinstance(value, str) or is_number(value):
             self.problem(node.position, f"'{field}' must be text. Put the text after the colon.")
             return None
+        self.refuse_escaped_bidi(node, field)
         value = value.strip()
         if not value:
             self.problem(node.position, f"'{field}' is empty. Write the text, or remove the field if it is optional.")
@@ -114,13 +144,28 @@ class _Reader:
         if node is None:
             return None
         if node.kind != "scalar" or not isinstance(node.value, str) or node.value not in allowed:
-            shown = node.value if node.kind == "scalar" else node.kind
+            shown = describe(str(node.value), ascii_expected=True) if node.kind == "scalar" else f"a {node.kind}"
             self.problem(
                 node.position,
-                f"'{field}' is '{shown}'; it must be one of: {', '.join(allowed)}.",
+                f"'{field}' is {shown}; it must be one of: {', '.join(allowed)}.",
             )
             return None
         return node.value
+
+    def refuse_escaped_bidi(self, node: Node, field: str) -> None:
+        """A bidi control written as an escape ("\\u202E") is as hidden on screen as a typed one.
+        Typed ones are found in the whole file at once (see parse_deck) and not reported twice."""
+        if self.source is None or not BIDI_PATTERN.search(node.value):
+            return
+        start, end = node.span
+        if BIDI_PATTERN.search(self.source.text, start, end):
+            return
+        character = BIDI_PATTERN.search(node.value).group()
+        self.problem(
+            node.position,
+            f"'{field}' holds a {character_name(character)}, written as an escape. It makes text show in "
+            "another order than it is stored; remove it.",
+        )
 
     def mapping(self, node: Node | None, what: str) -> bool:
         if node is None:
@@ -175,18 +220,20 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
     id_node = node.get("id")
     card_id = None
     if id_node is not None:
-        if id_node.kind == "scalar" and isinstance(id_node.value, str) and CARD_ID.match(id_node.value):
+        if id_node.kind == "scalar" and is_card_id(id_node.value):
             card_id = id_node.value
             what = f"card '{card_id}'"
         else:
-            reader.problem(
-                id_node.position,
-                "a card id uses only lower-case letters, digits, '-' and '_', e.g. grooming-secret-gifts.",
-            )
+            reader.problem(id_node.position, _id_problem(
+                id_node, "card", CARD_ID_MAX,
+                "a card id uses only lower-case letters, digits, '-' and '_', e.g. grooming-secret-gifts",
+                "-_"))
     kind_value = reader.word(node.get("kind"), "kind", tuple(k.value for k in Kind))
     if kind_value is None:
         if node.get("kind") is None:
             reader.problem(node.position, f"{what} has no 'kind'. Add kind: scenario, red_alert or myth_fact.")
+            # A misspelt 'kind' (with a look-alike letter, say) is worth naming too.
+            reader.check_keys(node, _ANY_CARD_FIELD, what, report_missing=False)
         return None
     kind = Kind(kind_value)
     reader.check_keys(node, CARD_FIELDS[kind], what)
@@ -206,7 +253,8 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
         discussion_node = node.get("discussion")
         questions = reader.sequence(discussion_node, "'discussion'")
         if discussion_node is not None and discussion_node.kind == "sequence" and not 1 <= len(questions) <= 3:
-            reader.problem(discussion_node.position, f"a scenario has 1 to 3 discussion questions; this one has {len(questions)}.")
+            reader.problem(discussion_node.position,
+                           f"a scenario has 1 to 3 discussion questions; this one has {len(questions)}.")
         fields["discussion"] = tuple(
             t for i, q in enumerate(questions, start=1)
             if (t := reader.text(q, "discussion", f"{key}:discussion[{i}]")) is not None
@@ -236,30 +284,103 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
     )
 
 
+def _id_problem(node: Node, what: str, longest: int, rule: str, punctuation: str) -> str:
+    """Why a card or deck id is refused, naming what is wrong in it."""
+    value = node.value
+    if node.kind != "scalar" or not isinstance(value, str) or is_number(value):
+        return f"{rule}."
+    if not value:
+        return f"{rule}; this one is empty."
+    if len(value) > longest:
+        return f"the {what} id has {len(value)} characters; a {what} id may have at most {longest}. Shorten it."
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789" + punctuation)
+    wrong = [c for c in dict.fromkeys(value) if c not in allowed]
+    pieces = ["capital letters"] if any(c.isascii() and c.isupper() for c in wrong) else []
+    for character in wrong:
+        if character.isascii() and character.isupper():
+            continue
+        if character == " ":
+            pieces.append("a space")
+        elif character.isascii() and character.isprintable():
+            pieces.append(f"'{character}'")
+        else:
+            pieces.append(f"a {character_name(character)}")
+    if not pieces:
+        return f"{rule}; it must start with a letter or a digit, not '{value[:1]}'."
+    if len(pieces) > 4:
+        pieces = [*pieces[:4], "more"]
+    listed = pieces[0] if len(pieces) == 1 else ", ".join(pieces[:-1]) + " and " + pieces[-1]
+    return f"{rule}; {describe(value, ascii_expected=True)} has {listed}."
+
+
+def _bidi_problems(reader: _Reader, source: Source) -> None:
+    for offset in bidi_offsets(source.text):
+        reader.problem(
+            source.position(offset),
+            f"a {character_name(source.text[offset])} is here. It is invisible and makes text show in "
+            "another order than it is stored: delete it (in Notepad, move the cursor here and press Delete).",
+        )
+
+
 def parse_deck(data: bytes, path: str) -> Deck:
     """The deck in `data`, or DeckError listing every problem with its line and column."""
+    return _parse_deck(data, path)[0]
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Reading a deck makes one object per value and no reference cycles; Python's cycle collector
+    would still walk them all again and again as they pile up, which doubles the time a large file
+    takes. It runs as usual once the deck is read."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_deck(data: bytes, path: str) -> tuple[Deck, Position]:
+    """The deck and where its id stands, or DeckError listing every problem in reading order."""
+    with _no_cycle_collection():
+        return _read_deck(data, path)
+
+
+def _read_deck(data: bytes, path: str) -> tuple[Deck, Position]:
     reader = _Reader(path)
     try:
-        root = compose(decode(data))
+        source = decode(data)
     except YamlProblem as problem:
         reader.problem(problem.position, problem.message)
         raise DeckError(reader.problems) from None
+    reader.source = source
+    _bidi_problems(reader, source)
+    try:
+        root = compose(source)
+    except YamlProblem as problem:
+        reader.problem(problem.position, problem.message)
+        raise DeckError(_in_reading_order(reader.problems)) from None
     if root is None:
         reader.problem(Position(1, 1), "the file is empty. Start it with 'deck:' and 'cards:' (see decks/README.md).")
         raise DeckError(reader.problems)
     if not reader.mapping(root, "a deck file"):
-        raise DeckError(reader.problems)
+        raise DeckError(_in_reading_order(reader.problems))
     reader.check_keys(root, {"deck": True, "cards": True}, "the deck file")
     deck_node = root.get("deck")
     deck_id, title, description = None, None, None
+    deck_id_position = Position(1, 1)
     if reader.mapping(deck_node, "'deck'"):
         reader.check_keys(deck_node, DECK_FIELDS, "'deck'")
         id_node = deck_node.get("id")
         if id_node is not None:
-            if id_node.kind == "scalar" and isinstance(id_node.value, str) and DECK_ID.match(id_node.value):
+            deck_id_position = id_node.position
+            if id_node.kind == "scalar" and is_deck_id(id_node.value):
                 deck_id = id_node.value
             else:
-                reader.problem(id_node.position, "a deck id uses only lower-case letters, digits and '_', e.g. grooming.")
+                reader.problem(id_node.position, _id_problem(
+                    id_node, "deck", DECK_ID_MAX,
+                    "a deck id uses only lower-case letters, digits and '_', e.g. grooming", "_"))
         key = deck_id or "deck"
         title = reader.text(deck_node.get("title"), "title", f"deck:{key}:title")
         description = reader.text(deck_node.get("description"), "description", f"deck:{key}:description")
@@ -279,8 +400,13 @@ def parse_deck(data: bytes, path: str) -> Deck:
         first_line[card.id] = card.id_line
         cards.append(card)
     if reader.problems:
-        raise DeckError(reader.problems)
-    return Deck(id=deck_id, title=title, description=description, path=path, cards=tuple(cards))
+        raise DeckError(_in_reading_order(reader.problems))
+    deck = Deck(id=deck_id, title=title, description=description, path=path, cards=tuple(cards))
+    return deck, deck_id_position
+
+
+def _in_reading_order(problems: list[DeckProblem]) -> list[DeckProblem]:
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))
 
 
 @dataclass
@@ -295,55 +421,146 @@ class DeckSet:
         return {card.id: card for deck in self.decks for card in deck.cards}
 
     def broken_files(self) -> list[str]:
+        """Every file with a problem, whether it was left out or only lost a card."""
         return sorted({p.path for p in self.problems})
 
+    def left_out_files(self) -> list[str]:
+        """The files none of whose cards are in play."""
+        return sorted({p.path for p in self.problems if not p.card_only})
 
-def _display_path(path: Path) -> str:
+
+def shown_path(path: Path) -> str:
+    """How a file is named in problems: relative to the current folder when it is inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def load_decks(paths: list[Path]) -> DeckSet:
-    """Load every deck; a broken one is left out and its problems reported, the others still load."""
-    decks: list[Deck] = []
-    problems: list[DeckProblem] = []
-    card_home: dict[str, tuple[str, int]] = {}
-    deck_home: dict[str, str] = {}
-    for path in paths:
-        shown = _display_path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            problems.append(DeckProblem(shown, 1, 1, f"cannot read the file ({error.strerror or error}). "
-                                                     "Check that it exists and that you may open it."))
-            continue
-        try:
-            deck = parse_deck(data, shown)
-        except DeckError as error:
-            problems += error.problems
-            continue
-        clashes = []
-        if deck.id in deck_home:
-            clashes.append(DeckProblem(shown, 1, 1, f"the deck id '{deck.id}' is already used by {deck_home[deck.id]}. "
-                                                    "Give this deck another id."))
-        for card in deck.cards:
-            if card.id in card_home:
-                other_path, other_line = card_home[card.id]
-                clashes.append(DeckProblem(
-                    shown, card.id_line, card.id_column,
-                    f"the card id '{card.id}' is already used in {other_path}:{other_line}. Give this card another id.",
-                ))
-        if clashes:
-            problems += clashes
-            continue
-        deck_home[deck.id] = shown
-        for card in deck.cards:
-            card_home[card.id] = (shown, card.id_line)
-        decks.append(deck)
-    return DeckSet(decks, problems)
+def _name_order(path: Path) -> tuple[str, str]:
+    return path.name.casefold(), path.name
+
+
+def is_deck_file_name(path: Path) -> bool:
+    return path.suffix.lower() in DECK_SUFFIXES
 
 
 def bundled_deck_paths(decks_dir: Path) -> list[Path]:
-    return sorted(decks_dir.glob("*.yaml"))
+    """Every deck file in a folder, named .yaml or .yml in any mix of capitals, in name order."""
+    try:
+        entries = list(decks_dir.iterdir())
+    except OSError:
+        return []
+    return sorted((path for path in entries if is_deck_file_name(path) and path.is_file()), key=_name_order)
+
+
+def deck_like_paths(folder: Path) -> list[Path]:
+    """The deck files of a folder and the files that were meant to be decks but are named so the
+    game would not read them (`mine.yaml.txt`): those are named in a problem, never skipped quietly."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    misnamed = [path for path in entries if path.name.lower().endswith(_SAVED_AS_TEXT) and path.is_file()]
+    return sorted(bundled_deck_paths(folder) + misnamed, key=_name_order)
+
+
+def load_deck_folder(folder: Path) -> DeckSet:
+    """Every deck in a folder; a file that cannot be used is named in a problem."""
+    return load_decks(deck_like_paths(folder))
+
+
+@dataclass
+class _ReadDeck:
+    deck: Deck
+    id_position: Position
+    rank: tuple[int, int, int]
+    left_out: bool = False
+
+
+def _is_mac_shadow(path: Path, data: bytes) -> bool:
+    """The hidden "._name" file a Mac writes beside every file it copies to a USB stick."""
+    return path.name.startswith("._") and data.startswith(_APPLE_DOUBLE)
+
+
+def _name_problem(path: Path, shown: str) -> DeckProblem | None:
+    """Why the game would not read this file by its name, or None when it would."""
+    if is_deck_file_name(path):
+        return None
+    suggestion = path.name[:-len(".txt")] if path.name.lower().endswith(_SAVED_AS_TEXT) else path.stem + ".yaml"
+    return DeckProblem(
+        shown, 1, 1,
+        f"the game only reads deck files whose name ends in .yaml or .yml, so it leaves out '{path.name}'. "
+        f"Rename it to '{suggestion}' (in Windows Explorer, tick View > File name extensions to see the whole name).",
+    )
+
+
+def load_decks(paths: list[Path], newcomers: list[Path] | tuple[Path, ...] = ()) -> DeckSet:
+    """Load every deck; a broken file is left out and its problems reported, the others still load.
+
+    Card ids and deck ids are unique across files. When two files use one card id, only that card
+    is left out, and only from the newer file: a file among `newcomers` (a file being checked
+    before it is installed), else the file changed last. A card copied into a new deck therefore
+    never takes the card it was copied from out of play.
+    """
+    problems: dict[str, list[DeckProblem]] = {}
+    read: list[_ReadDeck] = []
+    all_paths = [*paths, *newcomers]
+    for index, path in enumerate(all_paths):
+        shown = shown_path(path)
+        found = problems.setdefault(shown, [])
+        try:
+            data = path.read_bytes()
+            changed = path.stat().st_mtime_ns
+        except OSError as error:
+            found.append(DeckProblem(shown, 1, 1, f"cannot read the file ({error.strerror or error}). "
+                                                  "Check that it exists and that you may open it."))
+            continue
+        if _is_mac_shadow(path, data):
+            found.append(DeckProblem(shown, 1, 1, f"this is a hidden file a Mac writes beside '{path.name[2:]}' "
+                                                  "when copying; it is not a deck. Delete it."))
+            continue
+        name_problem = _name_problem(path, shown)
+        if name_problem is not None:
+            found.append(name_problem)
+        try:
+            deck, id_position = _parse_deck(data, shown)
+        except DeckError as error:
+            found += error.problems
+            continue
+        if name_problem is None:
+            read.append(_ReadDeck(deck, id_position, (int(index >= len(paths)), changed, index)))
+
+    deck_home: dict[str, tuple[str, Position]] = {}
+    card_home: dict[str, tuple[str, Card]] = {}
+    for entry in sorted(read, key=lambda entry: entry.rank):
+        deck = entry.deck
+        if deck.id in deck_home:
+            other, where = deck_home[deck.id]
+            problems[deck.path].append(DeckProblem(
+                deck.path, entry.id_position.line, entry.id_position.column,
+                f"the deck id '{deck.id}' is already used by {other}:{where.line}:{where.column}. "
+                "Give this deck another id; until then its cards are left out.",
+                related=other,
+            ))
+            entry.left_out = True
+            continue
+        deck_home[deck.id] = (deck.path, entry.id_position)
+        kept = []
+        for card in deck.cards:
+            if card.id not in card_home:
+                card_home[card.id] = (deck.path, card)
+                kept.append(card)
+                continue
+            other, other_card = card_home[card.id]
+            problems[deck.path].append(DeckProblem(
+                deck.path, card.id_line, card.id_column,
+                f"the card id '{card.id}' is also used in {other}:{other_card.id_line}:{other_card.id_column}. "
+                "This card is left out (the other one plays) until one of them gets another id.",
+                related=other, card_only=True,
+            ))
+        entry.deck = dataclasses.replace(deck, cards=tuple(kept))
+        entry.left_out = not kept
+    decks = [entry.deck for entry in read if not entry.left_out]
+    ordered = [problem for path_problems in problems.values() for problem in _in_reading_order(path_problems)]
+    return DeckSet(decks, ordered)

@@ -1,13 +1,16 @@
-"""Reading deck YAML safely: plain data only, every value with the line and column it came from."""
+"""Reading deck YAML safely: plain data only, every value with the line and column an editor shows."""
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Union
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import NamedTuple, Union
 
 import yaml
+
+from game.content.characters import character_name, describe
 
 MAX_FILE_BYTES = 256 * 1024
 
@@ -15,9 +18,16 @@ MAX_FILE_BYTES = 256 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 
+# The line breaks an editor (Notepad, VS Code) starts a new line at. YAML 1.1 also breaks lines
+# at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, which editors show inside a line; so positions
+# are worked out from the parser's character offset, never from its line count.
+_EDITOR_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-@dataclass(frozen=True)
-class Position:
+# The characters YAML refuses (PyYAML's own list; libyaml refuses the same ones).
+_NOT_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -31,51 +41,104 @@ class YamlProblem(Exception):
         self.message = message
 
 
+class Source:
+    """A deck file's text, and where each line starts as an editor counts lines."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._line_starts = [0] + [match.end() for match in _EDITOR_LINE_BREAK.finditer(text)]
+        self._content_end = len(text.rstrip())
+
+    def position(self, offset: int) -> Position:
+        line = bisect_right(self._line_starts, offset) - 1
+        return Position(line + 1, offset - self._line_starts[line] + 1)
+
+    def line_start(self, line: int) -> int:
+        """The offset where a line (1-based, as an editor counts) starts."""
+        return self._line_starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The text of a line (1-based), without its line break."""
+        starts = self._line_starts
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end].rstrip("\r\n")
+
+    def problem_position(self, offset: int) -> Position:
+        """Like position(), but the end of the file is the end of its last written line: an
+        editor has no line after the final line break to point at."""
+        return self.position(min(offset, self._content_end))
+
+
 Scalar = Union[str, int, float, bool, None]
 
 
-@dataclass
+_NONE: tuple = ()
+
+
 class Node:
-    """One value of the document with its position. ``value`` is a scalar, a list of Nodes, or a
-    list of (key Node, value Node) pairs for a mapping (so duplicates can be reported)."""
+    """One value of the document and where it stands. ``value`` holds a scalar; ``items`` the Nodes
+    of a sequence; ``pairs`` the (key Node, value Node) pairs of a mapping, in file order."""
 
-    kind: str  # "scalar", "sequence", "mapping"
-    position: Position
-    value: object = None
-    pairs: list[tuple["Node", "Node"]] = field(default_factory=list)
-    items: list["Node"] = field(default_factory=list)
+    __slots__ = ("_source", "items", "kind", "pairs", "span", "value")
 
-    def get(self, key: str) -> "Node | None":
+    def __init__(self, kind: str, source: Source, start: int, end: int | None = None, value: Scalar = None):
+        self.kind = kind  # "scalar", "sequence", "mapping"
+        self.value = value
+        # A scalar shares one empty tuple instead of two new lists: decks hold thousands of scalars.
+        self.pairs: list[tuple[Node, Node]] = [] if kind == "mapping" else _NONE
+        self.items: list[Node] = [] if kind == "sequence" else _NONE
+        self.span = (start, start if end is None else end)  # character offsets in the file, end excluded
+        self._source = source
+
+    @property
+    def position(self) -> Position:
+        # Worked out when asked: a file of 60,000 values needs only the few positions it reports.
+        return self._source.position(self.span[0])
+
+    def get(self, key: str) -> Node | None:
         for key_node, value_node in self.pairs:
             if key_node.value == key:
                 return value_node
         return None
 
-    def key_node(self, key: str) -> "Node | None":
+    def key_node(self, key: str) -> Node | None:
         for key_node, _ in self.pairs:
             if key_node.value == key:
                 return key_node
         return None
 
 
-def _position(mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+_UTF16_HINT = "Save it as UTF-8 instead: in Notepad, File > Save as, then Encoding: UTF-8."
 
 
-def _position_of_offset(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Position(line, offset - line_start + 1)
+def _other_encoding(data: bytes) -> str | None:
+    """The name of a Unicode encoding other than UTF-8 the file is plainly written in, if any."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    # Without a byte-order mark, UTF-16 text in a Latin script has a zero byte beside every letter;
+    # read as UTF-8 that would be a control character on every other column.
+    sample = data[:512]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        return "UTF-32" if sample.count(b"\x00\x00\x00") * 4 >= len(sample) // 2 else "UTF-16"
+    return None
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is allowed); YamlProblem where it is not. Values are NFC-normalised later, as they are read."""
+def decode(data: bytes) -> Source:
+    """UTF-8 text (a byte-order mark is allowed); YamlProblem where it is not.
+
+    Values are NFC-normalised later, as they are read."""
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(
             Position(1, 1),
             f"the file is {-(-len(data) // 1024)} KB; a deck may be at most {MAX_FILE_BYTES // 1024} KB. "
             "Split it into two decks.",
         )
+    encoding = _other_encoding(data)
+    if encoding is not None:
+        notepad = " (Notepad calls it 'Unicode')" if encoding == "UTF-16" else ""
+        raise YamlProblem(Position(1, 1), f"this file is saved as {encoding}{notepad}, not UTF-8. {_UTF16_HINT}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -83,15 +146,20 @@ def decode(data: bytes) -> str:
         start = error.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
         before = data[:start].decode("utf-8-sig", errors="replace")
         raise YamlProblem(
-            _position_of_offset(before, len(before)),
-            "this is not UTF-8 text. Save the file as UTF-8 in your editor.",
+            Source(before).position(len(before)),
+            "the character here is not UTF-8 text (the file was perhaps saved as 'ANSI' or in another "
+            f"encoding). {_UTF16_HINT}",
         ) from None
-    return text
+    return Source(text)
+
+
+# Plain text YAML might read as something else (null, true, 12, .5, ~) starts with one of these.
+_MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfFyYoO")
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Scalar:
     plain = event.implicit[0]
-    if not plain:
+    if not plain or (event.value and event.value[0] not in _MAY_NOT_BE_TEXT):
         return unicodedata.normalize("NFC", event.value)
     tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
     if tag.endswith(":null"):
@@ -108,11 +176,18 @@ class _Number(str):
     """A plain scalar YAML would read as a number; the schema reports it where text is due."""
 
 
-def compose(text: str) -> Node | None:
+def compose(source: Source) -> Node | None:
     """Build the node tree from parser events, refusing tags, anchors, aliases and duplicate keys."""
     stack: list[Node] = []
     pending_key: list[Node | None] = []
+    # For each open mapping, its keys so far: a duplicate is found in constant time, so a file
+    # of 60,000 keys is read in linear time.
+    seen_keys: list[dict[object, Node] | None] = []
     root: Node | None = None
+    last_scalar: yaml.ScalarEvent | None = None
+
+    def at(mark) -> Position:
+        return source.position(mark.index)
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -125,81 +200,263 @@ def compose(text: str) -> Node | None:
         elif pending_key[-1] is None:
             if node.kind != "scalar":
                 raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
-            for earlier, _ in parent.pairs:
-                if earlier.value == node.value:
-                    raise YamlProblem(
-                        node.position,
-                        f"the key '{node.value}' is written twice in the same block "
-                        f"(first at line {earlier.position.line}). Keep one of them.",
-                    )
+            keys = seen_keys[-1]
+            earlier = keys.get(node.value)
+            if earlier is not None:
+                first, here = earlier.position, node.position
+                where = f"line {first.line}" + (f", column {first.column}" if first.line == here.line else "")
+                raise YamlProblem(
+                    here,
+                    f"the key {describe(str(node.value))} is written twice in the same block "
+                    f"(first at {where}). Keep one of them.",
+                )
+            keys[node.value] = node
             pending_key[-1] = node
         else:
             parent.pairs.append((pending_key[-1], node))
             pending_key[-1] = None
 
+    def open_collection(node: Node, is_mapping: bool) -> None:
+        attach(node)
+        stack.append(node)
+        pending_key.append(None)
+        seen_keys.append({} if is_mapping else None)
+
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlProblem(
-                    _position(event.start_mark),
-                    "aliases (*name) are not allowed in decks. Write the text out in full.",
-                )
-            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if event.anchor is not None:
-                    raise YamlProblem(
-                        _position(event.start_mark),
-                        "anchors (&name) are not allowed in decks. Write the text out in full.",
-                    )
-                if event.tag is not None:
-                    raise YamlProblem(
-                        _position(event.start_mark),
-                        f"the tag '{event.tag}' is not allowed in decks. Remove it; plain text is enough.",
-                    )
-            if isinstance(event, yaml.ScalarEvent):
-                attach(Node("scalar", _position(event.start_mark), _scalar_value(event)))
-            elif isinstance(event, yaml.SequenceStartEvent):
-                node = Node("sequence", _position(event.start_mark))
-                attach(node)
-                stack.append(node)
-                pending_key.append(None)
-            elif isinstance(event, yaml.MappingStartEvent):
-                node = Node("mapping", _position(event.start_mark))
-                attach(node)
-                stack.append(node)
-                pending_key.append(None)
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+        for event in yaml.parse(source.text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse_anchor_or_tag(event, at)
+                last_scalar = event
+                attach(Node("scalar", source, event.start_mark.index, event.end_mark.index, _scalar_value(event)))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse_anchor_or_tag(event, at)
+                is_mapping = kind is yaml.MappingStartEvent
+                open_collection(Node("mapping" if is_mapping else "sequence", source, event.start_mark.index),
+                                is_mapping)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
                 pending_key.pop()
-            elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+                seen_keys.pop()
+            elif kind is yaml.AliasEvent:
                 raise YamlProblem(
-                    _position(event.start_mark),
+                    at(event.start_mark),
+                    "aliases (*name) are not allowed in decks. Write the text out in full.",
+                )
+            elif kind is yaml.DocumentStartEvent and root is not None:
+                raise YamlProblem(
+                    at(event.start_mark),
                     "a deck file holds one document; remove the second '---' and what follows it.",
                 )
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = _position(mark) if mark is not None else Position(1, 1)
-        if error.context_mark is not None and "end of stream" in (error.problem or ""):
-            # An unclosed quote or bracket: point at where it opens, not at the end of the file.
-            raise YamlProblem(_position(error.context_mark),
-                              "a quote or bracket that opens here is never closed. Add the closing one.") from None
-        what = _plain_words(error.problem or error.context or "the YAML is malformed")
-        raise YamlProblem(where, f"{what}. Check the indentation and quotes on this line.") from None
+        raise _syntax_problem(source, error, last_scalar) from None
     except yaml.reader.ReaderError:
         # The two parsers count the position differently (characters or bytes), so find the
         # offending character ourselves.
-        match = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        match = _NOT_PRINTABLE.search(source.text)
         offset = match.start() if match else 0
+        what = character_name(source.text[offset]) if match else "a character that cannot appear in text"
         raise YamlProblem(
-            _position_of_offset(text, offset),
-            "the file holds a character that cannot appear in text (a control character). Delete it.",
+            source.position(offset),
+            f"the file holds a {what} here, a control character that cannot appear in text. "
+            "Delete it (most editors do not show it).",
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Position(1, 1), f"{_plain_words(str(error))}.") from None
     return root
 
 
+def _refuse_anchor_or_tag(event: yaml.NodeEvent, at) -> None:
+    if event.anchor is not None:
+        raise YamlProblem(at(event.start_mark), "anchors (&name) are not allowed in decks. Write the text out in full.")
+    raise YamlProblem(at(event.start_mark),
+                      f"the tag '{event.tag}' is not allowed in decks. Remove it; plain text is enough.")
+
+
+# What the parser says, and what an author can do about it. libyaml and PyYAML word their
+# messages differently; each pattern matches both.
+_SYNTAX_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), advice) for pattern, advice in (
+        (r"tab character|'\\t'",
+         ("a tab is used here. Deck files are indented with spaces only: replace the tab with spaces.")),
+        (r"mapping values are not allowed",
+         ("a ':' followed by a space cannot start a field here. If the text itself holds ': ', put the "
+         "whole text in double quotes; otherwise check that this line is indented like the lines above.")),
+        (r"could not find expected ':'",
+         ("a 'field: value' line is expected here, but the ':' is missing (or a text runs on from the "
+         "line above without being indented further). Add the ':' or indent the text.")),
+        (r"block sequence entries are not allowed",
+         ("a list item ('- ') cannot start here. Start the list on a new line below its field, indented "
+         "two spaces more than the field.")),
+        (r"did not find expected '-' indicator|did not find expected key|expected <block end>",
+         ("this line's indentation does not line up with the lines above it. Indent it with exactly as "
+         "many spaces as the other fields of the same card or choice.")),
+        (r"unknown escape character",
+         ("inside double quotes, '\\' starts an escape and this one is unknown. Write '\\\\' for a "
+         "backslash, or put the text in single quotes.")),
+        (r"hexdecimal|hexadecimal|Unicode character escape",
+         ("an escape such as '\\u' inside double quotes is incomplete. Type the character itself instead.")),
+        (r"expected node content|expected the node content",
+         ("a value is missing here, or it starts with a character that needs quotes. Write the value, "
+         "in double quotes if it starts with punctuation.")),
+        (r"comment or (a )?line break",
+         ("something follows the end of a quoted text or list on this line. Put the whole text inside "
+         "the quotes.")),
+        (r"alphabetic or numeric character",
+         ("'&', '*' and '!' have a special meaning at the start of a value. Put the text in double quotes.")),
+        (r"document|directive|tag handle|tag URI",
+         ("a line starting with '---', '...', '%' or '!' has a special meaning in YAML. Remove it, or put "
+         "the text in double quotes.")),
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """What the parser gave up on, and where (a character offset into the file)."""
+
+    source: Source
+    problem: str
+    context: str
+    offset: int
+    problem_mark: object  # yaml.Mark
+    opening_mark: object  # yaml.Mark or None: where the construct the parser was reading began
+    last_scalar: yaml.ScalarEvent | None
+
+    def at(self) -> Position:
+        return self.source.problem_position(self.offset)
+
+
+def _syntax_problem(source: Source, error: yaml.MarkedYAMLError,
+                    last_scalar: yaml.ScalarEvent | None) -> YamlProblem:
+    """The parser's complaint as a problem an author can act on, at the place the mistake is."""
+    problem_mark = error.problem_mark or error.context_mark
+    offset = problem_mark.index if problem_mark is not None else 0
+    problem = error.problem or ""
+    if "escape" in problem and offset > 0 and source.text[offset - 1] == "\\":
+        offset -= 1  # libyaml points at the backslash, PyYAML at the letter after it: use the backslash
+    failure = _Failure(source, problem, error.context or "", offset, problem_mark, error.context_mark, last_scalar)
+    for explain in _EXPLAINERS:
+        found = explain(failure)
+        if found is not None:
+            return found
+    for pattern, advice in _SYNTAX_ADVICE:
+        if pattern.search(problem or failure.context):
+            return YamlProblem(failure.at(), advice)
+    what = _plain_words(problem or failure.context or "the YAML is malformed")
+    return YamlProblem(failure.at(), f"{what}. Check the indentation and quotes on this line.")
+
+
+_YAML_ONLY_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _hidden_line_break(failure: _Failure) -> YamlProblem | None:
+    """A NEL, LINE SEPARATOR or PARAGRAPH SEPARATOR on the failing line or the one before: pasted
+    from a web page or a PDF, it is the likely cause."""
+    source = failure.source
+    start = source.line_start(max(failure.at().line - 1, 1))
+    match = _YAML_ONLY_LINE_BREAK.search(source.text, start, failure.offset + 1)
+    if match is None:
+        return None
+    return YamlProblem(
+        source.position(match.start()),
+        f"a {character_name(match.group())} is here: YAML reads it as a line break, though an editor "
+        "shows none, so the rest of the line is read as a new line. Replace it with a space.",
+    )
+
+
+def _unclosed_quote(failure: _Failure) -> YamlProblem | None:
+    if failure.opening_mark is None or "end of stream" not in failure.problem:
+        return None
+    # Point at where the quote opens, not at the end of the file.
+    return YamlProblem(failure.source.position(failure.opening_mark.index),
+                       "a quote that opens here is never closed. Add the closing quote.")
+
+
+def _unclosed_bracket(failure: _Failure) -> YamlProblem | None:
+    opening = failure.opening_mark
+    if opening is None or "flow" not in failure.context or opening.line >= failure.problem_mark.line:
+        return None
+    # A '[' or '{' still open on a later line: decks never spread one across lines, so the mistake
+    # is the bracket, not the line where the parser gave up.
+    bracket = failure.source.text[opening.index:opening.index + 1]
+    closing = {"[": "]", "{": "}"}.get(bracket, "the closing bracket")
+    return YamlProblem(
+        failure.source.position(opening.index),
+        f"a '{bracket}' that opens here is never closed. Add '{closing}' on this line, or put the whole "
+        f"text in double quotes if it should start with '{bracket}'.",
+    )
+
+
+def _quote_trouble(failure: _Failure) -> YamlProblem | None:
+    scalar = failure.last_scalar
+    if scalar is None or scalar.style not in ('"', "'") or scalar.end_mark.line != failure.problem_mark.line:
+        return None
+    quote = scalar.style
+    if scalar.start_mark.line < scalar.end_mark.line:
+        # A quote left open runs on to the next quote further down and swallows the lines between.
+        ends = failure.source.position(scalar.end_mark.index)
+        return YamlProblem(
+            failure.source.position(scalar.start_mark.index),
+            f"the quote ({quote}) that opens here is not closed on its line, so the text runs on to the "
+            f"next {quote} at line {ends.line}. Add the closing quote at the end of this line.",
+        )
+    if failure.source.text[scalar.end_mark.index:failure.offset].strip():
+        return None
+    inside = ("write an apostrophe inside single quotes as two ('')" if quote == "'"
+              else "write a double quote inside double quotes as \\\"")
+    return YamlProblem(failure.at(), f"the text goes on after its closing quote ({quote}). Put the whole text "
+                                     f"inside the quotes, and {inside}, or use the other kind of quote.")
+
+
+_NO_SPACE_AFTER_DASH = re.compile(r"\s*-(?=[^\s-])")
+_NO_SPACE_AFTER_COLON = re.compile(r"\s*(?:- )?([A-Za-z_][\w-]*):(?=[^\s:/])")
+
+
+def _missing_space(failure: _Failure) -> YamlProblem | None:
+    """'kind:scenario' and '-id: x' look right to a reader; YAML needs a space after ':' and '-'.
+    The parser often notices only on the next line, so the line before is looked at first."""
+    failing = failure.at().line
+    for line in (failing - 1, failing) if failing > 1 else (failing,):
+        text = failure.source.line_text(line)
+        start = failure.source.line_start(line)
+        if _NO_SPACE_AFTER_DASH.match(text):
+            return YamlProblem(failure.source.position(start + text.index("-")),
+                               "a list item needs a space after its '-'. Write '- ' here.")
+        colon = _NO_SPACE_AFTER_COLON.match(text)
+        if colon:
+            field = colon.group(1)
+            return YamlProblem(failure.source.position(start + colon.end(1) + 1),
+                               f"a space is missing after '{field}:'. Write '{field}: ' and then the value.")
+    return None
+
+
+def _text_after_block_indicator(failure: _Failure) -> YamlProblem | None:
+    if "block scalar" not in failure.context:
+        return None
+    return YamlProblem(failure.at(), "after '|' or '>' nothing may follow on the same line. Start the text on "
+                                     "the next line, indented two spaces more than the field.")
+
+
+def _cannot_start(failure: _Failure) -> YamlProblem | None:
+    if "cannot start any token" not in failure.problem or "'\\t'" in failure.problem:
+        return None
+    character = failure.source.text[failure.offset:failure.offset + 1]
+    what = f"'{character}'" if character.isprintable() and not character.isspace() else (
+        character_name(character) if character else "this character")
+    return YamlProblem(failure.at(), f"a value cannot start with {what}. Put the text in double quotes.")
+
+
+# Tried in this order; the first that recognises the failure explains it.
+_EXPLAINERS = (_hidden_line_break, _unclosed_quote, _unclosed_bracket, _quote_trouble, _missing_space,
+               _text_after_block_indicator, _cannot_start)
+
+
 def _plain_words(message: str) -> str:
     message = re.sub(r"\s+", " ", message).strip().rstrip(".")
+    message = re.sub(r"'?<([a-z ]+)>'?", r"\1", message)  # the parser's token names, e.g. '<block end>'
     return message[:1].lower() + message[1:] if message else "the YAML is malformed"
 
 

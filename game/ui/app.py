@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pygame
 
-from game.content.decks import DeckSet, bundled_deck_paths, load_decks
+from game.content.decks import DeckSet, load_deck_folder
 from game.engine.game import Game
 from game.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
@@ -187,7 +187,7 @@ class App:
     def decks(self) -> DeckSet:
         """The bundled decks, loaded on first need so the title screen appears at once."""
         if self._decks is None:
-            self._decks = load_decks(bundled_deck_paths(DECKS_DIR))
+            self._decks = load_deck_folder(DECKS_DIR)
         return self._decks
 
     def deck_warnings(self) -> list[str]:
@@ -195,9 +195,13 @@ class App:
         lines = []
         for path in loaded.broken_files():
             first = next(p for p in loaded.problems if p.path == path)
-            lines.append(self.tr.format(
-                self.tr._("The deck {path} has a problem at line {line} and was left out. "
-                          "Run: python -m game validate"), path=path, line=first.line))
+            if first.card_only:
+                message = self.tr._("A card in the deck {path} (line {line}) has the id of another card and was "
+                                    "left out; the rest of the deck is in play. Run: python -m game validate")
+            else:
+                message = self.tr._("The deck {path} has a problem at line {line} and was left out. "
+                                    "Run: python -m game validate")
+            lines.append(self.tr.format(message, path=path, line=first.line))
         return lines
 
     def note_storage(self, notice: StorageNotice | None) -> None:

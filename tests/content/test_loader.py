@@ -1,8 +1,12 @@
 """Deck loading: every broken deck is refused with the line and column a deck author can act on."""
 from __future__ import annotations
 
+import itertools
+import os
 import pathlib
 import re
+import string
+import time
 import unicodedata
 
 import pytest
@@ -11,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import game.content.yamlsafe as yamlsafe
-from game.content.decks import DeckError, DeckProblem, load_decks, parse_deck
+from game.content.decks import (
+    DeckError,
+    DeckProblem,
+    bundled_deck_paths,
+    load_deck_folder,
+    load_decks,
+    parse_deck,
+)
 from game.content.yamlsafe import MAX_FILE_BYTES
 from game.engine.cards import Deck, Grade, Kind
 
@@ -97,7 +108,7 @@ EXPECT = re.compile(r"^(\d+):(\d+) (.+)$")
 
 
 def _expectations(path: pathlib.Path) -> tuple[list[tuple[int, int, str]], str | None]:
-    lines = path.read_bytes().split(b"\n")
+    lines = re.split(rb"\r\n|\r|\n", path.read_bytes())  # some files test old Mac (CR) line endings
     first = lines[0].decode("ascii")
     assert first.startswith("# expect: "), f"{path.name}: the first line must be '# expect: L:C fragment'"
     expected = []
@@ -456,3 +467,148 @@ def test_a_byte_that_is_not_utf8_is_reported_exactly_where_it_is(deck, bad, wher
 @given(st.lists(st.sampled_from(YAML_BITS + ["a", "b", "deck", "cards", "id", ":", " ", "-"]), max_size=40))
 def test_yaml_punctuation_soup_never_escapes(pieces):
     _check_outcome("".join(pieces).encode("utf-8", errors="surrogatepass"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Positions after the characters YAML reads as line breaks and editors do not.
+
+@pytest.mark.parametrize("line_break", ["\u2028", "\u2029", "\x85"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_yaml_only_line_break_in_quoted_text_moves_no_later_position(line_break, newline):
+    # An editor shows these three inside a line; the problem below must stay at 20:16 there.
+    broken = (VALID_DECK
+              .replace('"Block the player, but tell no one."', f'"Block the player,{line_break}but tell no one."')
+              .replace("        grade: partly_safe", "        grade: mostly_safe"))
+    problems = problems_of(broken.replace("\n", newline).encode())
+    assert [(p.line, p.column) for p in problems] == [(20, 16)]
+
+
+# ----------------------------------------------------------------------------------------------
+# Card ids: the checker accepts exactly what the kiosk counters count.
+
+CARD_IDS = ["alert-one", "a", "a_b-c9", "9-lives", "x" * 64, "x" * 65, "x" * 300, "Alert-one", "-alert",
+            "_alert", "alert one", "alert-one\n", "alert\u200b-one", "\u0430lert", "alert.one", "আলার্ট"]
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS, ids=range(len(CARD_IDS)))
+def test_a_card_id_passes_the_checker_exactly_when_the_counters_accept_it(card_id, tmp_path):
+    from game.stats import Stats  # the counters' own check, not a copy of it
+
+    quoted = card_id.replace("\\", "\\\\").replace("\n", "\\n")
+    try:
+        checker_accepts = bool(parse_deck(alert_deck(card_id=f'"{quoted}"').encode(), "ids.yaml").cards)
+    except DeckError:
+        checker_accepts = False
+    stats, notice = Stats.open(tmp_path)
+    assert notice is None
+    stats.record_answer(None, card_id, "red_alert", "privacy", 0, "safe")
+    counters_accept = bool(stats.card_rows())
+    assert checker_accepts == counters_accept
+    assert checker_accepts == (card_id in ("alert-one", "a", "a_b-c9", "9-lives", "x" * 64))
+
+
+# ----------------------------------------------------------------------------------------------
+# A folder of decks: every deck-like file is loaded or named, whatever its name.
+
+def test_every_deck_like_file_in_a_folder_is_loaded_or_named(tmp_path):
+    for name, deck_id in (("a.yml", "deck_a"), ("B.YAML", "deck_b"), ("c.Yml", "deck_c")):
+        (tmp_path / name).write_text(alert_deck(deck_id, f"alert-{deck_id[-1]}"), encoding="utf-8")
+    (tmp_path / "d.yaml.txt").write_text(alert_deck("deck_d", "alert-d"), encoding="utf-8")
+    (tmp_path / "._a.yml").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + b"\x00" * 200)
+    (tmp_path / "notes.txt").write_text("not a deck", encoding="utf-8")
+    (tmp_path / "sub.yaml").mkdir()  # a folder named like a deck is not a deck
+    loaded = load_deck_folder(tmp_path)
+    assert sorted(deck.id for deck in loaded.decks) == ["deck_a", "deck_b", "deck_c"]
+    by_file = {pathlib.Path(p.path).name: p for p in loaded.problems}
+    assert set(by_file) == {"d.yaml.txt", "._a.yml"}
+    assert (by_file["d.yaml.txt"].line, by_file["d.yaml.txt"].column) == (1, 1)
+    assert "Rename it to 'd.yaml'" in by_file["d.yaml.txt"].message
+    assert "Mac" in by_file["._a.yml"].message and "Delete it" in by_file["._a.yml"].message
+    # The translation catalogs read every deck the game plays.
+    assert {"a.yml", "B.YAML", "c.Yml"} <= {path.name for path in bundled_deck_paths(tmp_path)}
+
+
+# ----------------------------------------------------------------------------------------------
+# Clashes between files: both files are named, and only the newer card is left out.
+
+def _write_aged(path: pathlib.Path, text: str, age_seconds: int) -> pathlib.Path:
+    path.write_text(text, encoding="utf-8")
+    then = time.time() - age_seconds
+    os.utime(path, (then, then))
+    return path
+
+
+TWO_ALERTS = ALERT_DECK + """\
+  - id: {second_id}
+    kind: red_alert
+    topic: privacy
+    headline: Check who can see your posts.
+    why: Privacy settings change; look at them again.
+    source: "CWCS 2023 (002), Red alert"
+"""
+
+
+def test_a_copied_card_leaves_out_only_itself_from_the_newer_deck(tmp_path):
+    # The new deck sorts first by name; the deck it copied from must still play in full.
+    original = _write_aged(tmp_path / "z_original.yaml", TWO_ALERTS.format(
+        deck_id="original", card_id="alert-shared", headline="What you post stays.", second_id="alert-own"), 3600)
+    copy = _write_aged(tmp_path / "a_copy.yaml", "# my deck\n" + TWO_ALERTS.format(
+        deck_id="copy", card_id="alert-shared", headline="What you post stays.", second_id="alert-mine"), 10)
+    loaded = load_decks([copy, original])
+    assert [deck.id for deck in loaded.decks] == ["copy", "original"]  # the order the files were given
+    assert set(loaded.cards) == {"alert-shared", "alert-mine", "alert-own"}
+    assert loaded.cards["alert-shared"].deck_id == "original"
+    [problem] = loaded.problems
+    assert problem.path.endswith("a_copy.yaml") and (problem.line, problem.column) == (7, 9)
+    assert "z_original.yaml:6:9" in problem.message and "left out" in problem.message
+    assert problem.card_only and loaded.left_out_files() == []
+    # Made older than the original, the copy keeps the card and the original loses it.
+    os.utime(copy, (time.time() - 7200, time.time() - 7200))
+    loaded = load_decks([copy, original])
+    assert loaded.cards["alert-shared"].deck_id == "copy"
+    assert loaded.problems[0].path.endswith("z_original.yaml") and "a_copy.yaml:7:9" in loaded.problems[0].message
+
+
+def test_a_deck_id_clash_is_reported_at_the_id_naming_both_files(tmp_path):
+    first = _write_aged(tmp_path / "first.yaml", alert_deck("same", "alert-one"), 3600)
+    second = _write_aged(tmp_path / "second.yaml", "\n\n" + alert_deck("same", "alert-two"), 10)
+    loaded = load_decks([first, second])
+    [problem] = loaded.problems
+    assert problem.path.endswith("second.yaml") and (problem.line, problem.column) == (4, 7)
+    assert "first.yaml:2:7" in problem.message
+    assert [deck.id for deck in loaded.decks] == ["same"] and set(loaded.cards) == {"alert-one"}
+    assert loaded.left_out_files() == [problem.path]
+
+
+def test_a_file_being_checked_loses_a_clash_with_an_installed_deck(tmp_path):
+    installed = _write_aged(tmp_path / "installed.yaml", alert_deck("installed", "alert-one"), 10)
+    new = _write_aged(tmp_path / "new.yaml", alert_deck("new", "alert-one"), 3600)  # older, but not installed
+    loaded = load_decks([installed], newcomers=[new])
+    [problem] = loaded.problems
+    assert problem.path.endswith("new.yaml") and problem.related.endswith("installed.yaml")
+
+
+# ----------------------------------------------------------------------------------------------
+# Speed: every check is linear in the size of the file.
+
+# Plain words YAML reads as true, false or null: as keys they would clash with each other.
+YAML_WORDS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def test_sixty_thousand_keys_are_checked_in_linear_time():
+    # 60,000 keys in one mapping took six minutes when each key was compared with every earlier one.
+    letters = string.ascii_letters
+    rest = letters + string.digits
+    words = ("".join(key) for size in (2, 3) for key in itertools.product(letters, *[rest] * (size - 1)))
+    keys = list(itertools.islice((word for word in words if word.lower() not in YAML_WORDS), 60_000))
+    data = ("{" + ",".join(keys) + "}\n").encode()
+    assert len(keys) == 60_000 and 230_000 < len(data) <= MAX_FILE_BYTES
+    started = time.process_time()
+    problems = problems_of(data)
+    assert time.process_time() - started < 4.0
+    assert len(problems) == 60_002  # each unknown key, and the missing 'deck' and 'cards'
+    duplicated = ("{" + ",".join(keys) + ",aB}\n").encode()
+    [problem] = problems_of(duplicated)
+    assert (problem.line, problem.column) == (1, duplicated.rindex(b"aB") + 1)
+    first_column = duplicated.index(b",aB,") + 2
+    assert f"'aB' is written twice in the same block (first at line 1, column {first_column})" in problem.message
