@@ -196,6 +196,12 @@ def explain_mismatch(data: dict, decks: DeckSet, detail: str) -> SaveUnfit:
                 return SaveUnfit(Unfit.CARD_IN_BROKEN_DECK, detail, card_id, path, line)
             return SaveUnfit(Unfit.CARD_MISSING, detail, card_id)
 
+    # A card left out of a deck that still plays (it has a problem of its own) changes which cards are
+    # drawn even when the save never met it: that card, not the first one drawn differently, is the cause.
+    for problem in decks.problems:
+        if problem.card_only and problem.card_id and problem.card_id not in cards:
+            return SaveUnfit(Unfit.CARD_IN_BROKEN_DECK, detail, problem.card_id, problem.path, problem.line)
+
     # Every card is there: replay step by step and find the first that goes differently.
     try:
         config = GameConfig.from_json(data["config"])

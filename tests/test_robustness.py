@@ -107,11 +107,12 @@ def test_a_deck_changed_after_saving_keeps_the_save_and_names_deck_and_card(deck
     storage = write_save(tmp_path, {**game.to_json(), "mode": "facilitator"})
     save_bytes, backup_bytes = storage.save_path.read_bytes(), (tmp_path / "save.json.bak").read_bytes()
 
-    # The teacher edits the deck: one capital letter makes it fail to load.
+    # The teacher edits the deck: one capital letter in the card's grade leaves that card out of play.
     edited = tmp_path / "decks" / Path(deck.path).name
     edited.parent.mkdir()
-    edited.write_text(Path(deck.path).read_text(encoding="utf-8").replace("grade: safe", "grade: Safe", 1),
-                      encoding="utf-8")
+    text = Path(deck.path).read_text(encoding="utf-8")
+    card_at = text.index(f"id: {card.id}\n")
+    edited.write_text(text[:card_at] + text[card_at:].replace("grade: safe", "grade: Safe", 1), encoding="utf-8")
     paths = [edited if p.name == edited.name else p for p in bundled_deck_paths(DECKS_DIR)]
     app = make_app(mode=CLASSROOM, data_dir=tmp_path)
     app._decks = load_decks(paths)

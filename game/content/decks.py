@@ -81,6 +81,8 @@ class DeckProblem:
     related: str | None = None
     # True when the problem leaves out one card and the rest of the deck still plays.
     card_only: bool = False
+    # The id of that card, where it has a readable one.
+    card_id: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -341,13 +343,14 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _parse_deck(data: bytes, path: str) -> tuple[Deck, Position]:
-    """The deck and where its id stands, or DeckError listing every problem in reading order."""
+def _parse_deck(data: bytes, path: str, keep_good_cards: bool = False) -> tuple[Deck, Position, list[DeckProblem]]:
+    """The deck, where its id stands, and the problems of cards left out of it; or DeckError listing every
+    problem in reading order. Without keep_good_cards any problem at all is a DeckError."""
     with _no_cycle_collection():
-        return _read_deck(data, path)
+        return _read_deck(data, path, keep_good_cards)
 
 
-def _read_deck(data: bytes, path: str) -> tuple[Deck, Position]:
+def _read_deck(data: bytes, path: str, keep_good_cards: bool) -> tuple[Deck, Position, list[DeckProblem]]:
     reader = _Reader(path)
     try:
         source = decode(data)
@@ -386,8 +389,19 @@ def _read_deck(data: bytes, path: str) -> tuple[Deck, Position]:
         description = reader.text(deck_node.get("description"), "description", f"deck:{key}:description")
     cards: list[Card] = []
     first_line: dict[str, int] = {}
+    # Problems inside one card leave out that card only: a teacher's typo in one card must not take the
+    # whole deck out of play. Problems of the file or the deck itself still leave out the deck.
+    card_problems: list[DeckProblem] = []
     for number, card_node in enumerate(reader.sequence(root.get("cards"), "'cards'"), start=1):
+        before = len(reader.problems)
         card = _read_card(reader, card_node, deck_id or "", number)
+        if len(reader.problems) > before:
+            id_node = card_node.get("id") if card_node.kind == "mapping" else None
+            named = id_node.value if id_node is not None and is_card_id(id_node.value) else None
+            reader.problems[before:] = [dataclasses.replace(problem, card_id=named)
+                                        for problem in reader.problems[before:]]
+            card_problems += reader.problems[before:]
+            continue
         if card is None:
             continue
         if card.id in first_line:
@@ -396,13 +410,16 @@ def _read_deck(data: bytes, path: str) -> tuple[Deck, Position]:
                 f"the card id '{card.id}' is used twice in this deck (first at line {first_line[card.id]}). "
                 "Give this card another id.",
             )
+            card_problems.append(reader.problems[-1])
             continue
         first_line[card.id] = card.id_line
         cards.append(card)
-    if reader.problems:
+    deck_problems = [problem for problem in reader.problems if problem not in card_problems]
+    if deck_problems or (reader.problems and not keep_good_cards):
         raise DeckError(_in_reading_order(reader.problems))
     deck = Deck(id=deck_id, title=title, description=description, path=path, cards=tuple(cards))
-    return deck, deck_id_position
+    left_out = [dataclasses.replace(problem, card_only=True) for problem in card_problems]
+    return deck, deck_id_position, left_out
 
 
 def _in_reading_order(problems: list[DeckProblem]) -> list[DeckProblem]:
@@ -524,10 +541,11 @@ def load_decks(paths: list[Path], newcomers: list[Path] | tuple[Path, ...] = ())
         if name_problem is not None:
             found.append(name_problem)
         try:
-            deck, id_position = _parse_deck(data, shown)
+            deck, id_position, card_problems = _parse_deck(data, shown, keep_good_cards=True)
         except DeckError as error:
             found += error.problems
             continue
+        found += card_problems
         if name_problem is None:
             read.append(_ReadDeck(deck, id_position, (int(index >= len(paths)), changed, index)))
 

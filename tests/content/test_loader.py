@@ -612,3 +612,24 @@ def test_sixty_thousand_keys_are_checked_in_linear_time():
     assert (problem.line, problem.column) == (1, duplicated.rindex(b"aB") + 1)
     first_column = duplicated.index(b",aB,") + 2
     assert f"'aB' is written twice in the same block (first at line 1, column {first_column})" in problem.message
+
+
+def test_a_problem_inside_one_card_leaves_out_that_card_and_the_rest_of_the_deck_plays(tmp_path):
+    """A teacher's typo in one card must not take a whole deck out of play, and must still be reported."""
+    path = tmp_path / "test.yaml"
+    path.write_text(VALID_DECK.replace("    answer: myth", "    answer: maybe"), encoding="utf-8")
+    loaded = load_decks([path])
+    assert sorted(loaded.cards) == ["test-alert-cannot-delete", "test-secret-gifts"]
+    [problem] = loaded.problems
+    assert (problem.line, problem.column) == (35, 13)
+    assert problem.card_only and problem.card_id == "test-myth-your-fault"
+    assert loaded.left_out_files() == [] and loaded.broken_files() == [problem.path]
+    with pytest.raises(DeckError):  # the strict reading (translation extraction) still refuses the file
+        parse_deck(path.read_bytes(), "test.yaml")
+
+
+def test_a_problem_in_the_deck_itself_still_leaves_out_the_whole_deck(tmp_path):
+    path = tmp_path / "test.yaml"
+    path.write_text(VALID_DECK.replace("  id: test_deck", "  id: Test Deck"), encoding="utf-8")
+    loaded = load_decks([path])
+    assert loaded.cards == {} and loaded.left_out_files() == [loaded.problems[0].path]

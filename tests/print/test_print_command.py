@@ -175,7 +175,7 @@ def test_letter_single_sided_puts_back_beside_front(tmp_path, cards):
         assert card.id in text_in(pdf[page], layout.backs[slot])
 
 
-def test_a_broken_card_is_named_and_the_other_decks_still_print(tmp_path):
+def test_a_broken_card_is_named_and_the_rest_still_prints(tmp_path):
     good = (DECKS_DIR / "scams.yaml").read_text(encoding="utf-8")
     broken = (DECKS_DIR / "privacy.yaml").read_text(encoding="utf-8").replace("grade: risky", "grade: maybe", 1)
     line = broken.splitlines().index(next(text for text in broken.splitlines() if "grade: maybe" in text)) + 1
@@ -188,7 +188,13 @@ def test_a_broken_card_is_named_and_the_other_decks_still_print(tmp_path):
     assert f"privacy.yaml:{line}:" in result.stdout and "'maybe'" in result.stdout
     pdf = pdfium.PdfDocument(str(out / "nirapod-cards-en.pdf"))
     text = " ".join(page.get_textpage().get_text_range() for page in pdf)
-    assert "scam-" in text and "privacy-" not in text
+    lines = broken.splitlines()
+    broken_id = next(text.split("id:")[1].strip() for text in reversed(lines[:line]) if text.strip().startswith("- id:"))
+    good_ids = [text.split("id:")[1].strip() for text in lines if text.strip().startswith("- id:")]
+    good_ids.remove(broken_id)
+    assert "scam-" in text
+    assert broken_id not in text  # the card with the problem is left out...
+    assert all(card_id in text for card_id in good_ids)  # ...and the rest of its deck still prints
 
 
 def test_an_unknown_deck_id_is_explained(tmp_path):
