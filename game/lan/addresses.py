@@ -8,6 +8,8 @@ import socket
 import struct
 import sys
 
+from game.i18n import N_
+
 try:
     import fcntl  # Linux and macOS
 except ImportError:  # Windows, where the host name lists the addresses instead
@@ -68,13 +70,14 @@ def candidate_addresses() -> list[str]:
 
 
 def bind_problem(address: str) -> str | None:
-    """Why the server must not listen on `address`, in words for the facilitator; None when it may."""
+    """Why the server must not listen on `address`: an English msgid with {address}, translated where shown;
+    None when it may."""
     if address in ALL_ADDRESSES:
         return None  # the facilitator's explicit choice
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return f"{address!r} is not a numeric address such as 192.168.137.1."
+        return N_("{address} is not a numeric address such as 192.168.137.1.")
     if ip.is_global:
-        return f"{address} is an internet address; the phone server only listens on the room's own network."
+        return N_("{address} is an internet address; the phone server listens only on the room's own network.")
     return None

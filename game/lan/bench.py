@@ -30,7 +30,7 @@ CHANGES_SETTLE = 0.8        # after the last phone's first vote, time for the ch
 WAIT_LIMIT = 30.0           # no single wait of the bench lasts longer
 
 
-def _card(number: int) -> CardSnapshot:
+def sample_card(number: int) -> CardSnapshot:
     """A card the size of a real one, in both languages."""
     bn = CardTexts(
         story="রাফি, ১৪, প্রতি সন্ধ্যায় একটা গেম খেলে। অচেনা এক খেলোয়াড় তাকে উপহার পাঠায় আর বলে, "
@@ -113,7 +113,7 @@ def run_phone_bench(phones: int, locales_dir: Path, fonts_dir: Path, cards: int 
         step(room.close_quiz)
         for number in range(cards):
             time.sleep(STEP_PAUSE)
-            step(room.set_card, _card(number))
+            step(room.set_card, sample_card(number))
             time.sleep(STEP_PAUSE)
             step(room.open_voting)
             _wait(lambda: sum(team.voters for team in room.tally()) >= len(room.phones()))

@@ -8,7 +8,6 @@ from game.lan.tally import Refusal
 
 PAGE_TEXTS = {
     "title": N_("Nirapod"),
-    "language": N_("Language"),
     "code_prompt": N_("Type the join code shown on the big screen."),
     "code_label": N_("Join code"),
     "join": N_("Join"),

@@ -79,8 +79,7 @@ class PhoneRoom:
         for one in addresses:
             problem = bind_problem(one)
             if problem:
-                raise PhoneRoomError(N_("The phone server cannot listen on {address}: {problem}"),
-                                     {"address": one, "problem": problem})
+                raise PhoneRoomError(problem, {"address": one})
         translators = {language: Translator(self._locales_dir, language) for language in LANGUAGES}
         self._server = PhoneServer(
             self._room, self._lock, self.join_code, self._limits,

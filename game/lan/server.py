@@ -24,6 +24,11 @@ from game.lan.tally import Refusal, Room
 
 PAGE_DIR = Path(__file__).resolve().parent / "page"
 log = logging.getLogger(__name__)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws:; img-src 'self' data:; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+}
 
 
 @dataclass(frozen=True)
@@ -102,19 +107,18 @@ class PhoneServer:
     @web.middleware
     async def _guard(self, request: web.Request, handler):
         if not _host_is_an_address(request.headers.get("Host")):
-            return web.Response(status=421, text="Open the game by its numeric address.")
-        try:
-            response = await handler(request)
-        except web.HTTPException as refusal:
-            response = refusal
-        except Exception:  # a bug must not stop the class: the phone gets a refusal, the room goes on
-            log.exception("phone request failed")
-            response = web.Response(status=500, text="The game could not answer; try again.")
-        response.headers.update({
-            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
-            "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws:; img-src 'self' data:; "
-                                       "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-        })
+            response = web.Response(status=421, text="Open the game by its numeric address.")
+        else:
+            try:
+                response = await handler(request)
+            except web.HTTPException as refusal:  # e.g. 404 for anything that is not the game's own page
+                refusal.headers.update(SECURITY_HEADERS)
+                raise
+            except Exception:  # a bug must not stop the class: the phone gets a refusal, the room goes on
+                log.exception("phone request failed")
+                response = web.Response(status=500, text="The game could not answer; try again.")
+        if not response.prepared:  # a phone's WebSocket has sent its headers long ago
+            response.headers.update(SECURITY_HEADERS)
         return response
 
     async def _file(self, request: web.Request) -> web.Response:

@@ -63,6 +63,19 @@ class PhoneClient:
             self.bye = message["reason"]
         return message
 
+    async def until(self, wanted, timeout: float = 5.0) -> dict:
+        """Read messages until one satisfies `wanted` (a test of the message); TimeoutError after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise asyncio.TimeoutError
+            message = await self.receive(timeout=left)
+            if message is None:
+                raise ConnectionError(f"the room closed the connection (bye: {self.bye})")
+            if wanted(message):
+                return message
+
     async def vote(self, choice: int, round_: int | None = None) -> None:
         await self.send({"type": "vote", "round": self.state["room"]["round"] if round_ is None else round_,
                          "choice": choice})
