@@ -166,7 +166,10 @@
       var spread = el("ul", "spread");
       spread.id = "spread";
       texts.choices.forEach(function (choice, index) {
-        spread.appendChild(el("li", null, choice + ": " + t("votes_count", {count: votes[index] || 0})));
+        var line = el("li");
+        line.appendChild(el("strong", null, t("votes_count", {count: votes[index] || 0})));
+        line.appendChild(document.createTextNode(" · " + choice));
+        spread.appendChild(line);
       });
       screen.appendChild(spread);
     }
