@@ -50,11 +50,11 @@ def _url(address: str, port: int, code: str) -> str:
 
 
 class PhoneRoom:
-    def __init__(self, locales_dir: Path, fonts_dir: Path, limits: Limits = Limits()):
+    def __init__(self, locales_dir: Path, fonts_dir: Path, limits: Limits | None = None):
         self._locales_dir, self._font = locales_dir, fonts_dir / "NotoSansBengali-Regular.ttf"
-        self._limits = limits
+        self._limits = limits or Limits()
         self._lock = threading.Lock()
-        self._room = Room(max_phones=limits.max_phones)
+        self._room = Room(max_phones=self._limits.max_phones)
         self._server: PhoneServer | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None

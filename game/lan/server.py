@@ -145,6 +145,8 @@ class PhoneServer:
             token = await self._hello(socket, address)
             if token is not None:
                 await self._serve_phone(socket, token)
+        except (ConnectionError, RuntimeError, asyncio.TimeoutError):
+            pass  # the phone went away mid-message (Wi-Fi, a closed tab): it may rejoin with its token
         finally:
             self.open_sockets -= 1
             self.open_per_address[address] -= 1
@@ -227,9 +229,11 @@ class PhoneServer:
 
     async def _refuse_and_close(self, socket: web.WebSocketResponse, reason: Refusal) -> None:
         try:
-            await socket.send_str(protocol.bye(reason))
-        finally:
-            await socket.close()
+            if not socket.closed:
+                await socket.send_str(protocol.bye(reason))
+        except (ConnectionError, RuntimeError):
+            pass  # it is gone already
+        await socket.close()
 
     # --- views ------------------------------------------------------------------------------------------
     def _view_for(self, token: str) -> str:

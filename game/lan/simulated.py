@@ -123,7 +123,7 @@ async def _play(client: PhoneClient, code: str, rng: random.Random, joined: asyn
             voted_round = room["round"]
             choices = len(room["card"]["texts"]["en"]["choices"])
             pending = asyncio.create_task(vote_later(room["round"], choices))
-        elif room["stage"] == "quiz" and message["you"].get("quiz") is None and record.get("quiz") != room["quiz"]["phase"]:
+        elif room["stage"] == "quiz" and record.get("quiz") != room["quiz"]["phase"]:
             record["quiz"] = room["quiz"]["phase"]
             answers = [rng.randrange(2) for _ in room["quiz"]["statements"]]
             await client.send({"type": "quiz", "phase": room["quiz"]["phase"], "answers": answers})
@@ -143,7 +143,7 @@ async def drive_phones(base_url: str, code: str, phones: int, seed: int) -> dict
         records = [{"joined": False, "votes_sent": 0, "refused": 0, "last": {}} for _ in clients]
         joined = asyncio.Event()
         tasks = [asyncio.create_task(_play(client, code, random.Random(rng.random()), joined, record))
-                 for client, record in zip(clients, records)]
+                 for client, record in zip(clients, records, strict=True)]
         done, pending = await asyncio.wait(tasks, timeout=GAME_SECONDS_LIMIT)
         for task in pending:
             task.cancel()

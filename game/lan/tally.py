@@ -8,7 +8,7 @@ only counts per topic remain.
 from __future__ import annotations
 
 import enum
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
@@ -70,6 +70,7 @@ class QuizStatement:
 
 
 QUIZ_MYTH, QUIZ_FACT = 0, 1  # a phone's quiz answer per statement
+MAX_EVENTS = 1000
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,8 @@ class Room:
     quiz_phase: str | None = None                             # "before" or "after" while the check is open
     quiz_answers: dict[int, tuple[int | None, ...]] = field(default_factory=dict)
     quiz_counts: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # phase -> topic -> [right, answered]
-    events: list[Event] = field(default_factory=list)
+    # Bounded, so a game that never polls cannot fill the memory.
+    events: deque = field(default_factory=lambda: deque(maxlen=MAX_EVENTS))
     _next_phone: int = 1
 
     # --- phones -----------------------------------------------------------------------------------------
@@ -325,7 +327,7 @@ class Room:
             return {}
         counts: dict[str, list[int]] = {}
         for answers in self.quiz_answers.values():
-            for statement, answer in zip(self.quiz, answers):
+            for statement, answer in zip(self.quiz, answers, strict=True):
                 if answer is None:
                     continue
                 right = (answer == QUIZ_MYTH) == statement.is_myth
@@ -340,5 +342,6 @@ class Room:
         return counts
 
     def take_events(self) -> list[Event]:
-        taken, self.events = self.events, []
+        taken = list(self.events)
+        self.events.clear()
         return taken

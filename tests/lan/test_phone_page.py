@@ -155,6 +155,15 @@ async def _play(page: Page, room) -> None:
                         "document.querySelector('[data-choice=\"0\"]').getAttribute('aria-pressed') === 'true'")
     assert len(room.phones()) == 1 and await page.js("localStorage.getItem('nirapod.token')") == token
 
+    port = room.port
+    room.stop()  # the laptop's Wi-Fi blinks: the page says so and comes back by itself
+    await page.wait_for("document.getElementById('screen').innerText.indexOf('সংযোগ কেটে গেছে') >= 0")
+    room.start("127.0.0.1", port)
+    assert room.port == port
+    await page.wait_for("document.querySelector('[data-choice=\"0\"]') && "
+                        "document.querySelector('[data-choice=\"0\"]').getAttribute('aria-pressed') === 'true'")
+    assert len(room.phones()) == 1
+
     room.close_voting()
     await page.wait_for(stage_is("closed"))
     room.reveal(0, FEEDBACK)

@@ -7,7 +7,7 @@
   var BANGLA_DIGITS = "০১২৩৪৫৬৭৮৯";
   var HALT_REASONS = ["removed", "room_full", "joining_locked", "wrong_code"];
   var strings = {}, lang = "bn", state = null, socket = null, halted = null, retries = 0;
-  var pickingTeam = false, noticeTimer = null;
+  var pickingTeam = false, noticeTimer = null, retryTimer = null;
   var screen = document.getElementById("screen");
 
   function stored(key, value) {
@@ -223,6 +223,7 @@
 
   // --- the connection ------------------------------------------------------------------------------------
   function connect() {
+    window.clearTimeout(retryTimer);
     if (socket) { socket.onclose = null; socket.close(); }
     var code = stored("code");
     if (!code) { return; }
@@ -248,9 +249,14 @@
       retries += 1;
       state = null;
       render();
-      window.setTimeout(connect, Math.min(5000, 500 * retries));
+      retryTimer = window.setTimeout(connect, Math.min(5000, 500 * retries));
     };
   }
+
+  // A phone that slept or hid the tab may have lost its connection without noticing: look again on waking.
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && !halted && (!socket || socket.readyState > 1)) { connect(); }
+  });
 
   document.getElementById("languages").addEventListener("click", function (event) {
     var chosen = event.target.getAttribute("data-lang");
