@@ -130,7 +130,11 @@ def run_phone_bench(phones: int, locales_dir: Path, fonts_dir: Path, cards: int 
         step(room.close_quiz)
         time.sleep(STEP_PAUSE)
         step(room.finish)
-        child.wait(timeout=WAIT_LIMIT * 2)
+        try:
+            child.wait(timeout=WAIT_LIMIT * 2)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"the simulated phones did not reach the end of the game; "
+                               f"{len(room.phones())} of {phones} had joined") from None
         cpu = time.process_time() - cpu_began
         wall = time.monotonic() - wall_began
     finally:

@@ -138,7 +138,8 @@ async def drive_phones(base_url: str, code: str, phones: int, seed: int) -> dict
     """Run `phones` simulated students to the end of the game; what they sent and when they saw each step."""
     rng = random.Random(seed)
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=10)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    # One connection per phone: aiohttp's default pool of 100 would leave phone 101 waiting for ever.
+    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as session:
         clients = [PhoneClient(session, base_url) for _ in range(phones)]
         records = [{"joined": False, "votes_sent": 0, "refused": 0, "last": {}} for _ in clients]
         joined = asyncio.Event()
