@@ -51,6 +51,25 @@ def stage_is(stage: str):
     return lambda message: message["type"] == "state" and message["room"]["stage"] == stage
 
 
+async def vote_seen(phone: PhoneClient, choice: int) -> None:
+    """Vote and wait until the phone shows that vote as its own."""
+    await phone.vote(choice)
+    await phone.until(lambda m: m["type"] == "state" and m["you"]["vote"] == choice)
+
+
+async def refusal(phone: PhoneClient) -> str:
+    """The reason of the next refusal this phone receives."""
+    return (await phone.until(lambda m: m["type"] == "refused"))["reason"]
+
+
+async def voting_on_a_card(room: PhoneRoom, *phones: PhoneClient) -> None:
+    """A card is on the table with voting open, and every phone shows it."""
+    room.set_card(card())
+    room.open_voting()
+    for phone in phones:
+        await phone.until(stage_is("voting"))
+
+
 async def still_serves(room: PhoneRoom, session: aiohttp.ClientSession) -> None:
     """A new phone can join and sees the room as it is: the server kept serving."""
     phone = await joined(session, room)

@@ -46,8 +46,12 @@ def _find_chromium() -> str | None:
 def chromium() -> str:
     found = _find_chromium()
     if found is None and os.environ.get("CI") == "true" and hasattr(os, "geteuid") and os.geteuid() == 0:
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], capture_output=True, timeout=900)
-        found = _find_chromium()
+        for command in (["apt-get", "install", "-y", "-q", "chromium"], ["apt-get", "update", "-q"],
+                        ["apt-get", "install", "-y", "-q", "chromium"]):  # a fresh runner may need its lists
+            subprocess.run(command, capture_output=True, timeout=900)
+            found = _find_chromium()
+            if found:
+                break
     if found is None:
         pytest.skip("Chromium is not installed; on Debian or Ubuntu: apt-get install -y chromium chromium-driver")
     return found

@@ -9,13 +9,14 @@ import socket
 import aiohttp
 import pytest
 
-from game.lan.bench import FEEDBACK
+from game.lan.bench import FEEDBACK, quiz_statements
 from game.lan.room import PhoneRoom, PhoneRoomError
 from game.lan.server import Limits
 from game.lan.simulated import PhoneClient
 from game.lan.tally import Stage
 from game.resources import FONTS_DIR, LOCALES_DIR
-from tests.lan.conftest import LOOPBACK, base_url, card, joined, run, stage_is, still_serves
+from tests.lan.conftest import (LOOPBACK, base_url, card, joined, refusal, run, stage_is, still_serves, vote_seen,
+                                voting_on_a_card)
 
 
 def test_phones_vote_change_their_vote_and_see_the_reveal(room):
@@ -30,14 +31,10 @@ def test_phones_vote_change_their_vote_and_see_the_reveal(room):
             room.open_voting()
             for phone in (first, second, third):
                 await phone.until(stage_is("voting"))
-            await first.vote(2)
-            await first.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 2)
-            await first.vote(0)  # a change of mind
-            await first.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 0)
-            await second.vote(3)
-            await second.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 3)
-            await third.vote(0)
-            await third.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 0)
+            await vote_seen(first, 2)
+            await vote_seen(first, 0)  # a change of mind
+            await vote_seen(second, 3)
+            await vote_seen(third, 0)
             shapla, kadam = room.tally()
             assert (shapla.voters, shapla.votes, shapla.majority, shapla.votes_shown) == (2, (2, 0, 0, 0), 0, None)
             assert (kadam.voters, kadam.votes, kadam.majority) == (1, (0, 0, 0, 1), 3)
@@ -49,7 +46,7 @@ def test_phones_vote_change_their_vote_and_see_the_reveal(room):
             assert shown["room"]["reveal"]["feedback"]["bn"][0] == FEEDBACK["bn"][0]
             assert room.tally()[0].votes_shown == (2, 0, 0, 0)
             await second.vote(0)  # too late: the answer is out
-            assert (await second.until(lambda m: m["type"] == "refused"))["reason"] == "not_voting"
+            assert await refusal(second) == "not_voting"
             assert room.tally()[1].votes == (0, 0, 0, 1)
             for phone in (first, second, third):
                 await phone.close()
@@ -63,9 +60,7 @@ def test_no_timing_is_kept_or_shown_with_a_vote(room):
     async def play():
         async with aiohttp.ClientSession() as session:
             phone = await joined(session, room)
-            room.set_card(card())
-            room.open_voting()
-            await phone.until(stage_is("voting"))
+            await voting_on_a_card(room, phone)
             await phone.vote(1)
             message = await phone.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 1)
             assert set(message["you"]) == {"phone", "team", "vote"}
@@ -80,11 +75,8 @@ def test_a_dropped_phone_rejoins_with_its_token_in_the_same_team_with_its_vote(r
             others = [await joined(session, room) for _ in range(2)]
             phone = await joined(session, room)
             team = phone.state["you"]["team"]
-            room.set_card(card())
-            room.open_voting()
-            await phone.until(stage_is("voting"))
-            await phone.vote(2)
-            await phone.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 2)
+            await voting_on_a_card(room, phone)
+            await vote_seen(phone, 2)
             await phone.socket.close()  # Wi-Fi drops
             for _ in range(50):
                 if [e for e in room.poll() if e.kind == "left"]:
@@ -98,8 +90,7 @@ def test_a_dropped_phone_rejoins_with_its_token_in_the_same_team_with_its_vote(r
             assert again.state["room"]["stage"] == "voting"
             # A reload that opens the new connection before the old one is closed: the new one takes over.
             third = await joined(session, room, token=phone.token)
-            await third.vote(1)
-            await third.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 1)
+            await vote_seen(third, 1)
             assert sum(t.voters for t in room.tally()) == 1
             assert len(room.phones()) == 3
             await still_serves(room, session)
@@ -117,8 +108,7 @@ def test_duplicate_and_stale_votes(room):
             await phone.until(stage_is("voting"))
             old_round = phone.state["room"]["round"]
             for _ in range(3):  # the same vote sent again (a double tap) changes nothing
-                await phone.vote(1)
-            await phone.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 1)
+                await vote_seen(phone, 1)
             assert room.tally()[phone.state["you"]["team"]].votes == (0, 1, 0, 0)
             room.next()
             room.set_card(card(2))
@@ -126,9 +116,9 @@ def test_duplicate_and_stale_votes(room):
             await phone.until(lambda m: m["type"] == "state" and m["room"]["round"] == old_round + 1
                               and m["room"]["stage"] == "voting")
             await phone.vote(2, round_=old_round)  # a vote for the previous card arrives late
-            assert (await phone.until(lambda m: m["type"] == "refused"))["reason"] == "stale"
+            assert await refusal(phone) == "stale"
             await phone.vote(9)  # no such choice
-            assert (await phone.until(lambda m: m["type"] == "refused"))["reason"] == "no_such_choice"
+            assert await refusal(phone) == "no_such_choice"
             assert sum(t.voters for t in room.tally()) == 0
     run(play())
 
@@ -151,13 +141,10 @@ def test_garbage_is_refused_and_the_phone_and_room_go_on(room, garbage, reason):
     async def play():
         async with aiohttp.ClientSession() as session:
             phone = await joined(session, room)
-            room.set_card(card())
-            room.open_voting()
-            await phone.until(stage_is("voting"))
+            await voting_on_a_card(room, phone)
             await phone.send(garbage)
-            assert (await phone.until(lambda m: m["type"] == "refused"))["reason"] == reason
-            await phone.vote(1)  # the same connection still works
-            await phone.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 1)
+            assert await refusal(phone) == reason
+            await vote_seen(phone, 1)  # the same connection still works
             await still_serves(room, session)
     run(play())
 
@@ -244,10 +231,7 @@ def test_a_flood_is_rate_limited_then_cut_off_while_others_vote(room, limits):
         async with aiohttp.ClientSession() as session:
             calm = await joined(session, room)
             flood = await joined(session, room)
-            room.set_card(card())
-            room.open_voting()
-            await calm.until(stage_is("voting"))
-            await flood.until(stage_is("voting"))
+            await voting_on_a_card(room, calm, flood)
             for n in range(500):  # a bounded flood
                 try:
                     await flood.vote(n % 4)
@@ -258,8 +242,7 @@ def test_a_flood_is_rate_limited_then_cut_off_while_others_vote(room, limits):
                 reasons.append(message.get("reason"))
             assert "too_fast" in reasons and flood.bye == "too_fast"
             assert room.votes_counted <= limits.message_burst + 2  # the rest were never counted
-            await calm.vote(3)
-            await calm.until(lambda m: m["type"] == "state" and m["you"]["vote"] == 3)
+            await vote_seen(calm, 3)
             await still_serves(room, session)
     run(play())
 
@@ -303,8 +286,6 @@ def test_the_server_refuses_internet_addresses_and_finds_a_free_port():
 
 
 def test_the_before_and_after_check_keeps_counts_only(room):
-    from game.lan.bench import quiz_statements
-
     statements = quiz_statements()
     right = [0 if s.is_myth else 1 for s in statements]
 
@@ -323,7 +304,7 @@ def test_the_before_and_after_check_keeps_counts_only(room):
                 await phone.until(lambda m: m["type"] == "state" and m["you"].get("quiz") is not None)
             room.close_quiz()
             await phones[0].send({"type": "quiz", "phase": "before", "answers": right})  # too late
-            assert (await phones[0].until(lambda m: m["type"] == "refused"))["reason"] == "no_quiz"
+            assert await refusal(phones[0]) == "no_quiz"
     run(play())
     before = room.quiz_results()["before"]
     topics = [s.topic for s in statements]
