@@ -50,6 +50,8 @@ PAGE_TEXTS = {
     "refused_" + Refusal.NO_SUCH_TEAM.value: N_("There is no such team."),
     "refused_" + Refusal.TEAM_LOCKED.value: N_("Teams cannot change while voting is open."),
     "refused_" + Refusal.NO_QUIZ.value: N_("The myth-or-fact check is closed."),
+    "refused_" + Refusal.REPLACED.value: N_("The game is open in another tab or window on this phone. Use that "
+                                            "one, or reload this page to play here."),
 }
 
 

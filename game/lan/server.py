@@ -190,7 +190,9 @@ class PhoneServer:
         previous = self.sockets.get(token)
         self.sockets[token] = socket
         if previous is not None and not previous.closed:
-            await previous.close()  # the same phone reloaded: its new page takes over
+            # The same phone reloaded, or opened a second tab: the new page takes over and the old one,
+            # if it is still there, stops instead of taking it back.
+            await self._refuse_and_close(previous, Refusal.REPLACED)
         await socket.send_str(self._view_for(token))
         return token
 

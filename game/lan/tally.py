@@ -39,6 +39,7 @@ class Refusal(str, enum.Enum):
     NO_SUCH_TEAM = "no_such_team"
     TEAM_LOCKED = "team_locked"
     NO_QUIZ = "no_quiz"
+    REPLACED = "replaced"  # the same phone opened the page again (a second tab): this one stops
 
 
 @dataclass(frozen=True)

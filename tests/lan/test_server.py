@@ -89,7 +89,9 @@ def test_a_dropped_phone_rejoins_with_its_token_in_the_same_team_with_its_vote(r
                 (phone.state["you"]["phone"], team, 2)
             assert again.state["room"]["stage"] == "voting"
             # A reload that opens the new connection before the old one is closed: the new one takes over.
-            third = await joined(session, room, token=phone.token)
+            third = await joined(session, room, token=phone.token)  # a second tab
+            assert (await again.until(lambda m: m["type"] == "bye"))["reason"] == "replaced"
+            assert await again.receive() is None  # the first tab stops rather than take the phone back
             await vote_seen(third, 1)
             assert sum(t.voters for t in room.tally()) == 1
             assert len(room.phones()) == 3

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var BANGLA_DIGITS = "০১২৩৪৫৬৭৮৯";
-  var HALT_REASONS = ["removed", "room_full", "joining_locked", "wrong_code"];
+  var HALT_REASONS = ["removed", "room_full", "joining_locked", "wrong_code", "replaced"];
   var strings = {}, lang = "bn", state = null, socket = null, halted = null, retries = 0;
   var pickingTeam = false, noticeTimer = null, retryTimer = null;
   var screen = document.getElementById("screen");
