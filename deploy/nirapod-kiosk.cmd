@@ -46,11 +46,18 @@ exit /b 1
 set "CODE=%ERRORLEVEL%"
 rem 0 means staff left with the PIN: stop here instead of starting again.
 if "%CODE%"=="0" goto done
+rem 78 means kiosk.ini must be changed first (the PIN): starting again would only repeat that.
+if "%CODE%"=="78" goto settings
 echo %DATE% %TIME%  Nirapod stopped with exit code %CODE%; starting it again in 3 seconds.
 echo The error is written to error.log in the game's data folder, see docs\kiosk.md.
 rem timeout refuses to run without a keyboard-attached console; ping then waits instead.
 timeout /t 3 /nobreak >nul 2>&1 || ping -n 4 127.0.0.1 >nul
 goto run
+
+:settings
+echo Nirapod did not start: change kiosk.ini as the message above says, then start this file again.
+pause
+exit /b 78
 
 :no_game
 echo The game was not found in "%CD%".

@@ -2,7 +2,9 @@
 
 Staff are not programmers and may save anything, so loading never raises: every setting that cannot
 be used falls back to its default on its own, and each problem comes back as a message naming the
-file, the line and what to do about it.
+file, the line and what to do about it. The PIN is the exception: a PIN that cannot be used, or the
+public default, stops the kiosk before it starts (kiosk_start_refusal), because falling back to the
+default PIN printed in the setup guide would let any visitor out.
 """
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ import difflib
 import functools
 import json
 import re
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.storage import StorageError, atomic_write_bytes
+from game.storage import FileTooLarge, NotARegularFile, StorageError, atomic_write_bytes, read_regular_file
 
 CONFIG_FILE = "kiosk.ini"
 DEFAULT_PIN = "2468"
@@ -25,6 +28,10 @@ IDLE_SECONDS_RANGE = (10, 3600)
 COUNTDOWN_SECONDS_RANGE = (5, 120)
 CARDS_PER_ROUND_RANGE = (3, 10)
 LANGUAGES = ("bn", "en")
+# The exit code when the kiosk refuses to start (kiosk_start_refusal): EX_CONFIG, "configuration
+# error", which the launchers in deploy/ take as "starting again will not help".
+KIOSK_REFUSED_EXIT_CODE = 78
+MAX_FILE_BYTES = 64 * 1024  # a settings file of a few lines; anything bigger is not one
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,10 @@ class KioskConfig:
     countdown_seconds: int = 15  # length of the "still there?" countdown, then a full reset
     cards_per_round: int = 5  # one visitor's round
     language: str = "bn"  # the attract loop's first language
+    # Where `pin` was set (0: not in the file), and why it could not be used. A PIN is never
+    # replaced by the public default: the kiosk refuses to start instead (see kiosk_start_refusal).
+    pin_line: int = field(default=0, compare=False)
+    pin_problem: str | None = field(default=None, compare=False)
 
 
 _DEFAULTS = KioskConfig()
@@ -69,6 +80,9 @@ _DEFAULT_FILE_LINES = (
 # CRLF because the older Notepad on school PCs shows a file with bare LF as one long line.
 DEFAULT_FILE_TEXT = "\r\n".join(_DEFAULT_FILE_LINES) + "\r\n"
 
+# What a freshly written file holds, with the line staff must change.
+_AS_FIRST_WRITTEN = KioskConfig(pin_line=_DEFAULT_FILE_LINES.index(f"pin = {DEFAULT_PIN}") + 1)
+
 # configparser cannot parse text that comes before the first [section]. A header of our own on
 # "line 0" catches such lines so they can be reported by line instead of ending the parse.
 _PREAMBLE_SECTION = "nirapod: lines above the first section"
@@ -87,10 +101,21 @@ def load_kiosk_config(root: Path) -> tuple[KioskConfig, list[str]]:
     """
     path = Path(root) / CONFIG_FILE
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
-        return _DEFAULTS, _create_default_file(path)
-    except OSError as exc:  # a folder in its place, no permission, I/O error
+        problems = _create_default_file(path)
+        return (_DEFAULTS if problems else _AS_FIRST_WRITTEN), problems
+    except NotARegularFile:
+        return _DEFAULTS, [
+            f"{path}: is not an ordinary file (a folder, a pipe or a device), so it is not read; all "
+            f"settings use their defaults. Delete it: the next start writes a fresh one."
+        ]
+    except FileTooLarge:
+        return _DEFAULTS, [
+            f"{path}: is far too big to be the settings file ({MAX_FILE_BYTES // 1024} KB at most), so it is "
+            f"not read; all settings use their defaults. Delete it: the next start writes a fresh one."
+        ]
+    except OSError as exc:  # no permission, I/O error
         return _DEFAULTS, [
             f"{path}: cannot be read ({_os_reason(exc)}); all settings use their defaults "
             f"(PIN {DEFAULT_PIN}) until it can."
@@ -208,7 +233,7 @@ def _parse(path: Path, raw: bytes) -> tuple[KioskConfig, list[str]]:
                 )) for number in found_on)
         elif name == SECTION:
             kiosk_found = True
-            values = _apply_section(section, problems)
+            values = _apply_section(section, problems, path)
         else:
             problems.append((header_line, _unknown_section(name)))
     if not kiosk_found:
@@ -241,22 +266,30 @@ def _named(section: _RecordingDict):
     return ((key, found_on) for key, found_on in section.lines.items() if key)
 
 
-def _apply_section(section: _RecordingDict, problems: list[tuple[int, str]]) -> dict[str, object]:
+_PIN_STOPS = "the kiosk does not start until you fix it"
+
+
+def _apply_section(section: _RecordingDict, problems: list[tuple[int, str]], path: Path) -> dict[str, object]:
     """The usable settings of the [kiosk] section; each unusable one adds a problem."""
     values: dict[str, object] = {}
+
+    def complain(line: int, key: str, text: str) -> None:
+        if key == "pin":
+            text = f"{text}; {_PIN_STOPS}"
+            values["pin_problem"] = f"{path}:{line}: {text}."
+        else:
+            text = f"{text}; the default {getattr(_DEFAULTS, key)} is used until you fix it"
+        problems.append((line, text))
+
     for key, found_on in _named(section):
         first = found_on[0]
         checker = _CHECKS.get(key)
         if checker is None:
             problems.append((first, _unknown_key(key)))
             continue
-        default = getattr(_DEFAULTS, key)
         if len(found_on) > 1:
             listed = ", ".join(str(number) for number in found_on[:-1]) + f" and {found_on[-1]}"
-            problems.append((found_on[1], (
-                f"{key} is set more than once (lines {listed}); the default {default} is used "
-                f"until you keep only one of them"
-            )))
+            complain(found_on[1], key, f"{key} is set more than once (lines {listed}); keep only one of them")
             continue
         value = section.get(key)
         if isinstance(value, list):  # only if configparser stopped before joining lines
@@ -264,9 +297,29 @@ def _apply_section(section: _RecordingDict, problems: list[tuple[int, str]]) -> 
         result, complaint = checker(value if isinstance(value, str) else "")
         if complaint is None:
             values[key] = result
+            if key == "pin":
+                values["pin_line"] = first
         else:
-            problems.append((first, f"{complaint}; the default {default} is used until you fix it"))
+            complain(first, key, complaint)
     return values
+
+
+def kiosk_start_refusal(config: KioskConfig, root: Path, allow_default_pin: bool = False) -> str | None:
+    """Why the kiosk must not start with this config, for staff (with file:line); None when it may.
+
+    The default PIN is printed in the setup guide, so a kiosk that still has it (or has a PIN that
+    cannot be used) could be left by any visitor who read it. `allow_default_pin` is for the
+    game's own tests and --autoplay, which run a kiosk nobody can touch.
+    """
+    if config.pin_problem is not None:
+        return config.pin_problem
+    if config.pin == DEFAULT_PIN and not allow_default_pin:
+        path = Path(root) / CONFIG_FILE
+        where = f"{path}:{config.pin_line}" if config.pin_line else f"{path}"
+        return (f"{where}: the PIN is still the default {DEFAULT_PIN}, which is printed in the setup guide, so "
+                f"any visitor could leave the kiosk with it. Open {path} in Notepad, change the line "
+                f"\"pin = {DEFAULT_PIN}\" to a PIN of your own (4 to 8 digits), save it and start the kiosk again.")
+    return None
 
 
 def _check_pin(value: str) -> tuple[str | None, str | None]:
@@ -336,3 +389,24 @@ def _format(path: Path, problems: list[tuple[int, str]]) -> list[str]:
         where = f"{path}:{line}" if line else f"{path}"
         messages.append(f"{where}: {text}.")
     return messages
+
+
+def print_for_staff(message: str, stream=None) -> None:
+    """Print a message for staff on any console: characters the console cannot show (a Bangla
+    digit on an English Windows console) are written as escapes instead of stopping the game."""
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        message.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        message = message.encode(encoding if _known(encoding) else "ascii", "backslashreplace").decode(
+            encoding if _known(encoding) else "ascii")
+    print(message, file=stream, flush=True)
+
+
+def _known(encoding: str) -> bool:
+    try:
+        "".encode(encoding)
+    except LookupError:
+        return False
+    return True

@@ -1,9 +1,10 @@
 """The anonymous session report a facilitator sends to the school: what each team answered, as CSV
 and as a one-page image, saved under the user data folder.
 
-It names teams only. Every word goes through the translator and every number through its number
-helpers, so a Bangla facilitator gets a Bangla report with Bangla digits. This module does not
-import pygame; the page image is drawn by game.ui.report_page.
+It names teams only. Every word goes through the translator, so a Bangla facilitator gets a Bangla
+report; the CSV's number columns keep plain digits in every language so a spreadsheet can add
+them up, while the page image writes the reader's digits. The page image is drawn by
+game.ui.report_page.
 """
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ import csv
 import enum
 import io
 import os
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from game.engine.cards import Grade
 from game.engine.game import Game
 from game.engine.rules import BonusReason, Refusal, apply, new_state
-from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import N_, Translator
-from game.storage import StorageError, StorageNotice, atomic_write_bytes, write_notice
+from game.storage import Document, StorageError, StorageNotice, atomic_write_bytes, write_notice
 from game.words import card_summary, choice_labels, grade_word, topic_name
 
 REPORTS_DIR = "reports"  # under the user data folder
@@ -141,85 +142,81 @@ def bonus_words(tr: Translator, reasons: tuple[BonusReason, ...]) -> str:
     return "; ".join(tr._(BONUS_WORDS[reason]) for reason in reasons)
 
 
-def row_status(tr: Translator, row: CardRow) -> str:
-    """What happened to a card that was not answered; empty for an answer or a bonus."""
-    if row.kind is RowKind.SKIPPED:
-        return tr._("Skipped")
-    if row.kind is RowKind.PUT_ASIDE:
-        return tr._("Put aside, not played")
-    return ""
-
-
+# Plain digits in every number column, whatever the language: a spreadsheet reads Bangla digits
+# as text and cannot add them up. The page image keeps the reader's digits.
 def _card_headings(tr: Translator) -> list[str]:
-    return [tr._("Turn"), tr._("Team"), tr._("Topic"), tr._("Card"), tr._("Choice"), tr._("Grade"),
-            tr._("Points"), tr._("Bonus"), tr._("Bonus for"), tr._("Discussion time"), tr._("Card id")]
+    return [tr._("Date"), tr._("Start time"), tr._("Session minutes"), tr._("Mode"), tr._("Turn"), tr._("Team"),
+            tr._("Topic"), tr._("Card"), tr._("Choice number"), tr._("Choice"), tr._("Grade"), tr._("Points"),
+            tr._("Bonus"), tr._("Bonus for"), tr._("Discussion seconds"), tr._("Status"), tr._("Card id")]
+
+
+@dataclass(frozen=True)
+class Session:
+    """What every row of a report repeats about the session, so each row stands on its own."""
+
+    when: datetime  # when the game ended and the report was made
+    started: datetime | None = None  # when the game started; None when not known
+    mode: str = "facilitator"
+
+
+_MODE_WORDS = {"facilitator": N_("Workshop"), "classroom": N_("Classroom"), "kiosk": N_("Kiosk")}
+
+
+def _session_cells(tr: Translator, session: Session) -> list[str]:
+    minutes = ""
+    if session.started is not None and session.started <= session.when:
+        minutes = str(round((session.when - session.started).total_seconds() / 60))
+    started = session.started or session.when
+    mode = tr._(_MODE_WORDS[session.mode]) if session.mode in _MODE_WORDS else session.mode
+    return [started.strftime("%Y-%m-%d"), started.strftime("%H:%M"), minutes, mode]
 
 
 def _card_cells(game: Game, tr: Translator, row: CardRow) -> list[str]:
     card = game.cards[row.card_id]
     answered = row.kind is RowKind.ANSWERED
-    choice = choice_labels(tr, card)[row.choice] if answered else row_status(tr, row)
     return [
-        tr.number(row.turn + 1),
+        str(row.turn + 1),
         game.config.teams[row.team],
         topic_name(tr, row.topic),
         card_summary(tr, card),
-        choice,
+        str(row.choice + 1) if answered else "",  # numbered as on the screen: 1-4
+        choice_labels(tr, card)[row.choice] if answered else "",
         grade_word(tr, row.grade) if row.grade is not None else "",
-        tr.number(row.points) if answered else "",
-        tr.number(row.bonus) if row.kind in (RowKind.ANSWERED, RowKind.BONUS) else "",
+        str(row.points) if answered else "",
+        str(row.bonus) if row.kind in (RowKind.ANSWERED, RowKind.BONUS) else "",
         bonus_words(tr, row.bonus_reasons),
-        discussion_time(tr, row.seconds),
+        str(max(0, row.seconds)) if row.seconds is not None else "",
+        row_status(tr, row),
         row.card_id,
     ]
 
 
-def report_rows(game: Game, tr: Translator) -> list[list[str]]:
-    """The per-card table: a heading row, then one row per card (see card_rows), in tr's language."""
-    return [_card_headings(tr)] + [_card_cells(game, tr, row) for row in card_rows(game)]
+def row_status(tr: Translator, row: CardRow) -> str:
+    """What happened to the card in this row."""
+    return tr._({RowKind.ANSWERED: N_("Answered"), RowKind.SKIPPED: N_("Skipped"),
+                 RowKind.PUT_ASIDE: N_("Put aside, not played"), RowKind.BONUS: N_("Bonus only")}[row.kind])
 
 
-def _total_rows(game: Game, tr: Translator) -> list[list[str]]:
-    headings = [tr._("Place"), tr._("Team"), tr._("Points"), tr._("Bonus"), grade_word(tr, Grade.SAFE),
-                grade_word(tr, Grade.PARTLY_SAFE), grade_word(tr, Grade.RISKY), tr._("Safe-choice rate")]
-    rows = [headings]
-    for place, total in ranking(game.state, len(game.config.teams)):
-        rate = total.safe_rate
-        rows.append([tr.number(place), game.config.teams[total.team], tr.number(total.points),
-                     tr.number(total.bonus), tr.number(total.safe), tr.number(total.partly_safe),
-                     tr.number(total.risky), tr.percent(rate) if rate is not None else ""])
-    return rows
-
-
-def _topic_rows(game: Game, tr: Translator) -> list[list[str]]:
-    rows = [[tr._("Topic"), tr._("Answers"), tr._("Safe-choice rate")]]
-    for topic, rate in safe_rate_by_topic(game.state).items():
-        answers = sum(result.topic == topic for result in game.state.results)
-        rows.append([topic_name(tr, topic), tr.number(answers), tr.percent(rate)])
-    return rows
+def report_rows(game: Game, tr: Translator, session: Session | None = None) -> list[list[str]]:
+    """The report's one table: a heading row, then one row per card (see card_rows), in tr's language."""
+    session_cells = _session_cells(tr, session or Session(datetime.now()))
+    return [_card_headings(tr)] + [session_cells + _card_cells(game, tr, row) for row in card_rows(game)]
 
 
 def _as_text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def report_csv(game: Game, tr: Translator, when: datetime | None = None) -> str:
-    """The whole report as CSV text: a title row with the session time, the per-card rows, the
-    team totals and the safe-choice rate per topic, the sections separated by a blank line."""
-    when = when or datetime.now()
-    sections = [
-        [[tr._("Nirapod workshop report"), session_time(tr, when)]],
-        report_rows(game, tr),
-        _total_rows(game, tr),
-        _topic_rows(game, tr),
-    ]
+def report_csv(game: Game, tr: Translator, when: datetime | None = None, started: datetime | None = None,
+               mode: str = "facilitator") -> str:
+    """The report as CSV text: one tidy table, one row per card, each row with the session's date,
+    length and mode, so reports of many sessions can be pasted under each other. Totals and the
+    safe-choice rate per topic are on the page image; a spreadsheet works them out from the rows."""
+    session = Session((when or datetime.now()).replace(microsecond=0), started, mode)
     out = io.StringIO()
     # CRLF line ends, as the CSV standard and Excel expect.
     writer = csv.writer(out, lineterminator="\r\n")
-    for number, rows in enumerate(sections):
-        if number:
-            writer.writerow([])
-        writer.writerows([[_as_text(cell) for cell in row] for row in rows])
+    writer.writerows([[_as_text(cell) for cell in row] for row in report_rows(game, tr, session)])
     return out.getvalue()
 
 
@@ -246,36 +243,97 @@ def _page_png(game: Game, tr: Translator, text_renderer, when: datetime) -> byte
     return encoded.getvalue()
 
 
+@dataclass(eq=False)  # compared by identity: which item is still waiting
+class _Unsaved:
+    """A report, or the part of it, that could not be written yet: kept in memory for another try."""
+
+    path: Path
+    data: bytes
+
+
+@dataclass
+class ReportKeeper:
+    """Writes session reports, and keeps in memory any it could not write until a retry succeeds.
+
+    A full disk or a read-only folder at the end of a workshop must not lose the report: the
+    caller retries at every step and when the game closes, and each retry says what happened.
+    """
+
+    root: Path
+    unsaved: list[_Unsaved] = field(default_factory=list)
+
+    def save(self, game: Game, tr: Translator, text_renderer, when: datetime, started: datetime | None = None,
+             mode: str = "facilitator") -> tuple[ReportFiles | None, StorageNotice | None]:
+        """Write root/reports/session-<when>.csv and .png; see save_report."""
+        when = when.replace(microsecond=0)  # the file name keeps whole seconds; so does everything else
+        folder = _folder(self.root)
+        stem = _FILE_PREFIX + when.strftime(_STAMP_FORMAT)
+        csv_path, image_path = folder / f"{stem}.csv", folder / f"{stem}.png"
+        # The CSV starts with a byte-order mark so Excel reads the Bangla in it as UTF-8.
+        pending = [_Unsaved(csv_path, report_csv(game, tr, when, started, mode).encode("utf-8-sig"))]
+        image = _page_png(game, tr, text_renderer, when)
+        if image is not None:
+            pending.append(_Unsaved(image_path, image))
+        notice = self._write_all(pending)
+        written = [item.path for item in pending if item not in self.unsaved]
+        if csv_path not in written:
+            return None, notice
+        return ReportFiles(csv_path, image_path if image_path in written else None, when), notice
+
+    def retry(self) -> tuple[list[Path], StorageNotice | None]:
+        """Try again to write what could not be written; the paths now saved, and a notice if some are still not."""
+        if not self.unsaved:
+            return [], None
+        waiting, self.unsaved = self.unsaved, []
+        notice = self._write_all(waiting)
+        return [item.path for item in waiting if item not in self.unsaved], notice
+
+    def waiting(self) -> list[Path]:
+        """The files still not written."""
+        return [item.path for item in self.unsaved]
+
+    def rescue(self, folders: list[Path] | None = None) -> list[Path]:
+        """Write what is still waiting into the first of `folders` that takes it (by default the home
+        folder, then the system's temporary folder); the paths written. For the moment the game closes."""
+        rescued = []
+        for folder in folders if folders is not None else [Path.home(), Path(tempfile.gettempdir())]:
+            for item in list(self.unsaved):
+                target = folder / f"nirapod-{item.path.name}"
+                try:
+                    atomic_write_bytes(target, item.data)
+                except (StorageError, OSError):
+                    continue
+                self.unsaved.remove(item)
+                rescued.append(target)
+        return rescued
+
+    def _write_all(self, items: list[_Unsaved]) -> StorageNotice | None:
+        notice = None
+        for item in items:
+            try:
+                item.path.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(item.path, item.data)
+            except StorageError as exc:
+                cause = exc.__cause__
+                notice = notice or (write_notice(item.path.parent, cause, Document.REPORT)
+                                    if isinstance(cause, OSError) else exc.notice)
+                self.unsaved.append(item)
+            except OSError as exc:
+                notice = notice or write_notice(item.path.parent, exc, Document.REPORT)
+                self.unsaved.append(item)
+        return notice
+
+
 def save_report(root: Path, game: Game, tr: Translator, text_renderer,
                 when: datetime) -> tuple[ReportFiles | None, StorageNotice | None]:
-    """Write root/reports/session-<when>.csv and .png, each atomically.
+    """Write root/reports/session-<when>.csv and .png, each atomically, once.
 
     Never raises for a write problem: the notice says what went wrong. Files is None only when
-    nothing was saved; if the CSV was written but the image was not, files has image None (with
-    a notice for a write problem, without one when the page could not be drawn for want of a
-    font: the CSV is the record). The CSV starts with a byte-order mark so Excel reads the
-    Bangla in it as UTF-8.
+    the CSV was not saved; if the CSV was written but the image was not, files has image None
+    (with a notice for a write problem, without one when the page could not be drawn for want of
+    a font: the CSV is the record). To keep and retry what could not be written, use ReportKeeper.
     """
-    when = when.replace(microsecond=0)  # the file name keeps whole seconds; so does everything else
-    folder = _folder(root)
-    stem = _FILE_PREFIX + when.strftime(_STAMP_FORMAT)
-    csv_path, image_path = folder / f"{stem}.csv", folder / f"{stem}.png"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(csv_path, report_csv(game, tr, when).encode("utf-8-sig"))
-    except StorageError as exc:
-        return None, exc.notice
-    except OSError as exc:
-        return None, write_notice(folder, exc)
-
-    image = _page_png(game, tr, text_renderer, when)
-    if image is None:
-        return ReportFiles(csv_path, None, when), None
-    try:
-        atomic_write_bytes(image_path, image)
-    except StorageError as exc:
-        return ReportFiles(csv_path, None, when), exc.notice
-    return ReportFiles(csv_path, image_path, when), None
+    return ReportKeeper(Path(root)).save(game, tr, text_renderer, when)
 
 
 def list_reports(root: Path) -> list[ReportFiles]:

@@ -14,8 +14,10 @@ import math
 import os
 import re
 import sqlite3
+import stat
 import statistics
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,6 +65,14 @@ _TABLES = (
 
 _T = TypeVar("_T")
 
+# A database another program holds locked (a backup tool, `stats` at the wrong moment, an antivirus
+# scan) is tried again this often; the counts meanwhile wait in memory, at most this many.
+_REOPEN_EVERY_SECONDS = 30.0
+# What the reading queries accept as a count and as a duration (see summary).
+_USABLE_COUNT = "typeof(answers) = 'integer' AND answers >= 0"
+_USABLE_SECONDS = "typeof(seconds) IN ('integer', 'real') AND seconds >= 0"
+_MAX_WAITING_WRITES = 20_000
+
 
 @dataclass(frozen=True)
 class StatsNotice:
@@ -85,6 +95,14 @@ def _is_damage(exc: BaseException) -> bool:
     # something else (OperationalError: locked, read-only, disk full, cannot open), and a healthy
     # file must never be moved aside because of those.
     return isinstance(exc, _Damaged) or type(exc) is sqlite3.DatabaseError
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """Another connection holds the database for now: worth trying again later."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc) or "busy" in str(exc)
 
 
 def _sidecars(database: Path) -> tuple[Path, Path]:
@@ -113,14 +131,19 @@ def _check_existing(path: Path) -> None:
         return
     probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_SECONDS)
     try:
-        problems = [str(row[0]) for row in probe.execute("PRAGMA quick_check").fetchall()]
-        if problems != ["ok"]:
-            raise _Damaged("; ".join(problems[:3]))
-        version = _schema_version(probe)
-        if version is not None and version > SCHEMA_VERSION:
-            raise _TooNew(version)
+        _check_health(probe)
     finally:
         probe.close()
+
+
+def _check_health(connection: sqlite3.Connection) -> None:
+    """Raise _Damaged or _TooNew unless the open database is sound and in a format we know."""
+    problems = [str(row[0]) for row in connection.execute("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        raise _Damaged("; ".join(problems[:3]))
+    version = _schema_version(connection)
+    if version is not None and version > SCHEMA_VERSION:
+        raise _TooNew(version)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -202,7 +225,7 @@ class Stats:
     """The kiosk counters. Obtain one with `Stats.open`; every method is safe to call in front of a
     visitor: none raises, and a Stats that cannot write quietly does nothing."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection | None):
+    def __init__(self, path: Path, connection: sqlite3.Connection | None, reopen: bool = False):
         self._path = path
         self._connection = connection
         # SQLite goes on writing into a file deleted under it, and those counts would vanish:
@@ -210,6 +233,14 @@ class Stats:
         self._identity = _identity(path) if connection is not None else None
         self._pending: list[StatsNotice] = []
         self._reported: set[str] = set()  # each kind of problem is told to staff once
+        # A database locked at start-up is opened later; a write refused by a lock waits here.
+        self._reopen = reopen and connection is None
+        self._next_open_try = time.monotonic() + _REOPEN_EVERY_SECONDS
+        self._waiting: deque[Callable[[sqlite3.Connection], object]] = deque()
+        # Session numbers are the game's own, so a visit can be counted before the database is
+        # reached; each maps to the database's row once it is written.
+        self._session_rows: dict[int, int] = {}
+        self._last_session = 0
 
     @classmethod
     def open(cls, root: Path) -> tuple["Stats", StatsNotice | None]:
@@ -231,6 +262,13 @@ class Stats:
                 database,
             )
         except (sqlite3.Error, OSError, _Damaged) as exc:
+            if _is_busy(exc):
+                return cls(database, None, reopen=True), StatsNotice(
+                    f"The kiosk counters file {database} is locked by another program ({_describe(exc)}). "
+                    f"Visits are counted in memory and written as soon as the file is free again; "
+                    f"close the other program (a backup or a copy of the file) if this goes on.",
+                    database,
+                )
             if not _is_damage(exc):
                 return cls(database, None), _cannot_count_notice(database, _describe(exc))
         try:
@@ -247,10 +285,54 @@ class Stats:
                 f"started: {_describe(exc)}"
             )
 
+    @classmethod
+    def open_for_reading(cls, root: Path) -> tuple["Stats | None", StatsNotice | None]:
+        """Open root/STATS_FILE to read only, for `python -m game stats`.
+
+        Safe beside a running kiosk and on a read-only file or folder: nothing is created,
+        changed or moved aside, whatever state the file is in. None with a notice when it cannot
+        be read.
+        """
+        database = Path(root) / STATS_FILE
+        try:
+            if not stat.S_ISREG(os.stat(database).st_mode):
+                return None, StatsNotice(f"{database} is not an ordinary file, so it cannot be read.", database)
+        except OSError as exc:
+            return None, StatsNotice(f"{database} cannot be read ({_describe(exc)}).", database)
+        uri = database.resolve().as_uri()
+        problem = None
+        # Read-only mode still needs to write the shared-memory file of the live log; on a read-only
+        # folder "immutable" reads the file alone (what was last checkpointed into it).
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                connection = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=_BUSY_TIMEOUT_SECONDS,
+                                             isolation_level=None)
+            except sqlite3.Error as exc:
+                problem = exc
+                continue
+            try:
+                _check_health(connection)
+                connection.execute("SELECT 1 FROM sessions LIMIT 1").fetchall()
+                connection.execute("SELECT 1 FROM card_answers LIMIT 1").fetchall()
+            except _TooNew as exc:
+                connection.close()
+                return None, StatsNotice(f"{database} was written by a newer version of Nirapod (format {exc}); "
+                                         f"update the game to read it.", database)
+            except (sqlite3.Error, _Damaged) as exc:
+                connection.close()
+                if _is_damage(exc):
+                    return None, StatsNotice(
+                        f"{database} is damaged ({_describe(exc)}). It was left as it is; the kiosk moves it "
+                        f"aside and starts a new one the next time it starts.", database)
+                problem = exc
+                continue
+            return cls(database, connection), None
+        return None, StatsNotice(f"{database} cannot be read ({_describe(problem)}).", database)
+
     @property
     def counting(self) -> bool:
-        """False once the database is out of reach; then every method does nothing."""
-        return self._connection is not None
+        """False once the database is out of reach for good; then every method does nothing."""
+        return self._connection is not None or self._reopen
 
     # ----- writing, for the kiosk screens -----
 
@@ -258,12 +340,19 @@ class Stats:
         """Count a new visitor; the session id to pass to the other calls, or None if not counting."""
         if not self._valid(language=_is_code(language)):
             return None
+        if not self.counting:
+            return None
         started_hour = datetime.now().strftime("%Y-%m-%d %H:00")
-        return self._write(
-            lambda db: db.execute(
+        self._last_session += 1
+        session = self._last_session
+
+        def insert(db: sqlite3.Connection) -> None:
+            self._session_rows[session] = db.execute(
                 "INSERT INTO sessions (started_hour, language_start) VALUES (?, ?)", (started_hour, language)
             ).lastrowid
-        )
+
+        self._write(insert)
+        return session
 
     def record_answer(
         self, session: int | None, card_id: str, kind: str, topic: str, choice: int, grade: str
@@ -288,8 +377,8 @@ class Stats:
                        kind = excluded.kind, topic = excluded.topic, grade = excluded.grade""",
                 (card_id, choice, kind, topic, grade),
             )
-            if session is not None:
-                db.execute("UPDATE sessions SET answers = answers + 1 WHERE id = ?", (session,))
+            if session in self._session_rows:
+                db.execute("UPDATE sessions SET answers = answers + 1 WHERE id = ?", (self._session_rows[session],))
 
         self._write(count)
 
@@ -299,16 +388,22 @@ class Stats:
             return
         # A clock that jumped gives a nonsense duration; the visit still counts, its time does not.
         duration = round(float(seconds), 1) if _is_duration(seconds) else None
-        self._write(
-            lambda db: db.execute(
-                """UPDATE sessions SET language_end = ?, completed = ?, seconds = ?
-                   WHERE id = ? AND language_end IS NULL""",
-                (language, 1 if completed else 0, duration, session),
-            )
-        )
+
+        def close_session(db: sqlite3.Connection) -> None:
+            if session in self._session_rows:
+                db.execute(
+                    """UPDATE sessions SET language_end = ?, completed = ?, seconds = ?
+                       WHERE id = ? AND language_end IS NULL""",
+                    (language, 1 if completed else 0, duration, self._session_rows[session]),
+                )
+
+        self._write(close_session)
 
     def close(self) -> None:
-        """Stop counting; safe to call more than once."""
+        """Stop counting; safe to call more than once. Counts still waiting for a lock get a last try."""
+        if self._waiting and (self._connection is not None or self._open_again(now=True)):
+            self._write_waiting()
+        self._reopen = False
         connection, self._connection = self._connection, None
         if connection is not None:
             try:
@@ -330,21 +425,25 @@ class Stats:
         the one it started in if it never ended.
         """
         def read(db: sqlite3.Connection) -> dict:
+            # Only values of the kind the game writes are added up: a file edited by hand (text in
+            # a count column) gives a report without those values, not a traceback.
             started, completed, switched = db.execute(
-                """SELECT COUNT(*), COALESCE(SUM(completed), 0),
+                """SELECT COUNT(*), COALESCE(SUM(completed IS 1), 0),
                           COALESCE(SUM(language_end IS NOT NULL AND language_end <> language_start), 0)
                    FROM sessions"""
             ).fetchone()
             by_language = {
-                language: {"started": language_started, "completed": language_completed}
+                str(language): {"started": language_started, "completed": language_completed}
                 for language, language_started, language_completed in db.execute(
-                    """SELECT COALESCE(language_end, language_start) AS language, COUNT(*), SUM(completed)
+                    """SELECT COALESCE(language_end, language_start) AS language, COUNT(*),
+                              COALESCE(SUM(completed IS 1), 0)
                        FROM sessions GROUP BY language ORDER BY language"""
                 )
             }
             durations = [row[0] for row in db.execute(
-                "SELECT seconds FROM sessions WHERE completed = 1 AND seconds IS NOT NULL")]
-            answers = db.execute("SELECT COALESCE(SUM(answers), 0) FROM card_answers").fetchone()[0]
+                f"SELECT seconds FROM sessions WHERE completed IS 1 AND {_USABLE_SECONDS}")]
+            answers = db.execute(f"SELECT COALESCE(SUM(answers), 0) FROM card_answers WHERE {_USABLE_COUNT}"
+                                 ).fetchone()[0]
             return {
                 "sessions_started": started,
                 "sessions_completed": completed,
@@ -363,7 +462,10 @@ class Stats:
         """One row per (card_id, choice): card_id, kind, topic, choice, grade, answers."""
         return self._read(lambda db: [dict(zip(
             ("card_id", "kind", "topic", "choice", "grade", "answers"), row)) for row in db.execute(
-            "SELECT card_id, kind, topic, choice, grade, answers FROM card_answers ORDER BY card_id, choice")
+            f"""SELECT CAST(card_id AS TEXT), CAST(kind AS TEXT), CAST(topic AS TEXT), choice,
+                       CAST(grade AS TEXT), answers
+                FROM card_answers WHERE {_USABLE_COUNT} AND typeof(choice) = 'integer' AND choice >= 0
+                ORDER BY card_id, choice""")
         ], [])
 
     def session_rows(self) -> list[dict]:
@@ -373,8 +475,10 @@ class Stats:
             {"id": id_, "started": started, "language_start": language_start, "language_end": language_end,
              "completed": bool(completed), "seconds": seconds, "answers": answers}
             for id_, started, language_start, language_end, completed, seconds, answers in db.execute(
-                """SELECT id, started_hour, language_start, language_end, completed, seconds, answers
-                   FROM sessions ORDER BY id""")
+                f"""SELECT id, CAST(started_hour AS TEXT), CAST(language_start AS TEXT), language_end,
+                           completed IS 1, CASE WHEN {_USABLE_SECONDS} THEN seconds END,
+                           CASE WHEN {_USABLE_COUNT} THEN answers ELSE 0 END
+                    FROM sessions ORDER BY id""")
         ], [])
 
     # ----- the machinery -----
@@ -392,10 +496,25 @@ class Stats:
         return not wrong
 
     def _write(self, statements: Callable[[sqlite3.Connection], _T]) -> _T | None:
-        """Run `statements` as one transaction; on failure roll back, tell staff, and return None."""
+        """Run `statements` as one transaction; on failure roll back, tell staff, and return None.
+
+        While another program holds the database locked, `statements` waits in memory with the
+        others, in order, and they are written at the next write once the lock is gone.
+        """
+        if self._connection is None and not (self._reopen and self._open_again()):
+            if self._reopen:
+                self._wait(statements)
+            return None
+        if self._waiting and not self._write_waiting():
+            self._wait(statements)
+            return None
+        done, result = self._transaction(statements)
+        return result if done else None
+
+    def _transaction(self, statements: Callable[[sqlite3.Connection], _T]) -> tuple[bool, _T | None]:
         connection = self._connection
         if connection is None:
-            return None
+            return False, None
         try:
             if not self._same_file():
                 raise FileNotFoundError(errno.ENOENT, "deleted or replaced while the game was running",
@@ -408,9 +527,53 @@ class Stats:
                 _roll_back_quietly(connection)
                 raise
         except (sqlite3.Error, OSError) as exc:
-            self._after_failed_write(exc)
-            return None
-        return result
+            if _is_busy(exc):
+                self._wait(statements)
+                self._tell("locked", StatsNotice(
+                    f"The kiosk counters file {self._path} is locked by another program; visits are kept in "
+                    f"memory and written once it is free.", self._path))
+            else:
+                self._after_failed_write(exc)
+            return False, None
+        return True, result
+
+    def _wait(self, statements: Callable[[sqlite3.Connection], object]) -> None:
+        if len(self._waiting) >= _MAX_WAITING_WRITES:
+            self._waiting.popleft()
+            self._tell("overflow", StatsNotice(
+                f"The kiosk counters file {self._path} has been locked so long that the oldest waiting "
+                f"counts were dropped; close the program that holds it.", self._path))
+        self._waiting.append(statements)
+
+    def _write_waiting(self) -> bool:
+        """Write the counts that waited for a lock, oldest first; False if some must wait on."""
+        while self._waiting:
+            statements = self._waiting.popleft()
+            before = len(self._waiting)
+            done, _ = self._transaction(statements)
+            if not done:
+                if len(self._waiting) > before:  # locked again: it went back to the end; keep the order
+                    self._waiting.rotate(1)
+                return self._connection is not None and not self._waiting
+        return True
+
+    def _open_again(self, now: bool = False) -> bool:
+        """Try again to open a database that was locked at start-up; True once it is open."""
+        if not now and time.monotonic() < self._next_open_try:
+            return False
+        self._next_open_try = time.monotonic() + _REOPEN_EVERY_SECONDS
+        try:
+            self._connection = _connect(self._path)
+        except (sqlite3.Error, OSError, _Damaged, _TooNew) as exc:
+            if not _is_busy(exc):
+                self._reopen = False
+                self._tell("stopped", StatsNotice(
+                    f"Kiosk counting has stopped: {self._path} could not be opened ({_describe(exc)}). "
+                    f"Restart the game to count again.", self._path))
+            return False
+        self._identity = _identity(self._path)
+        self._reopen = False
+        return True
 
     def _after_failed_write(self, exc: sqlite3.Error | OSError) -> None:
         if self._database_is_lost(exc):
@@ -446,6 +609,8 @@ class Stats:
         return _identity(self._path) == self._identity
 
     def _read(self, query: Callable[[sqlite3.Connection], _T], empty: _T) -> _T:
+        if self._connection is None and self._reopen:
+            self._open_again(now=True)
         connection = self._connection
         if connection is None:
             return empty

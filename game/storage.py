@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import enum
 import errno
+import hashlib
 import json
+import math
 import os
 import pathlib
+import stat
 import time
+import traceback
 from dataclasses import dataclass
 
 import platformdirs
@@ -17,6 +21,12 @@ SAVE_FORMAT = 1
 # A temp file left behind by a crashed writer is removed once it is this old, even when we
 # cannot tell whether its writer is still alive (Windows).
 _STALE_TEMP_AGE_SECONDS = 3600
+
+# No save or settings file of ours comes near this; anything bigger is not ours, and reading it
+# whole (a link to /dev/zero) would fill the memory of an old PC.
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+
+ERROR_LOG = "error.log"
 
 _DISK_FULL_ERRNOS = frozenset(
     code for code in (getattr(errno, "ENOSPC", None), getattr(errno, "EDQUOT", None)) if code is not None
@@ -34,8 +44,18 @@ def default_data_dir() -> pathlib.Path:
 class StorageProblem(enum.Enum):
     CORRUPT = "corrupt"
     UNREADABLE = "unreadable"
+    NOT_A_FILE = "not_a_file"  # a folder, a pipe, a device or a link to one where a file belongs
     UNWRITABLE = "unwritable"
     DISK_FULL = "disk_full"
+
+
+class Document(enum.Enum):
+    """Which of the game's files a notice is about, so the teacher hears the right name."""
+
+    GAME = "game"
+    SETTINGS = "settings"
+    REPORT = "report"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,67 @@ class StorageNotice:
     path: pathlib.Path
     detail: str  # the OS or parser message, for logs and the facilitator
     recovered_from_backup: bool = False
+    document: Document = Document.OTHER
+
+
+class NotARegularFile(OSError):
+    """Something other than an ordinary file stands where the game expects one."""
+
+
+class FileTooLarge(OSError):
+    """A file far bigger than any the game writes."""
+
+
+def read_regular_file(path: os.PathLike | str, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of `path`, which must be an ordinary file of at most `max_bytes`.
+
+    A pipe, a device, a folder or a link to one raises NotARegularFile without waiting on it
+    (a pipe is opened without blocking); a bigger file raises FileTooLarge without being read
+    whole. Other OS errors (FileNotFoundError, PermissionError) pass through unchanged.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except IsADirectoryError as exc:  # Windows refuses to open a folder at all
+        raise NotARegularFile(errno.EISDIR, "a folder stands where a file belongs", str(path)) from exc
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotARegularFile(errno.EINVAL, f"not an ordinary file ({_kind_of(status.st_mode)})", str(path))
+        if status.st_size > max_bytes:
+            raise FileTooLarge(errno.EFBIG, f"{status.st_size} bytes, more than {max_bytes}", str(path))
+        chunks, total = [], 0
+        while True:  # the size may grow while we read; never read more than the cap
+            chunk = os.read(descriptor, max_bytes + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise FileTooLarge(errno.EFBIG, f"more than {max_bytes} bytes", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _is_regular_file(path: pathlib.Path) -> bool:
+    """Whether `path` itself (not what a link points to) is an ordinary file."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 class StorageError(Exception):
@@ -72,9 +153,9 @@ def _write_problem(exc: OSError) -> StorageProblem:
     return StorageProblem.UNWRITABLE
 
 
-def write_notice(path: pathlib.Path, exc: OSError) -> StorageNotice:
+def write_notice(path: pathlib.Path, exc: OSError, document: "Document | None" = None) -> StorageNotice:
     """What a failed write means for the user (disk full, or no permission), for any file the game writes."""
-    return StorageNotice(_write_problem(exc), path, str(exc))
+    return StorageNotice(_write_problem(exc), path, str(exc), document=document or Document.OTHER)
 
 
 def _write_and_sync(path: pathlib.Path, data: bytes) -> None:
@@ -91,6 +172,10 @@ def _keep_as_backup(path: pathlib.Path, backup: pathlib.Path) -> None:
     complete file at `path`. The link is made under a temporary name and then renamed, so the
     previous backup stays complete until the new one is.
     """
+    if not _is_regular_file(path):
+        # Nothing there, or a pipe, a device or a link where the file belongs: the backup we
+        # have is better than a copy of that.
+        return
     staging = _temp_path(backup)
     _remove_quietly(staging)  # a crashed writer that had our pid may have left it behind
     try:
@@ -164,19 +249,40 @@ class _Corrupt(Exception):
     pass
 
 
+class _NotAFile(Exception):
+    pass
+
+
+def _refuse_constant(name: str):
+    # Python's JSON reader takes NaN and Infinity, which no JSON writer of ours produces and
+    # which would break every sum and clock the game runs on them.
+    raise ValueError(f"{name} is not a number the game can use")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 reads as infinity
+        raise ValueError(f"{text} is not a number the game can use")
+    return value
+
+
 def _read_document(path: pathlib.Path, key: str) -> dict | None:
     """The payload stored under `key`, or None when the file does not exist.
 
     Raises _Unreadable when the OS refuses to read it, _Corrupt when its content is not ours.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except (FileNotFoundError, NotADirectoryError):  # a file where the folder should be: no save
         return None
-    except OSError as exc:  # permissions, a directory in the way, I/O errors
+    except NotARegularFile as exc:
+        raise _NotAFile(str(exc)) from exc
+    except FileTooLarge as exc:
+        raise _Corrupt(str(exc)) from exc
+    except OSError as exc:  # permissions, I/O errors
         raise _Unreadable(str(exc)) from exc
     try:
-        document = json.loads(raw.decode("utf-8"))
+        document = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, RecursionError) as exc:  # bad UTF-8, bad JSON, absurd nesting or numbers
         raise _Corrupt(f"{type(exc).__name__}: {exc}") from exc
     if not isinstance(document, dict):
@@ -304,26 +410,34 @@ class Storage:
     def _write_document(self, path: pathlib.Path, key: str, payload: dict) -> StorageNotice | None:
         # A payload that is not JSON-serialisable is a programming error and raises TypeError.
         encoded = json.dumps({"format": SAVE_FORMAT, key: payload}, ensure_ascii=False, indent=2)
+        document = Document(key)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(path, encoded.encode("utf-8"))
         except StorageError as exc:
-            return exc.notice
+            return write_notice(path, exc.__cause__, document) if isinstance(exc.__cause__, OSError) else exc.notice
         except OSError as exc:
-            return write_notice(path, exc)
+            return write_notice(path, exc, document)
         return None
 
     def _read_with_recovery(
         self, path: pathlib.Path, key: str
     ) -> tuple[dict | None, StorageNotice | None]:
         _remove_stale_temp_files(path)
+        document = Document(key) if key in (d.value for d in Document) else Document.OTHER
         backup = backup_path(path)
         try:
             payload = _read_document(path, key)
         except _Unreadable as exc:
-            return None, StorageNotice(StorageProblem.UNREADABLE, path, str(exc))
+            return None, StorageNotice(StorageProblem.UNREADABLE, path, str(exc), document=document)
+        except _NotAFile as exc:
+            # Left where it is (it may be a folder someone made); the backup may still hold the game.
+            return self._from_backup(path, backup, key, StorageProblem.NOT_A_FILE, str(exc), document)
         except _Corrupt as exc:
-            return self._recover_from_backup(path, backup, key, str(exc))
+            # The corrupt file is set aside: it is kept for the facilitator, and the next save
+            # must not turn it into the backup in place of the good one.
+            _set_aside(path, path)
+            return self._from_backup(path, backup, key, StorageProblem.CORRUPT, str(exc), document)
         if payload is not None:
             return payload, None
 
@@ -332,25 +446,100 @@ class Storage:
         try:
             payload = _read_document(backup, key)
         except _Unreadable as exc:
-            return None, StorageNotice(StorageProblem.UNREADABLE, backup, str(exc))
+            return None, StorageNotice(StorageProblem.UNREADABLE, backup, str(exc), document=document)
+        except _NotAFile as exc:
+            return None, StorageNotice(StorageProblem.NOT_A_FILE, backup, str(exc), document=document)
         except _Corrupt as exc:
             _set_aside(backup, path)
-            return None, StorageNotice(StorageProblem.CORRUPT, backup, str(exc))
+            return None, StorageNotice(StorageProblem.CORRUPT, backup, str(exc), document=document)
         return payload, None
 
-    def _recover_from_backup(
-        self, path: pathlib.Path, backup: pathlib.Path, key: str, detail: str
+    def _from_backup(
+        self, path: pathlib.Path, backup: pathlib.Path, key: str, problem: StorageProblem, detail: str,
+        document: Document,
     ) -> tuple[dict | None, StorageNotice | None]:
-        # The corrupt file is set aside either way: it is kept for the facilitator, and the next
-        # save must not turn it into the backup in place of the good one.
-        _set_aside(path, path)
         try:
             payload = _read_document(backup, key)
         except _Corrupt:
             _set_aside(backup, path)
             payload = None
-        except _Unreadable:
+        except (_Unreadable, _NotAFile):
             payload = None
-        if payload is not None:
-            return payload, StorageNotice(StorageProblem.CORRUPT, path, detail, recovered_from_backup=True)
-        return None, StorageNotice(StorageProblem.CORRUPT, path, detail)
+        return payload, StorageNotice(problem, path, detail, recovered_from_backup=payload is not None,
+                                      document=document)
+
+    # --- what is kept when a game cannot go on ----------------------------------------------------
+    def keep_save_copy(self, reason: str) -> pathlib.Path | None:
+        """Copy the saved game (and its backup) to save.<reason>-<date and time>.json; the copy's path.
+
+        The save itself stays where it is, so a teacher who fixes a deck can still continue it;
+        the copy survives a new game overwriting it. An identical copy made before is reused, so
+        starting again and again with the same broken deck does not fill the folder. None when
+        there is nothing to copy or it cannot be written (then the new game cannot be saved
+        there either, so the old one is not overwritten).
+        """
+        kept = None
+        for source, suffix in ((self.save_path, ".json"), (backup_path(self.save_path), ".json.bak")):
+            try:
+                data = read_regular_file(source)
+            except OSError:
+                continue
+            existing = self._identical_copy(reason, suffix, data)
+            if existing is not None:
+                kept = kept or existing
+                continue
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            target = self.root / f"save.{reason}-{stamp}{suffix}"
+            try:
+                if os.path.lexists(target):
+                    continue
+                _write_and_sync(target, data)
+            except OSError:
+                _remove_quietly(target)
+                continue
+            kept = kept or target
+        return kept
+
+    def _identical_copy(self, reason: str, suffix: str, data: bytes) -> pathlib.Path | None:
+        digest = hashlib.sha256(data).digest()
+        try:
+            candidates = sorted(self.root.glob(f"save.{reason}-*{suffix}"))
+        except OSError:
+            return None
+        for candidate in candidates:
+            if not candidate.name.endswith(suffix) or (suffix == ".json" and candidate.name.endswith(".bak")):
+                continue
+            try:
+                if hashlib.sha256(read_regular_file(candidate)).digest() == digest:
+                    return candidate
+            except OSError:
+                continue
+        return None
+
+    def save_digest(self) -> str | None:
+        """A fingerprint of save.json as it is on disk now, to tell whether a game moved on."""
+        try:
+            return hashlib.sha256(read_regular_file(self.save_path)).hexdigest()
+        except OSError:
+            return None
+
+    def set_save_aside(self, reason: str) -> pathlib.Path | None:
+        """Keep a copy of the save under a dated name, then remove it so it is not offered again."""
+        kept = self.keep_save_copy(reason)
+        if kept is not None:
+            self.clear_game()
+        return kept
+
+    # --- the error log ----------------------------------------------------------------------------
+    def log_error(self, error: BaseException, context: str = "") -> pathlib.Path | None:
+        """Append `error` with its traceback to error.log in the data folder; its path, or None."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            path = self.root / ERROR_LOG
+            with open(path, "a", encoding="utf-8", errors="backslashreplace") as log:
+                log.write(time.strftime("\n=== %Y-%m-%d %H:%M:%S"))
+                log.write(f" {context}\n" if context else "\n")
+                log.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+            return path
+        except OSError:
+            return None

@@ -19,6 +19,7 @@ TOPIC_NAMES = {
     "games_and_ai": N_("Games and AI"),
     "helping_a_friend": N_("Helping a friend"),
     "scams": N_("Scams"),
+    "wellbeing": N_("Wellbeing online"),
     "getting_help": N_("Getting help"),
 }
 

@@ -6,3 +6,49 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 os.environ["NIRAPOD_DATA_DIR"] = tempfile.mkdtemp(prefix="nirapod-test-data-")
+
+# ---- tests about file permissions -------------------------------------------------------------
+# Root ignores file permissions, and CI runs as root. A test marked `unprivileged` is therefore run,
+# when the suite runs as root, in a child pytest as the user nobody, so that it still means something
+# there instead of being skipped.
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+NOBODY_ID = 65534
+_CHILD_FLAG = "NIRAPOD_TEST_UNPRIVILEGED_CHILD"
+
+
+def _running_as_root() -> bool:
+    return getattr(os, "geteuid", lambda: -1)() == 0
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "unprivileged: the test needs a user whom file permissions apply to")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    if pyfuncitem.get_closest_marker("unprivileged") is None:
+        return None
+    if sys.platform == "win32":
+        pytest.skip("POSIX file permissions")
+    if not _running_as_root() or os.environ.get(_CHILD_FLAG):
+        return None  # permissions already apply: run the test as it is
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv (util-linux) to become an ordinary user")
+    home = tempfile.mkdtemp(prefix="nirapod-unprivileged-")
+    os.chmod(home, 0o777)
+    env = {**os.environ, _CHILD_FLAG: "1", "HOME": home, "NIRAPOD_DATA_DIR": os.path.join(home, "data"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    command = ["setpriv", f"--reuid={NOBODY_ID}", f"--regid={NOBODY_ID}", "--clear-groups", "--",
+               sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--basetemp", os.path.join(home, "t"),
+               pyfuncitem.nodeid]
+    run = subprocess.run(command, cwd=pyfuncitem.config.rootpath, env=env, capture_output=True, text=True,
+                         timeout=600)
+    shutil.rmtree(home, ignore_errors=True)
+    assert run.returncode == 0 and " passed" in run.stdout, (
+        f"as the user nobody, {pyfuncitem.nodeid} did not pass:\n{run.stdout[-3000:]}\n{run.stderr[-2000:]}")
+    return True

@@ -13,10 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game import kiosk_config
-from game.kiosk_config import CONFIG_FILE, DEFAULT_PIN, KioskConfig, load_kiosk_config
+from game.kiosk_config import CONFIG_FILE, DEFAULT_PIN, KioskConfig, kiosk_start_refusal, load_kiosk_config
 from game.storage import StorageError, StorageNotice, StorageProblem
 
-RUNNING_AS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 
 DEFAULTS = KioskConfig()
 KEYS = ("pin", "idle_seconds", "countdown_seconds", "cards_per_round", "language")
@@ -142,9 +141,12 @@ def test_the_message_names_file_line_value_and_fallback(tmp_path):
         tmp_path, "# Our stand\n[kiosk]\nidle_seconds = 30\npin = 12a\nlanguage = en\n"
     )
     assert messages == [
-        f'{path}:4: pin must be 4 to 8 digits (found "12a"); the default 2468 is used until you fix it.'
+        f'{path}:4: pin must be 4 to 8 digits (found "12a"); the kiosk does not start until you fix it.'
     ]
     assert config == KioskConfig(idle_seconds=30, language="en")
+    # Never the public default in its place: the kiosk stops with the same file:line message.
+    assert kiosk_start_refusal(config, tmp_path) == messages[0]
+    assert kiosk_start_refusal(config, tmp_path, allow_default_pin=True) == messages[0]
 
 
 GOOD_LINES = ["pin = 1357", "idle_seconds = 30", "countdown_seconds = 10", "cards_per_round = 7", "language = en"]
@@ -185,8 +187,14 @@ def test_a_bad_value_is_reported_on_its_line_and_only_it_falls_back(tmp_path, ke
     assert message.startswith(f"{path}:{bad_line}: {key} must be ")
     assert words in message
     assert "(found " in message
-    assert message.endswith(f"the default {getattr(DEFAULTS, key)} is used until you fix it.")
-    assert config == KioskConfig(**{**GOOD.__dict__, key: getattr(DEFAULTS, key)})
+    if key == "pin":
+        assert message.endswith("the kiosk does not start until you fix it.")
+        assert kiosk_start_refusal(config, tmp_path) == message
+    else:
+        assert message.endswith(f"the default {getattr(DEFAULTS, key)} is used until you fix it.")
+        assert kiosk_start_refusal(config, tmp_path) is None
+    expected = {**GOOD.__dict__, key: getattr(DEFAULTS, key)}
+    assert config == KioskConfig(**{k: v for k, v in expected.items() if not k.startswith("pin_")})
 
 
 def test_indented_lines_stand_on_their_own(tmp_path):
@@ -210,10 +218,22 @@ def test_a_repeated_setting_is_reported_where_it_repeats_and_falls_back(tmp_path
         tmp_path, "[kiosk]\npin = 1357\nlanguage = en\npin = 9999\nidle_seconds = 30\npin = 1111\n"
     )
     assert messages == [
-        f"{path}:4: pin is set more than once (lines 2, 4 and 6); the default 2468 is used until "
-        "you keep only one of them."
+        f"{path}:4: pin is set more than once (lines 2, 4 and 6); keep only one of them; the kiosk does "
+        "not start until you fix it."
     ]
     assert config == KioskConfig(language="en", idle_seconds=30)
+    assert kiosk_start_refusal(config, tmp_path) == messages[0]
+
+
+def test_the_default_pin_stops_the_kiosk_with_the_line_to_change(tmp_path):
+    config, messages = load_kiosk_config(tmp_path)  # the first start writes the file with 2468
+    refusal = kiosk_start_refusal(config, tmp_path)
+    assert refusal.startswith(f"{tmp_path / 'kiosk.ini'}:10: the PIN is still the default 2468")
+    assert 'change the line "pin = 2468"' in refusal
+    assert (tmp_path / "kiosk.ini").read_text().splitlines()[9] == "pin = 2468"
+    assert kiosk_start_refusal(config, tmp_path, allow_default_pin=True) is None  # --autoplay and tests
+    config, _, _ = load_text(tmp_path, "[kiosk]\npin = 7391\n")
+    assert kiosk_start_refusal(config, tmp_path) is None
 
 
 def test_a_setting_repeated_in_a_second_kiosk_section_counts_as_repeated(tmp_path):
@@ -290,7 +310,7 @@ def test_messages_come_in_line_order(tmp_path):
 # --- files and folders that cannot be used -----------------------------------------------------
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root can write to read-only folders")
+@pytest.mark.unprivileged
 def test_a_read_only_folder_gives_the_defaults_and_a_message(tmp_path):
     tmp_path.chmod(0o555)
     try:
@@ -331,7 +351,18 @@ def test_a_folder_named_kiosk_ini_gives_the_defaults_and_a_message(tmp_path):
     (tmp_path / CONFIG_FILE).mkdir()
     config, messages = load_kiosk_config(tmp_path)
     assert config == DEFAULTS
-    assert len(messages) == 1 and messages[0].startswith(f"{tmp_path / CONFIG_FILE}: cannot be read (")
+    assert len(messages) == 1 and messages[0].startswith(f"{tmp_path / CONFIG_FILE}: is not an ordinary file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+def test_a_pipe_or_a_link_to_an_endless_device_is_not_read(tmp_path):
+    os.mkfifo(tmp_path / CONFIG_FILE)  # reading a pipe nobody writes to would wait for ever
+    config, messages = load_kiosk_config(tmp_path)
+    assert config == DEFAULTS and "is not an ordinary file" in messages[0]
+    os.unlink(tmp_path / CONFIG_FILE)
+    os.symlink("/dev/zero", tmp_path / CONFIG_FILE)  # reading it whole would fill the memory
+    config, messages = load_kiosk_config(tmp_path)
+    assert config == DEFAULTS and "is not an ordinary file" in messages[0]
 
 
 # --- anything at all ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from game.cli.report import add_report_parser, run_report
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.game import Game
 from game.engine.rules import BonusReason, GameConfig, Phase
-from game.engine.scoring import ranking, safe_rate_by_topic, team_totals
+from game.engine.scoring import safe_rate_by_topic, team_totals
 from game.i18n import Translator
 from game.report import (BONUS_WORDS, RowKind, card_rows, discussion_time, list_reports, report_csv,
                          report_rows, save_report)
@@ -29,12 +29,12 @@ from game.ui.report_page import PAGE_SIZE, PAPER, TABLE_SMALLEST, draw_report_pa
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.words import card_summary, choice_labels, grade_word, topic_name
 
-RUNNING_AS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 WHEN = datetime(2025, 3, 14, 9, 5, 7)
 ASCII_DIGIT = re.compile("[0-9]")
 BANGLA_DIGIT = re.compile("[\u09e6-\u09ef]")
-HEADINGS = ["Turn", "Team", "Topic", "Card", "Choice", "Grade", "Points", "Bonus", "Bonus for",
-            "Discussion time", "Card id"]
+HEADINGS = ["Date", "Start time", "Session minutes", "Mode", "Turn", "Team", "Topic", "Card", "Choice number",
+            "Choice", "Grade", "Points", "Bonus", "Bonus for", "Discussion seconds", "Status", "Card id"]
+NUMBER_COLUMNS = ("Session minutes", "Turn", "Choice number", "Points", "Bonus", "Discussion seconds")
 COLUMN = {name: index for index, name in enumerate(HEADINGS)}
 
 
@@ -124,15 +124,12 @@ class Workshop:
         assert refusal is None, (action, refusal)
 
 
-def sections(text: str) -> list[list[list[str]]]:
-    """The CSV's blocks, split at the blank rows."""
-    blocks: list[list[list[str]]] = [[]]
-    for row in csv.reader(io.StringIO(text, newline="")):
-        if row:
-            blocks[-1].append(row)
-        else:
-            blocks.append([])
-    return blocks
+def table_of(text: str) -> list[list[str]]:
+    """The CSV's one table; a blank row (a second section) fails the test."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert all(rows), "one tidy table: no blank rows, no second section"
+    assert len({len(row) for row in rows}) == 1, "every row has every column"
+    return rows
 
 
 def by_kind(game):
@@ -146,10 +143,12 @@ def by_kind(game):
 def test_one_row_per_card_with_the_team_choice_grade_points_and_time(cards, en):
     played = Workshop(cards, skip_turns=(1,), park_and_return=(2,), bonus_turns=(0, 3))
     game = played.game
-    title, table, totals, topics = sections(report_csv(game, en, WHEN))
+    started = datetime(2025, 3, 14, 8, 20, 0)
+    table = table_of(report_csv(game, en, WHEN, started=started, mode="facilitator"))
 
-    assert title == [["Nirapod workshop report", "March 14, 2025, 09:05"]]
     assert table[0] == HEADINGS
+    # Every row carries the session: its date, start, length and mode, so reports can be stacked.
+    assert {tuple(row[:4]) for row in table[1:]} == {("2025-03-14", "08:20", "45", "Workshop")}
     answered = [row for row in table[1:] if row[COLUMN["Grade"]]]
     assert len(answered) == len(game.state.results) == len(played.answers) == 8
     for row in answered:
@@ -161,39 +160,42 @@ def test_one_row_per_card_with_the_team_choice_grade_points_and_time(cards, en):
         assert row[COLUMN["Card id"]] == card_id
         assert row[COLUMN["Card"]] == card_summary(en, card)
         assert row[COLUMN["Topic"]] == topic_name(en, card.topic)
+        assert row[COLUMN["Choice number"]] == str(choice + 1)  # as on the screen: 1-4
         assert row[COLUMN["Choice"]] == choice_labels(en, card)[choice]
         assert row[COLUMN["Grade"]] == grade_word(en, grade)
         assert row[COLUMN["Points"]] == str({"safe": 3, "partly_safe": 1, "risky": 0}[grade.value])
         assert row[COLUMN["Bonus"]] == ("1" if turn in (0, 3) else "0")
         assert row[COLUMN["Bonus for"]] == ("a good discussion" if turn in (0, 3) else "")
-        assert row[COLUMN["Discussion time"]] == f"{seconds // 60}:{seconds % 60:02d}"
+        assert row[COLUMN["Discussion seconds"]] == str(seconds)
+        assert row[COLUMN["Status"]] == "Answered"
 
     # The skipped card is listed, without a grade; the parked card that came back is answered once.
-    skipped = [row for row in table[1:] if row[COLUMN["Choice"]] == "Skipped"]
+    skipped = [row for row in table[1:] if row[COLUMN["Status"]] == "Skipped"]
     assert [row[COLUMN["Card id"]] for row in skipped] == played.skipped
-    assert skipped[0][COLUMN["Grade"]] == skipped[0][COLUMN["Points"]] == ""
+    assert skipped[0][COLUMN["Grade"]] == skipped[0][COLUMN["Points"]] == skipped[0][COLUMN["Choice"]] == ""
     assert [row[COLUMN["Card id"]] for row in table[1:]].count(played.parked[0]) == 1
     assert len(table) - 1 == len(game.state.results) + len(played.skipped)
-    assert [int(row[COLUMN["Turn"]]) for row in table[1:]] == sorted(int(row[0]) for row in table[1:])
+    turns = [int(row[COLUMN["Turn"]]) for row in table[1:]]
+    assert turns == sorted(turns)
 
-    expected_totals = {total.team: total for total in team_totals(game.state, 2)}
-    assert totals[0][:4] == ["Place", "Team", "Points", "Bonus"]
-    assert len(totals) - 1 == 2
-    for row, (place, total) in zip(totals[1:], ranking(game.state, 2)):
-        assert row[:4] == [str(place), game.config.teams[total.team], str(total.points), str(total.bonus)]
-        assert row[4:7] == [str(total.safe), str(total.partly_safe), str(total.risky)]
-        assert row[7] == f"{round(total.safe_rate * 100)}%"
-        assert total == expected_totals[total.team]
+    # The team totals and the rate per topic, which the page shows, follow from the rows.
+    for total in team_totals(game.state, 2):
+        rows = [row for row in table[1:] if row[COLUMN["Team"]] == game.config.teams[total.team]]
+        assert sum(int(row[COLUMN["Points"]] or 0) + int(row[COLUMN["Bonus"]] or 0) for row in rows) == total.points
+    for topic, rate in safe_rate_by_topic(game.state).items():
+        rows = [row for row in answered if row[COLUMN["Topic"]] == topic_name(en, topic)]
+        assert sum(row[COLUMN["Grade"]] == "Safe" for row in rows) / len(rows) == pytest.approx(rate)
 
-    rates = safe_rate_by_topic(game.state)
-    assert [row[0] for row in topics[1:]] == [topic_name(en, topic) for topic in rates]
-    assert [row[2] for row in topics[1:]] == [f"{round(rate * 100)}%" for rate in rates.values()]
-    assert sum(int(row[1]) for row in topics[1:]) == len(game.state.results)
+
+def test_an_unknown_start_leaves_the_length_blank_and_a_clock_never_started_no_time(cards, en):
+    game = Workshop(cards, turns_per_team=1).game
+    table = table_of(report_csv(game, en, WHEN))
+    assert {tuple(row[:3]) for row in table[1:]} == {("2025-03-14", "09:05", "")}
 
 
 def test_the_rows_add_up_to_the_scoreboard_with_a_bonus_for_another_team(cards, en):
     game = Workshop(cards, teams=("Red", "Green", "Blue"), bonus_turns=(1,), other_team_bonus=(2, 4)).game
-    table = sections(report_csv(game, en, WHEN))[1]
+    table = table_of(report_csv(game, en, WHEN))
     summed = {name: 0 for name in game.config.teams}
     for row in table[1:]:
         summed[row[COLUMN["Team"]]] += int(row[COLUMN["Points"]] or 0) + int(row[COLUMN["Bonus"]] or 0)
@@ -209,11 +211,12 @@ def test_a_scoring_the_facilitator_undid_is_not_in_the_report(cards, en):
     played = Workshop(cards, undo_turns=(1,))
     game = played.game
     assert not any(b.turn == 1 for b in game.state.bonuses)  # the engine took the bonus back
-    table = sections(report_csv(game, en, WHEN))[1]
+    table = table_of(report_csv(game, en, WHEN))
     assert len(table) - 1 == len(game.state.results) == 8
     row = next(row for row in table[1:] if row[COLUMN["Turn"]] == "2")
     team, card_id, choice, _ = played.answers[1]  # the answer given after the undo
     assert row[COLUMN["Choice"]] == choice_labels(en, cards[card_id])[choice]
+    assert row[COLUMN["Choice number"]] == str(choice + 1)
     assert row[COLUMN["Bonus"]] == "0" and row[COLUMN["Bonus for"]] == ""
 
 
@@ -223,33 +226,29 @@ def test_a_card_put_aside_and_never_played_is_listed_once_without_a_grade(cards,
     assert [row.card_id for row in rows[RowKind.PUT_ASIDE]] == played.parked
     table = report_rows(played.game, en)
     aside = [row for row in table[1:] if row[COLUMN["Card id"]] == played.parked[0]]
-    assert len(aside) == 1 and aside[0][COLUMN["Choice"]] == "Put aside, not played"
+    assert len(aside) == 1 and aside[0][COLUMN["Status"]] == "Put aside, not played"
     assert aside[0][COLUMN["Grade"]] == ""
 
 
-def test_a_bangla_report_writes_its_numbers_and_date_in_bangla_digits(cards, bn):
+def test_a_bangla_report_is_in_bangla_words_with_plain_digits_in_number_columns(cards, bn):
     game = Workshop(cards, skip_turns=(2,), bonus_turns=(0,)).game
-    text = report_csv(game, bn, WHEN)
-    title, table, totals, topics = sections(text)
-    assert title[0][1] == "১৪ মার্চ, ২০২৫, ০৯:০৫"
-    number_cells = [row[i] for row in table[1:] for i in (COLUMN["Turn"], COLUMN["Points"], COLUMN["Bonus"],
-                                                            COLUMN["Discussion time"])]
-    number_cells += [cell for row in totals[1:] for cell in (row[0], *row[2:])]
-    number_cells += [cell for row in topics[1:] for cell in row[1:]]
-    assert all(not ASCII_DIGIT.search(cell) for cell in number_cells), number_cells
-    assert sum(bool(BANGLA_DIGIT.search(cell)) for cell in number_cells) > 20
+    table = table_of(report_csv(game, bn, WHEN, started=datetime(2025, 3, 14, 8, 35)))
+    # A spreadsheet adds up 1, 2, 3, not ১, ২, ৩: numbers and dates keep plain digits in every language.
+    number_cells = [row[COLUMN[name]] for row in table[1:] for name in NUMBER_COLUMNS]
+    number_cells += [row[COLUMN[name]] for row in table[1:] for name in ("Date", "Start time")]
+    assert not any(BANGLA_DIGIT.search(cell) for cell in number_cells), number_cells
+    assert all(re.fullmatch(r"[0-9:-]*", cell) for cell in number_cells)
+    assert {row[COLUMN["Session minutes"]] for row in table[1:]} == {"30"}
     assert {row[COLUMN["Grade"]] for row in table[1:]} - {""} <= {"নিরাপদ", "কিছুটা নিরাপদ", "ঝুঁকিপূর্ণ"}
     assert all(re.search("[\u0980-\u09ff]", row[COLUMN["Topic"]]) for row in table[1:])
     assert all(re.search("[\u0980-\u09ff]", row[COLUMN["Card"]]) for row in table[1:])
-    # Only the card ids, which name the card in its deck file for the facilitator, keep ASCII.
-    for row in table[1:]:
-        assert not ASCII_DIGIT.search("".join(cell for i, cell in enumerate(row) if i != COLUMN["Card id"]))
+    assert all(re.search("[\u0980-\u09ff]", cell) for cell in table[0])  # the headings are Bangla too
 
 
 def test_team_names_are_the_only_personal_words(cards, en):
     game = Workshop(cards, teams=("Shapla", "Jaba"), skip_turns=(1,), bonus_turns=(2,)).game
     text = report_csv(game, en, WHEN)
-    table = sections(text)[1]
+    table = table_of(text)
     assert table[0] == HEADINGS  # no column for names, ages, schools or devices
     assert {row[COLUMN["Team"]] for row in table[1:]} == {"Shapla", "Jaba"}
     # Every other word comes from the cards and the game's own vocabulary.
@@ -261,7 +260,8 @@ def test_team_names_are_the_only_personal_words(cards, en):
     for row in table[1:]:
         assert row[COLUMN["Topic"]] in topics
         assert row[COLUMN["Card"]] in summaries
-        assert row[COLUMN["Choice"]] in choices | {"Skipped", "Put aside, not played", ""}
+        assert row[COLUMN["Choice"]] in choices | {""}
+        assert row[COLUMN["Status"]] in {"Answered", "Skipped", "Put aside, not played", "Bonus only"}
         assert row[COLUMN["Bonus for"]] in bonus
         assert row[COLUMN["Card id"]] in cards
     assert str(Path.home()) not in text
@@ -270,7 +270,7 @@ def test_team_names_are_the_only_personal_words(cards, en):
 
 def test_a_team_name_that_looks_like_a_formula_stays_text_in_a_spreadsheet(cards, en):
     game = Workshop(cards, teams=("=HYPERLINK(1)", "@team"), turns_per_team=1).game
-    teams = {row[COLUMN["Team"]] for row in sections(report_csv(game, en, WHEN))[1][1:]}
+    teams = {row[COLUMN["Team"]] for row in table_of(report_csv(game, en, WHEN))[1:]}
     assert teams == {"'=HYPERLINK(1)", "'@team"}
 
 
@@ -309,7 +309,7 @@ def test_reports_are_listed_oldest_first_and_other_files_ignored(cards, en, rend
     assert list_reports(tmp_path / "nowhere") == []
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root can write into a read-only folder")
+@pytest.mark.unprivileged
 @pytest.mark.parametrize("existing", [False, True])
 def test_a_read_only_folder_gives_a_notice_not_an_exception(cards, en, renderer, tmp_path, existing):
     game = Workshop(cards, turns_per_team=1).game
@@ -426,5 +426,6 @@ def test_the_report_command_lists_sessions_and_prints_the_latest_csv(cards, en, 
                      f"2025-01-03 10:00:00  {second.csv}  {second.image}"]
     assert run_report(latest_csv) == 0
     out = capsysbinary.readouterr()[0]
-    assert not out.startswith(b"\xef\xbb\xbf")
-    assert out.decode("utf-8") == report_csv(game, bn, datetime(2025, 1, 3, 10, 0, 0))
+    # With the byte-order mark, as in the file: `report --csv > report.csv` opens in Excel too.
+    assert out.startswith(b"\xef\xbb\xbf")
+    assert out[3:].decode("utf-8") == report_csv(game, bn, datetime(2025, 1, 3, 10, 0, 0))

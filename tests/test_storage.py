@@ -29,7 +29,6 @@ from game.storage import (
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 
-RUNNING_AS_ROOT = getattr(os, "geteuid", lambda: -1)() == 0
 
 A_GAME = {
     "turn": 7,
@@ -315,14 +314,14 @@ def test_any_bytes_in_the_save_never_crash_and_are_kept(content, with_backup):
 # --- unreadable files -----------------------------------------------------------------------
 
 
-def test_save_that_is_a_directory_is_reported_unreadable(tmp_path):
+def test_save_that_is_a_directory_is_reported_as_not_a_file(tmp_path):
     storage = Storage(tmp_path)
     storage.save_path.mkdir()
 
     loaded, notice = storage.load_game()
 
     assert loaded is None
-    assert notice.problem is StorageProblem.UNREADABLE
+    assert notice.problem is StorageProblem.NOT_A_FILE
     assert notice.path == storage.save_path
     assert storage.save_path.is_dir(), "nothing is moved when we merely cannot read"
     settings_loaded, settings_notice = storage.load_settings()
@@ -334,10 +333,14 @@ def test_permission_denied_when_reading_is_reported_unreadable(tmp_path, monkeyp
     storage.save_game({"turn": 1})
     storage.save_settings({"language": "bn"})
 
-    def refuse(self):
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    def refuse(path, flags, *args, **kwargs):
+        if str(path).startswith(str(tmp_path)) and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     loaded, notice = storage.load_game()
     settings_loaded, settings_notice = storage.load_settings()
     monkeypatch.undo()
@@ -348,8 +351,7 @@ def test_permission_denied_when_reading_is_reported_unreadable(tmp_path, monkeyp
     assert corrupt_copies(tmp_path) == []
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root ignores file permissions")
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.unprivileged
 def test_save_without_read_permission_is_reported_unreadable(tmp_path):
     storage = Storage(tmp_path)
     storage.save_game({"turn": 1})
@@ -443,8 +445,7 @@ def test_data_folder_blocked_by_a_file_gives_unwritable_notice(tmp_path):
     assert storage.load_game() == (None, None)
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root ignores file permissions")
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.unprivileged
 def test_read_only_folder_gives_unwritable_notice_and_keeps_save(tmp_path):
     storage = Storage(tmp_path)
     storage.save_game({"turn": 1})

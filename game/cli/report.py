@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+MAX_REPORT_BYTES = 16 * 1024 * 1024  # a workshop's report is a few kilobytes
+
 
 def add_report_parser(commands) -> argparse.ArgumentParser:
     """Add the "report" command to an argparse subparsers object."""
@@ -19,7 +21,7 @@ def add_report_parser(commands) -> argparse.ArgumentParser:
 def run_report(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the game's own start-up builds this parser and should not wait for them.
     from game.report import list_reports
-    from game.storage import Storage
+    from game.storage import Storage, read_regular_file
 
     folder_root = Storage().root
     reports = list_reports(folder_root)
@@ -29,19 +31,22 @@ def run_report(args: argparse.Namespace) -> int:
             return 1
         latest = reports[-1].csv
         try:
-            # Bytes, not read_text, so the CSV's CRLF line ends stay; utf-8-sig drops the
-            # byte-order mark that is only there for Excel.
-            text = latest.read_bytes().decode("utf-8-sig")
+            # Bytes, not read_text, so the CSV's CRLF line ends stay. Only an ordinary file of a
+            # sane size: a pipe or a device in its place must not hang the command.
+            text = read_regular_file(latest, MAX_REPORT_BYTES).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             print(f"The latest report could not be read: {latest}: {error}", file=sys.stderr)
             return 1
-        # Written as bytes so the Bangla and the line ends arrive unchanged whatever the console's encoding.
+        # Written as bytes so the Bangla and the line ends arrive unchanged whatever the console's
+        # encoding, with the byte-order mark the file has: `report --csv > report.csv` must open
+        # in Excel as UTF-8 too.
+        data = ("\ufeff" + text).encode("utf-8")
         stdout = getattr(sys.stdout, "buffer", None)
         if stdout is None:
-            sys.stdout.write(text)
+            sys.stdout.write(data.decode("utf-8"))
         else:
             sys.stdout.flush()
-            stdout.write(text.encode("utf-8"))
+            stdout.write(data)
             stdout.flush()
         return 0
     if not reports:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -36,7 +37,17 @@ def run_stats(args: argparse.Namespace) -> int:
     columns = SESSION_COLUMNS if args.sessions else CARD_COLUMNS
     root = Storage().root
     database = root / STATS_FILE
-    if not database.exists():
+    try:
+        os.lstat(database)
+        present = True
+    except (FileNotFoundError, NotADirectoryError):
+        present = False
+    except OSError as exc:  # a folder that may not be looked into
+        print(f"{database} cannot be read ({exc.strerror or exc}).", file=sys.stderr)
+        if args.csv:
+            _write_csv(columns, [])
+        return 1
+    if not present:
         # Opening would create an empty file; there is nothing to report, so leave the folder alone.
         # With --csv the sentence goes to stderr, so stdout stays a valid (empty) table.
         sentence = f"Nothing has been counted yet: there is no {STATS_FILE} in {root}."
@@ -45,14 +56,17 @@ def run_stats(args: argparse.Namespace) -> int:
             _write_csv(columns, [])
         return 0
 
-    stats, notice = Stats.open(root)
-    try:
-        if notice is not None:
-            print(notice.message, file=sys.stderr)
-        if not stats.counting:
-            return 1
+    # Read-only: safe beside a running kiosk, on a read-only folder, and on a damaged file,
+    # which only the kiosk itself may move aside.
+    stats, notice = Stats.open_for_reading(root)
+    if stats is None:
+        print(notice.message, file=sys.stderr)
         if args.csv:
-            _write_csv(columns, stats.session_rows() if args.sessions else stats.card_rows())
+            _write_csv(columns, [])
+        return 1
+    try:
+        if args.csv:
+            _write_csv(columns, stats.session_rows() if args.sessions else _numbered_as_on_screen(stats.card_rows()))
         else:
             print(_report(database, stats.summary(), stats.card_rows()))
         for problem in stats.notices():
@@ -60,6 +74,11 @@ def run_stats(args: argparse.Namespace) -> int:
     finally:
         stats.close()
     return 0
+
+
+def _numbered_as_on_screen(card_rows: list[dict]) -> list[dict]:
+    """The counters keep the engine's choice index (from 0); people read the choices as 1-4."""
+    return [{**row, "choice": row["choice"] + 1} for row in card_rows]
 
 
 def _report(database: Path, summary: dict, card_rows: list[dict]) -> str:

@@ -29,6 +29,7 @@ TOPICS: tuple[str, ...] = (
     "games_and_ai",
     "helping_a_friend",
     "scams",
+    "wellbeing",
     "getting_help",
 )
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 import os
 import sys
 import time
-import traceback
-from pathlib import Path
+from datetime import datetime
 
 import pygame
 
 from game.content.decks import DeckSet, bundled_deck_paths, load_decks
-from game.engine.game import Game, SaveMismatch
-from game.i18n import LANGUAGE_NAMES, LANGUAGES, N_, Translator
+from game.engine.game import Game
+from game.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
+from game.notices import report_saved_late_message, setting_message, storage_message, unfit_save_message
+from game.report import ReportKeeper
 from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
-from game.storage import Storage, StorageNotice, StorageProblem
+from game.saved_game import crash_advice, restore_game
+from game.settings import DEFAULT_SETTINGS, read_settings
+from game.storage import Storage, StorageNotice
 from game.ui.input import Command, Do, read_commands
 from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, MODES, Mode
@@ -22,16 +26,9 @@ from game.ui.text import FontMissingError, TextRenderer
 from game.ui.theme import theme_for
 from game.ui.widgets import Button, Ui
 
-DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True}
 IDLE_SLEEP_MS = 50  # how long the loop sleeps when nothing moves: low CPU on old PCs, still instant to a person
 FRAME_RATE = 60
 
-_STORAGE_MESSAGES = {
-    StorageProblem.CORRUPT: N_("The saved game could not be read, so a new game starts. The damaged file was kept: {path}"),
-    StorageProblem.UNREADABLE: N_("The saved game could not be opened: {path}. Check that this folder may be read."),
-    StorageProblem.UNWRITABLE: N_("The game cannot be saved in {path}. Play on; ask the person who set up this PC to allow writing there."),
-    StorageProblem.DISK_FULL: N_("The disk is full, so the game cannot be saved in {path}. Play on; free some space to save again."),
-}
 
 
 def _pick_window_size(requested: str | None) -> tuple[int, int]:
@@ -78,6 +75,9 @@ class App:
         self.sound = None  # made on first use: opening the audio device is slow on some PCs
         self.presenter = None  # the facilitator's second window, when there is one
         self.kiosk = None  # the kiosk's visitor sessions, idle reset and counters, in kiosk mode
+        self.reports = ReportKeeper(storage.root)  # keeps a report the disk refused, for a retry
+        self.game_started: tuple[Game | None, datetime | None] = (None, None)  # for the report's length
+        self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
 
     # --- window and look ----------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -202,37 +202,51 @@ class App:
 
     def note_storage(self, notice: StorageNotice | None) -> None:
         if notice is not None:
-            self.notices.append(self.tr.format(self.tr._(_STORAGE_MESSAGES[notice.problem]), path=str(notice.path)))
+            self.notices.append(storage_message(self.tr, notice))
             self.request_draw()
 
     def autosave(self) -> None:
+        """After every step: save the game, and retry a report the disk refused before."""
+        self.retry_reports()
         if self.game is not None and self.mode.saves_games:
-            self.note_storage(self.storage.save_game({**self.game.to_json(), "mode": self.mode.name}))
+            if self.game_started[0] is not self.game:
+                self.game_started = (self.game, datetime.now().replace(microsecond=0))
+            started = self.game_started[1]  # None for a game saved before start times were kept
+            extra = {"started": started.isoformat()} if started is not None else {}
+            self.note_storage(self.storage.save_game({**self.game.to_json(), "mode": self.mode.name, **extra}))
 
     def load_saved_game(self) -> Game | None:
+        """The saved game, or None with a notice; a save that does not fit the decks is kept, never deleted."""
         data, notice = self.storage.load_game()
         self.note_storage(notice)
         if data is None:
             return None
-        try:
-            game = Game.from_json(data, self.decks.cards)
-        except SaveMismatch:
-            self.notices.append(self.tr._("The saved game no longer fits the installed cards, so a new game starts."))
-            self.storage.clear_game()
+        self.resumed_save = self.storage.save_digest()
+        game, unfit = restore_game(data, self.decks)
+        if game is None:
+            kept = self.storage.keep_save_copy("unfit")
+            self.notices.append(unfit_save_message(self.tr, unfit, str(kept) if kept else None,
+                                                   str(self.storage.save_path)))
+            self.request_draw()
             return None
+        self.game_started = (game, _saved_time(data.get("started")))
         saved_mode = MODES.get(data.get("mode"), CLASSROOM)
         self.set_mode(saved_mode if saved_mode.saves_games else CLASSROOM)  # a workshop continues as a workshop
         return game
 
     def save_session_report(self):
         """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""
-        from datetime import datetime
-
-        from game.report import save_report
-
-        files, notice = save_report(self.storage.root, self.game, self.tr, self.text, datetime.now())
+        started = self.game_started[1] if self.game_started[0] is self.game else None
+        files, notice = self.reports.save(self.game, self.tr, self.text, datetime.now(), started, self.mode.name)
         self.note_storage(notice)
         return files
+
+    def retry_reports(self) -> None:
+        saved, notice = self.reports.retry()
+        for path in saved:
+            self.notices.append(report_saved_late_message(self.tr, str(path)))
+            self.request_draw()
+        self.note_storage(notice)
 
     def after_action(self, action) -> None:
         """Every accepted game action passes here, so the kiosk can count answers."""
@@ -320,7 +334,11 @@ class App:
         elif command.do is Do.CLOSE_WINDOW:
             self.close_presenter()
         elif command.do is Do.RESIZED:
+            # After a restore the window may have a new surface; draw on the one on screen now.
+            self.screen = pygame.display.get_surface() or self.screen
             self.relayout()
+        elif command.do is Do.MINIMIZED:
+            pass  # nothing to do until it is restored (a kiosk restores itself first)
         elif command.do is Do.FULLSCREEN:
             self.toggle_fullscreen()
         elif command.do is Do.SAFE_SCREEN:
@@ -410,34 +428,76 @@ def _prefer_sharp_windows() -> None:
                 pass
 
 
-def _crash_log(storage: Storage, error: BaseException) -> Path | None:
+def _saved_time(text) -> datetime | None:
     try:
-        storage.root.mkdir(parents=True, exist_ok=True)
-        path = storage.root / "error.log"
-        with path.open("a", encoding="utf-8") as log:
-            log.write(time.strftime("\n=== %Y-%m-%d %H:%M:%S\n"))
-            log.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
-        return path
-    except OSError:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
         return None
 
 
+class _Running:
+    """What the last guard in run_game needs to know about the run it guards."""
+
+    app: App | None = None
+    driver = None
+
+
 def run_game(args) -> int:
-    """Start the game window; returns the process exit code."""
+    """Start the game window; returns the process exit code. Never ends in a bare traceback."""
     _prefer_sharp_windows()
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     storage = Storage()
-    settings, notice = storage.load_settings()
+    running = _Running()
+    try:
+        return _run_game(args, storage, running)
+    except Exception as error:  # the last guard: a message and a log, never a bare traceback
+        log = storage.log_error(error)
+        app = running.app
+        if app is not None:
+            _keep_reports(app)
+        pygame.quit()
+        if running.driver is not None:
+            raise
+        for line in crash_advice(storage, app.resumed_save if app is not None else None):
+            print(line, file=sys.stderr)
+        if log:
+            print(f"Details for the developers: {log}", file=sys.stderr)
+        return 1
+
+
+def _keep_reports(app: App) -> None:
+    """At exit, one last try for a report the disk refused, then somewhere else rather than nowhere."""
+    app.retry_reports()
+    for path in app.reports.rescue():
+        print(f"The workshop report could not be saved in {app.storage.root / 'reports'}; it was saved as "
+              f"{path} instead. Copy it back once there is free space.", file=sys.stderr)
+    for path in app.reports.waiting():
+        print(f"The workshop report {path} could not be saved anywhere: free some disk space and play the "
+              f"workshop's last step again, or note the results now.", file=sys.stderr)
+
+
+def _run_game(args, storage: Storage, running: _Running) -> int:
+    settings, notice, problems = read_settings(storage)
     if args.lang:
         settings["language"] = args.lang
     mode = KIOSK if args.kiosk else FACILITATOR if args.facilitator else CLASSROOM
+    kiosk_config = None
     if mode is KIOSK:
+        # Checked before any window opens: a kiosk anyone could leave with the PIN from the guide must not start.
+        kiosk_config = load_kiosk_config(storage.root)
+        refusal = kiosk_start_refusal(kiosk_config[0], storage.root, allow_default_pin=bool(args.autoplay))
+        if refusal is not None:
+            print_for_staff(f"Nirapod's kiosk cannot start: {refusal}", sys.stderr)
+            return KIOSK_REFUSED_EXIT_CODE
         # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
-        settings = {}
+        settings, notice, problems = {}, None, []
         os.environ.setdefault("SDL_GRAB_KEYBOARD", "1")
         # SDL would turn SIGTERM and Ctrl+C into the same QUIT a visitor's Alt+F4 sends, which the
         # kiosk ignores; without its handlers, `systemctl stop` and Ctrl+C in a terminal still work.
         os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+        # SDL minimises a full-screen window when it loses focus (Alt+Tab, a system pop-up), which
+        # leaves a kiosk's screen black; it must stay up.
+        os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
     init_pygame()
     pygame.key.set_repeat(400, 40)
     # With a facilitator and two displays, the students' view goes full screen on the projector.
@@ -450,14 +510,16 @@ def run_game(args) -> int:
         print(f"Nirapod cannot start: {error}", file=sys.stderr)
         pygame.quit()
         return 2
+    running.app = app
     app.note_storage(notice)
+    for problem in problems:
+        app.notices.append(setting_message(app.tr, problem, str(storage.settings_path)))
     if mode is FACILITATOR and (args.presenter or two_displays):
         app.open_presenter()
-    driver = None
     if mode is KIOSK:
         from game.ui.kiosk import start_kiosk
 
-        start_kiosk(app)
+        start_kiosk(app, kiosk_config)
     else:
         from game.ui.scenes.title import TitleScene
 
@@ -466,25 +528,16 @@ def run_game(args) -> int:
         from game.ui.autoplay import Autoplay, KioskAutoplay
 
         if mode is KIOSK:
-            driver = KioskAutoplay(sessions=args.autoplay, seed=args.seed or 0)
+            running.driver = KioskAutoplay(sessions=args.autoplay, seed=args.seed or 0)
         else:
-            driver = Autoplay(games=args.autoplay, seed=args.seed or 0)
+            running.driver = Autoplay(games=args.autoplay, seed=args.seed or 0)
+    driver = running.driver
     if args.resume and mode is not KIOSK:
         app.scene.continue_game()
-    try:
-        app.run(driver)
-    except Exception as error:  # the last guard: a message and a log, never a bare traceback
-        log = _crash_log(storage, error)
-        pygame.quit()
-        if driver is not None:
-            raise
-        print("Nirapod stopped because of an unexpected error. The game was saved after the last "
-              "step: start Nirapod again and press Continue.", file=sys.stderr)
-        if log:
-            print(f"Details for the developers: {log}", file=sys.stderr)
-        return 1
+    app.run(driver)
     if app.kiosk is not None:
         app.kiosk.shutdown()
+    _keep_reports(app)
     pygame.quit()
     if driver is not None:
         print(driver.summary())

@@ -26,6 +26,7 @@ class Do(enum.Enum):
     RESIZED = "resized"
     QUIT = "quit"  # the window's close button, or Alt+F4
     CLOSE_WINDOW = "close_window"  # a second window (the presenter view) was closed
+    MINIMIZED = "minimized"  # the window was minimised (a kiosk brings itself back)
     HOST = "host"  # a facilitator's key: `value` names the control (see game/ui/host.py)
     STAFF_EXIT = "staff_exit"  # Ctrl+Shift+Q: kiosk staff asking to leave
 
@@ -79,8 +80,11 @@ def _key_command(event, typing: bool) -> Command | None:
         # While a name is being typed, letters, digits and space are text, not shortcuts.
         if key == pygame.K_BACKSPACE:
             return Command(Do.ERASE)
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB, pygame.K_F11, pygame.K_F2):
-            return Command(_PLAIN_KEYS[key]) if key != pygame.K_ESCAPE else Command(Do.ACTIVATE)
+        if key == pygame.K_ESCAPE:
+            # Esc finishes typing a name; marked, so a PIN pad can take it as "leave" instead of "OK".
+            return Command(Do.ACTIVATE, "escape")
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB, pygame.K_F11, pygame.K_F2):
+            return Command(_PLAIN_KEYS[key])
         return None
     if key in _CHOICE_KEYS:
         return Command(Do.CHOICE, _CHOICE_KEYS[key])
@@ -131,8 +135,10 @@ def read_commands(window_size: tuple[int, int], typing: bool = False,
             command = Command(Do.POINT, (int(event.x * size[0]), int(event.y * size[1])))
         elif kind in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             command = Command(Do.RESIZED)
-        elif kind in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+        elif kind in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN, pygame.WINDOWFOCUSGAINED):
             command = Command(Do.RESIZED)  # the picture must be drawn again
+        elif kind == pygame.WINDOWMINIMIZED:
+            command = Command(Do.MINIMIZED)
         if command is not None:
             commands.append(Command(command.do, command.value, window) if window is not None else command)
     return commands

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import gc
 import random
+import time
+import warnings
 
 import pygame
 
 from game.engine.cards import Kind
 from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import LANGUAGES, Translator
-from game.kiosk_config import CONFIG_FILE, KioskConfig
+from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config, print_for_staff
+from game.pin_lock import PinLock
 from game.resources import LOCALES_DIR
+from game.settings import DEFAULT_SETTINGS
 from game.stats import Stats
 from game.ui.input import Command, Do
 from game.ui.widgets import draw_text
@@ -25,6 +29,7 @@ _NOT_A_PERSON = (Do.RESIZED, Do.CLOSE_WINDOW)
 # The close button, Alt+F4 and F11 are refused by the locked profile itself (game/ui/app.py);
 # a visitor also has no facilitator's keys.
 _IGNORED_IN_KIOSK = (Do.HOST,)
+SWALLOW_AFTER_STILL_THERE_S = 0.6  # a click this soon after the countdown ended belongs to it
 MYTH_SHARE = 0.4  # about two of five cards are myth-or-fact: quick to answer, good for starting a talk
 
 
@@ -39,11 +44,11 @@ class KioskRun:
         self._shown_second: int | None = None
         # The attract loop speaks both languages at once; loaded once, not for every visitor.
         self.translators = {lang: Translator(LOCALES_DIR, lang) for lang in LANGUAGES}
+        self.pin_lock = PinLock(config.pin)  # lives as long as the kiosk: reopening the pad is no fresh start
+        self._swallow_points_until = 0.0
 
     # --- a visitor's round ------------------------------------------------------------------
     def fresh_settings(self) -> dict:
-        from game.ui.app import DEFAULT_SETTINGS
-
         return {**DEFAULT_SETTINGS, "language": self.config.language}
 
     def round_cards(self, seed: int) -> tuple[str, ...]:
@@ -90,7 +95,7 @@ class KioskRun:
 
     def _report_stats_problems(self) -> None:
         for notice in self.stats.notices():
-            print(notice.message, flush=True)  # for the staff's log; a visitor never sees a database error
+            print_for_staff(notice.message)  # for the staff's log; a visitor never sees a database error
 
     # --- idle and reset -----------------------------------------------------------------------
     @property
@@ -114,14 +119,35 @@ class KioskRun:
             if self.app.scene.name != "staff_pin":
                 self.app.push(StaffPinScene(self.app))
             return True
+        if command.do is Do.MINIMIZED:
+            self._bring_window_back()
+            return True
         if command.do in _NOT_A_PERSON:
             return False
         was_counting_down = self.countdown_left is not None
         self.idle = 0.0
         if was_counting_down:
+            if command.do is Do.HOVER:
+                # The click that answers "Still there?" arrives just after the pointer moved, which
+                # already ended the countdown: it must not press the button under the pointer either.
+                self._swallow_points_until = time.monotonic() + SWALLOW_AFTER_STILL_THERE_S
             self.app.request_draw()
             return True  # the touch that answers "Still there?" does nothing else
+        if command.do in (Do.POINT, Do.CHOICE, Do.ACTIVATE) and time.monotonic() < self._swallow_points_until:
+            self._swallow_points_until = 0.0
+            return True
         return False
+
+    def _bring_window_back(self) -> None:
+        """A kiosk never stays minimised (a system pop-up or Alt+Tab): restore it and draw again."""
+        try:
+            with warnings.catch_warnings():
+                # pygame-ce warns that this object should not draw; it only restores the window here.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().restore()
+        except (AttributeError, pygame.error):
+            pass  # an older pygame, or no window: the hint set at start-up is the main guard
+        self.app.request_draw()
 
     def update(self, dt: float) -> bool:
         """Count idle time; True when the screen must be drawn again."""
@@ -197,11 +223,9 @@ class KioskRun:
             y += height + m.gap
 
 
-def start_kiosk(app) -> None:
-    """Turn a new app into a kiosk: its settings, counters and the attract loop."""
-    from game.kiosk_config import load_kiosk_config
-
-    config, config_messages = load_kiosk_config(app.storage.root)
+def start_kiosk(app, loaded: tuple[KioskConfig, list[str]] | None = None) -> None:
+    """Turn a new app into a kiosk: its settings (`loaded`, or read now), counters and the attract loop."""
+    config, config_messages = loaded if loaded is not None else load_kiosk_config(app.storage.root)
     stats, stats_notice = Stats.open(app.storage.root)
     app.kiosk = KioskRun(app, config, stats)
     app.kiosk.reset()  # the first visitor meets the same kiosk as every later one
@@ -209,13 +233,13 @@ def start_kiosk(app) -> None:
     # in the stand's language, until the first touch.
     tr = app.tr
     for message in config_messages:
-        print(message, flush=True)
+        print_for_staff(message)
     if config_messages:
         app.notices.append(tr.format(tr._("The kiosk settings file {path} has a problem, so defaults are used "
                                           "where it is wrong. Start Nirapod from a terminal to see the details."),
                                      path=str(app.storage.root / CONFIG_FILE)))
     if stats_notice is not None:
-        print(stats_notice.message, flush=True)
+        print_for_staff(stats_notice.message)
         app.notices.append(tr.format(tr._("There is a problem with the visitor counts in {path}. The kiosk works "
                                           "on; start Nirapod from a terminal to see the details."),
                                      path=str(stats_notice.path)))

@@ -14,6 +14,7 @@ from game.resources import DECKS_DIR, LOCALES_DIR
 SCENARIOS_PER_TOPIC = {
     "recognising_abuse": 6, "grooming": 10, "cyberbullying": 10, "made_to_order": 8, "sextortion": 8,
     "privacy": 8, "online_friends": 6, "games_and_ai": 6, "helping_a_friend": 6, "scams": 4,
+    "wellbeing": 6,
 }
 # Phrases that would put blame on a victim. A card may only use such words to say the opposite,
 # so each is refused unless a negation stands right before it.

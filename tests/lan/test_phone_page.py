@@ -13,6 +13,7 @@ import base64
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -95,7 +96,7 @@ class Page:
 
 async def _open_browser(chromium: str, profile: Path):
     process = subprocess.Popen([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     port_file = profile / "DevToolsActivePort"
     for _ in range(300):  # up to 30 seconds for a cold start on a busy machine
         if port_file.is_file() and port_file.read_text().strip():
@@ -107,9 +108,25 @@ async def _open_browser(chromium: str, profile: Path):
     return process, int(port_file.read_text().split()[0])
 
 
+def _stop_browser(process: subprocess.Popen) -> None:
+    """Stop the browser this test started, and its helper processes (its own process group), by id."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if hasattr(os, "killpg"):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the helpers are gone already
+
+
 def test_a_phone_joins_votes_changes_reloads_and_sees_the_reveal(room, chromium):
     async def play():
-        with tempfile.TemporaryDirectory(prefix="nirapod-chromium-") as profile:
+        # Chromium's helper processes may still be writing their profile as it closes.
+        with tempfile.TemporaryDirectory(prefix="nirapod-chromium-", ignore_cleanup_errors=True) as profile:
             process, port = await _open_browser(chromium, Path(profile))
             try:
                 async with aiohttp.ClientSession() as session:
@@ -118,12 +135,7 @@ def test_a_phone_joins_votes_changes_reloads_and_sees_the_reveal(room, chromium)
                     async with session.ws_connect(tab["webSocketDebuggerUrl"], max_msg_size=0) as socket:
                         await _play(Page(socket), room)
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                _stop_browser(process)
 
     run(play())
 

@@ -364,13 +364,16 @@ def test_the_system_can_still_stop_a_kiosk(tmp_path):
     import time
 
     env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path)}
+    (tmp_path / "kiosk.ini").write_text("[kiosk]\npin = 7391\n", encoding="utf-8")  # it refuses the default
     for stop in (signal.SIGTERM, signal.SIGINT):
+        (tmp_path / "kiosk-stats.sqlite3").unlink(missing_ok=True)
         kiosk = subprocess.Popen([sys.executable, "-m", "game", "--kiosk", "--size", "1024x600"], cwd=ROOT, env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
-        while not (tmp_path / "kiosk.ini").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)  # the kiosk writes its settings file once it is up
+        while not (tmp_path / "kiosk-stats.sqlite3").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the kiosk opens its counters once it is up
         time.sleep(0.5)
+        assert kiosk.poll() is None, "the kiosk is running"
         kiosk.send_signal(stop)
         assert kiosk.wait(timeout=15) != 0
 

@@ -60,6 +60,7 @@ class PlayScene(Scene):
         self.ops: list = []
         self.card_rect = pygame.Rect(0, 0, 0, 0)
         self.timer_left = float(self.game.config.discussion_seconds)
+        self.discussed = None  # seconds the clock has run on this card; None until it is started
         self._shown_second = None
         self.end_armed = False  # "end the game" asks to be pressed twice
         self._follow_phase()
@@ -80,6 +81,9 @@ class PlayScene(Scene):
         self.app.after_action(action)
         if action.type == "draw":
             self.timer_left = float(self.game.config.discussion_seconds)
+            self.discussed = None
+        if action.type == "start_discussion":
+            self.discussed = 0.0
         if action.type == "reveal":
             grade = self.game.state.results[-1].grade
             self.app.play_sound("safe" if grade is Grade.SAFE else "reveal")
@@ -114,8 +118,10 @@ class PlayScene(Scene):
         self.act(Action("draw", team=self.game.state.team))
 
     def choose(self, index: int):
-        used = int(self.game.config.discussion_seconds - self.timer_left)
-        self.act(Action("choose", team=self.game.state.team, choice=index, seconds=max(0, used)))
+        # The time the room really discussed, for the report: the clock's running time, also past
+        # zero and without pauses; none when the clock was never started.
+        seconds = None if self.discussed is None else int(self.discussed)
+        self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds))
 
     def toggle_timer(self):
         phase = self.game.state.phase
@@ -204,6 +210,8 @@ class PlayScene(Scene):
         if self.anim < 1.0:
             self.anim = min(1.0, self.anim + dt / CARD_ANIMATION_S)
             redraw = True
+        if self.game.state.phase is Phase.DISCUSSING:
+            self.discussed = (self.discussed or 0.0) + dt
         if self.game.state.phase is Phase.DISCUSSING and self.timer_left > 0:
             self.timer_left = max(0.0, self.timer_left - dt)
             second = int(self.timer_left + 0.999)

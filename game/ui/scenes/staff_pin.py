@@ -1,4 +1,8 @@
-"""Kiosk staff leave with Ctrl+Shift+Q and then this PIN pad; visitors who find the chord get no further."""
+"""Kiosk staff leave with Ctrl+Shift+Q and then this PIN pad; visitors who find the chord get no further.
+
+The check and its growing wait after wrong tries belong to the kiosk's PinLock (game/pin_lock.py),
+which outlives the pad: closing and reopening it does not start the count again.
+"""
 from __future__ import annotations
 
 import unicodedata
@@ -9,8 +13,6 @@ from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, button_height, draw_text
 
-MAX_TRIES = 3
-
 
 class StaffPinScene(Scene):
     name = "staff_pin"
@@ -20,7 +22,11 @@ class StaffPinScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.entered = ""
-        self.tries = 0
+        self._shown_wait: int | None = None
+
+    @property
+    def lock(self):
+        return self.app.kiosk.pin_lock
 
     def on_enter(self):
         pygame.key.start_text_input()
@@ -55,7 +61,26 @@ class StaffPinScene(Scene):
         y = area.y + m.margin
         y += draw_text(surface, ui, ui.tr._("Staff only: enter the PIN to leave kiosk mode."), "heading",
                        theme.text, m.margin, y, width, "center", bold=True) + m.gap
-        draw_text(surface, ui, "• " * len(self.entered) or " ", "heading", theme.accent, m.margin, y, width, "center")
+        wait = self._wait_seconds()
+        if wait:
+            message = ui.tr.format(ui.tr.ngettext("Too many wrong PINs. Try again in {n} second.",
+                                                  "Too many wrong PINs. Try again in {n} seconds.", wait),
+                                   n=ui.tr.number(wait))
+            draw_text(surface, ui, message, "heading", theme.text, m.margin, y, width, "center")
+        else:
+            draw_text(surface, ui, "• " * len(self.entered) or " ", "heading", theme.accent, m.margin, y, width,
+                      "center")
+
+    def _wait_seconds(self) -> int:
+        return int(self.lock.wait_left() + 0.999)
+
+    def update(self, dt: float) -> bool:
+        wait = self._wait_seconds()
+        if wait != self._shown_wait:  # the countdown needs a new picture once a second
+            self._shown_wait = wait
+            self.changed()
+            return True
+        return False
 
     def type(self, digit: str) -> None:
         if len(self.entered) < 8:
@@ -67,16 +92,17 @@ class StaffPinScene(Scene):
         self.changed()
 
     def submit(self) -> None:
-        if self.entered == self.app.kiosk.config.pin:
+        if self.lock.wait_left() > 0:
+            self.entered = ""
+            self.changed()
+            return
+        if self.lock.try_pin(self.entered):
             pygame.key.stop_text_input()
             self.app.running = False  # run_game closes the visitor's session and the counters on the way out
             return
-        self.tries += 1
         self.entered = ""
-        if self.tries >= MAX_TRIES:
-            self.leave()
-            return
-        self.app.notices.append(self.app.tr._("That PIN is not right."))
+        if self.lock.wait_left() == 0:
+            self.app.notices.append(self.app.tr._("That PIN is not right."))
         self.changed()
 
     def on_command(self, command):
@@ -87,6 +113,9 @@ class StaffPinScene(Scene):
             return True
         if command.do is Do.ERASE:
             self.erase()
+            return True
+        if command.do is Do.ACTIVATE and command.value == "escape":
+            self.leave()  # Esc leaves the pad; it is not a wrong PIN
             return True
         if command.do is Do.ACTIVATE and self.focus is None:
             self.submit()

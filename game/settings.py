@@ -1,0 +1,58 @@
+"""The player's settings (language, text size, contrast, sound): their defaults and the check of settings.json.
+
+settings.json is ours, but a teacher, a cleaning tool or a broken disk may change it, so every
+value is checked on loading: a value of the wrong kind or out of range gives way to its default,
+and the teacher is told which setting, instead of the game stopping at every start.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from game.i18n import LANGUAGES
+from game.storage import Storage, StorageNotice
+
+TEXT_SIZES = 3  # normal, large, larger: one per scale in game/ui/layout.py's TEXT_SCALES
+DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True}
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """One setting in settings.json that could not be used; its default is used instead."""
+
+    key: str
+    found: str  # the value as it stood in the file, shortened, for the notice
+
+
+def _usable(key: str, value: object) -> bool:
+    if key == "language":
+        return value in LANGUAGES
+    if key == "text_size":
+        return type(value) is int and 0 <= value < TEXT_SIZES
+    return type(value) is bool  # high_contrast, sound
+
+
+def clean_settings(raw: dict) -> tuple[dict, list[SettingProblem]]:
+    """The usable settings in `raw` over the defaults, and a problem for each one that is not.
+
+    Keys the game does not know are dropped without a word: a newer version may have written them.
+    """
+    settings = dict(DEFAULT_SETTINGS)
+    problems = []
+    for key in DEFAULT_SETTINGS:
+        if key not in raw:
+            continue
+        value = raw[key]
+        if _usable(key, value):
+            settings[key] = value
+        else:
+            found = json.dumps(value, ensure_ascii=False, default=str)
+            problems.append(SettingProblem(key, found if len(found) <= 40 else found[:40] + "..."))
+    return settings, problems
+
+
+def read_settings(storage: Storage) -> tuple[dict, StorageNotice | None, list[SettingProblem]]:
+    """The settings to start with: never raises, whatever settings.json holds."""
+    raw, notice = storage.load_settings()
+    settings, problems = clean_settings(raw)
+    return settings, notice, problems
