@@ -36,7 +36,7 @@ def sample_card(number: int) -> CardSnapshot:
         story="রাফি, ১৪, প্রতি সন্ধ্যায় একটা গেম খেলে। অচেনা এক খেলোয়াড় তাকে উপহার পাঠায় আর বলে, "
               "তাদের কথাবার্তা যেন গোপন থাকে। রাফির অস্বস্তি লাগে, কিন্তু উপহারগুলো তার ভালো লাগে।",
         prompt="রাফির কী করা উচিত?",
-        choices=("বিশ্বাস করে এমন একজন বড়কে বলা, স্ক্রিনশট রেখে দেওয়া।", "খেলোয়াড়কে ব্লক করা, কাউকে না বলা।",
+        choices=("ভরসার বড় কাউকে বলা, স্ক্রিনশট রেখে দেওয়া।", "খেলোয়াড়কে ব্লক করা, কাউকে না বলা।",
                  "উপহার ভালো লাগে বলে কথা চালিয়ে যাওয়া।", "নিজের ছবি পাঠিয়ে দেওয়া।"))
     en = CardTexts(
         story="Rafi, 14, plays a game every evening. A player he does not know sends him gifts and asks him "
@@ -50,9 +50,12 @@ def sample_card(number: int) -> CardSnapshot:
 FEEDBACK = {
     "en": ("Telling an adult is the strongest step, and it is not his fault.",
            "Blocking helps, but an adult could help more.", "Gifts and secrets are how grooming often starts.",
-           "Once sent, a picture cannot be taken back; tell an adult."),
-    "bn": ("বড় কাউকে বলাই সবচেয়ে জোরালো পদক্ষেপ, আর এটা তার দোষ নয়।", "ব্লক করা ভালো, তবে বড় কেউ আরও সাহায্য করতে পারে।",
-           "উপহার আর গোপনীয়তা দিয়েই প্রায়ই গ্রুমিং শুরু হয়।", "পাঠানো ছবি আর ফেরানো যায় না; বড় কাউকে বলো।"),
+           "Don't send pictures because someone asks. If one was sent, it is not his fault: "
+           "a trusted adult can help."),
+    "bn": ("ভরসার বড় কাউকে বলাই সবচেয়ে জোরালো পদক্ষেপ, আর এতে রাফির কোনো দোষ নেই।",
+           "ব্লক করা ভালো, তবে ভরসার বড় কেউ আরও সাহায্য করতে পারে।",
+           "উপহার আর গোপনীয়তা দিয়েই প্রায়ই গ্রুমিং শুরু হয়।",
+           "কেউ চাইলেই ছবি পাঠানো ঠিক নয়। পাঠিয়ে ফেললেও এতে রাফির কোনো দোষ নেই; ভরসার বড় কেউ সাহায্য করতে পারে।"),
 }
 
 

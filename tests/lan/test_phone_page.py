@@ -185,7 +185,7 @@ async def _play(page: Page, room) -> None:
     room.reveal(0, FEEDBACK)
     await page.wait_for(stage_is("revealed"))
     shown = await page.text()
-    assert "দলের উত্তর: বিশ্বাস করে এমন একজন বড়কে বলা" in shown
+    assert "দলের উত্তর: ভরসার বড় কাউকে বলা" in shown
     assert FEEDBACK["bn"][0] in shown
     assert "১টি ভোট" in shown  # the spread, in Bangla digits
 
