@@ -156,7 +156,7 @@ class PhoneServer:
                 del self.sockets[token]
                 with self.lock:
                     self.room.leave(token)
-            if not socket.closed:
+            if socket.prepared and not socket.closed:
                 await socket.close()
         return socket
 

@@ -263,6 +263,10 @@ def test_only_the_games_own_pages_by_numeric_address(room):
             for path in ("/../pyproject.toml", "/page/phone.js", "/game/lan/room.py", "/admin", "/%2e%2e/setup.py"):
                 response = await session.get(base_url(room) + path)
                 assert response.status == 404, path
+            plain = await session.get(base_url(room) + "/ws")  # not a WebSocket: a refusal, not an error
+            assert plain.status == 400
+            posted = await session.post(base_url(room) + "/", data="x" * 5000)
+            assert posted.status in (405, 413)
             named = await session.get(base_url(room) + "/", headers={"Host": "evil.example:8765"})
             assert named.status == 421  # a DNS-rebinding page cannot read the game
             with pytest.raises(aiohttp.WSServerHandshakeError):
