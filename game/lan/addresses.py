@@ -16,6 +16,7 @@ except ImportError:  # Windows, where the host name lists the addresses instead
     fcntl = None
 
 ALL_ADDRESSES = ("0.0.0.0", "::")  # only by the facilitator's explicit choice
+WINDOWS_HOTSPOT = "192.168.137.1"  # the laptop's own address on a Windows "Mobile hotspot"
 _SIOCGIFADDR = 0x8915  # Linux: ask the kernel for an interface's IPv4 address
 
 
@@ -55,7 +56,7 @@ def _preference(address: str) -> tuple:
     # A Windows "Mobile hotspot" is 192.168.137.1 and an Android hotspot hands out 192.168.43.x or similar:
     # the 192.168 networks first, then the other private ranges.
     ip = ipaddress.ip_address(address)
-    return (not address.startswith("192.168."), ip.version, ip.packed)
+    return (address != WINDOWS_HOTSPOT, not address.startswith("192.168."), ip.version, ip.packed)
 
 
 def candidate_addresses() -> list[str]:

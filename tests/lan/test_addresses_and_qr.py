@@ -1,6 +1,7 @@
 """Addresses to offer (read from this machine, nothing sent) and the QR codes the projector will show."""
 from __future__ import annotations
 
+from game.lan import addresses
 from game.lan.addresses import bind_problem, candidate_addresses, is_local_network
 from game.lan.qr import QUIET_ZONE, join_qr, modules, wifi_data
 
@@ -26,3 +27,10 @@ def test_the_join_qr_is_a_square_with_its_quiet_zone():
 def test_the_wifi_code_escapes_what_the_format_needs():
     assert wifi_data("Class 8; Room 2", 'pa:ss"1') == 'WIFI:T:WPA;S:Class 8\\; Room 2;P:pa\\:ss\\"1;;'
     assert wifi_data("Open", None).startswith("WIFI:T:nopass;S:Open;")
+
+
+def test_the_windows_hotspot_comes_first_and_loopback_and_internet_addresses_are_left_out(monkeypatch):
+    found = ["10.0.0.7", "127.0.0.1", "192.168.0.20", "8.8.4.4", "192.168.137.1", "169.254.1.1"]
+    monkeypatch.setattr(addresses, "_host_name_addresses", lambda: found)
+    monkeypatch.setattr(addresses, "_linux_addresses", lambda: [])
+    assert candidate_addresses() == ["192.168.137.1", "192.168.0.20", "10.0.0.7"]
