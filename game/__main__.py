@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="only the JSON line")
     bench.add_argument("--soak", type=int, default=2000, metavar="N",
                        help="kiosk visitor sessions for the memory soak (0 to skip; 2000 takes a few minutes)")
+    bench.add_argument("--phones", type=int, default=0, metavar="N",
+                       help="instead: a whole game with N simulated phones on 127.0.0.1 (votes, step times)")
     return parser
 
 
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from game.cli.bench import run_bench
 
-            return run_bench(args.json, args.soak)
+            return run_bench(args.json, args.soak, args.phones)
         if args.command == "shots":
             from pathlib import Path
 

@@ -95,3 +95,8 @@ def test_a_missing_data_folder_is_a_clear_error(installed, tmp_path):
             assert "Traceback" not in run.stderr
     finally:
         shutil.move(hidden, decks)
+
+
+def test_the_wheel_carries_the_phone_page(installed):
+    page = installed["site"] / "game" / "lan" / "page"
+    assert {path.name for path in page.iterdir()} >= {"index.html", "phone.js", "phone.css"}

@@ -14,7 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from game.resources import PROJECT_ROOT
+from game.lan.bench import run_phone_bench
+from game.resources import FONTS_DIR, LOCALES_DIR, PROJECT_ROOT
 
 START_RUNS = 7
 IDLE_SECONDS = 10.0
@@ -275,7 +276,9 @@ def _print_all() -> dict:
             "print_cards": outcome.cards, "print_files": len(outcome.files)}
 
 
-def run_bench(as_json: bool, soak_sessions: int = 2000) -> int:
+def run_bench(as_json: bool, soak_sessions: int = 2000, phones: int = 0) -> int:
+    if phones:
+        return _print(run_phone_bench(phones, LOCALES_DIR, FONTS_DIR), as_json)
     with tempfile.TemporaryDirectory() as data_dir:
         env = _child_env(data_dir)
         bare = [_time_until_ready([sys.executable, "-c", BARE_PROGRAM], env) for _ in range(START_RUNS)]
@@ -316,6 +319,10 @@ def run_bench(as_json: bool, soak_sessions: int = 2000) -> int:
             "soak_rss_end_mb": soak["end_rss_mb"] and round(soak["end_rss_mb"], 1),
             "soak_growth_mb": None if growth is None else round(growth, 1),
         })
+    return _print(result, as_json)
+
+
+def _print(result: dict, as_json: bool) -> int:
     if not as_json:
         for name, value in result.items():
             print(f"{name:22} {value}")
