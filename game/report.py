@@ -3,7 +3,7 @@ and as a one-page image, saved under the user data folder.
 
 It names teams only. Every word goes through the translator and every number through its number
 helpers, so a Bangla facilitator gets a Bangla report with Bangla digits. This module does not
-import pygame; the page image is drawn by game.ui.report_page.
+import pygame; the page image is drawn by game.ui.report_page, which the caller hands in.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from game.engine.cards import Grade
 from game.engine.game import Game
@@ -230,27 +231,13 @@ def _folder(root: Path) -> Path:
     return Path(root) / REPORTS_DIR
 
 
-def _page_png(game: Game, tr: Translator, text_renderer, when: datetime) -> bytes | None:
-    """The page as PNG bytes, or None when it cannot be drawn (a font missing); the CSV still counts."""
-    import pygame
-
-    from game.ui.report_page import render_report_page
-    from game.ui.text import FontMissingError
-
-    try:
-        surface = render_report_page(game, tr, text_renderer, when=when)
-        encoded = io.BytesIO()
-        pygame.image.save(surface, encoded, "png")
-    except (FontMissingError, pygame.error):
-        return None
-    return encoded.getvalue()
-
-
-def save_report(root: Path, game: Game, tr: Translator, text_renderer,
+def save_report(root: Path, game: Game, tr: Translator,
+                page_png: Callable[[Game, Translator, datetime], bytes | None] | None,
                 when: datetime) -> tuple[ReportFiles | None, StorageNotice | None]:
     """Write root/reports/session-<when>.csv and .png, each atomically.
 
-    Never raises for a write problem: the notice says what went wrong. Files is None only when
+    `page_png` draws the one-page image (game/ui/report_page.py draws it with pygame; this module
+    does not import it). Never raises for a write problem: the notice says what went wrong. Files is None only when
     nothing was saved; if the CSV was written but the image was not, files has image None (with
     a notice for a write problem, without one when the page could not be drawn for want of a
     font: the CSV is the record). The CSV starts with a byte-order mark so Excel reads the
@@ -268,7 +255,7 @@ def save_report(root: Path, game: Game, tr: Translator, text_renderer,
     except OSError as exc:
         return None, write_notice(folder, exc)
 
-    image = _page_png(game, tr, text_renderer, when)
+    image = page_png(game, tr, when) if page_png is not None else None
     if image is None:
         return ReportFiles(csv_path, None, when), None
     try:

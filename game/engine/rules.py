@@ -404,10 +404,12 @@ def _candidates(config: GameConfig, cards: Mapping[str, Card], state: GameState)
         found.append(Action("draw", team=state.team))
         found += [Action("draw", team=state.team, card_id=cid) for cid in state.parked]
     elif phase in ANSWER_OPEN:
+        if phase is Phase.CHOSEN:  # the reveal first: a player taking the first step moves on
+            found.append(Action("reveal"))
         found += [Action("choose", team=state.team, choice=i)
                   for i in range(cards[state.card_id].choice_count) if i != state.choice]
         if phase is Phase.CHOSEN:
-            found += [Action("reveal"), Action("undo")]
+            found.append(Action("undo"))
         else:
             found += [Action("skip"), Action("park")]
             found.append({Phase.CARD: Action("start_discussion"), Phase.DISCUSSING: Action("pause"),

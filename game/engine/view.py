@@ -47,7 +47,7 @@ class CardFace:
     story: Text | None = None
     prompt: Text | None = None
     statement: Text | None = None
-    choices: tuple[Text, ...] = ()  # a scenario's choices; a myth-or-fact card has "Myth" and "Fact"
+    choice_texts: tuple[Text, ...] = ()  # a scenario's choices; a myth-or-fact card has "Myth" and "Fact"
     choice_count: int = 0
     discussion: tuple[Text, ...] = ()
     headline: Text | None = None  # red alerts
@@ -72,7 +72,7 @@ class TableView:
 
 def _face(card: Card) -> CardFace:
     return CardFace(id=card.id, kind=card.kind, topic=card.topic, story=card.story, prompt=card.prompt,
-                    statement=card.statement, choices=tuple(c.text for c in card.choices),
+                    statement=card.statement, choice_texts=card.choice_texts,
                     choice_count=card.choice_count, discussion=card.discussion, headline=card.headline,
                     why=card.why)
 

@@ -29,8 +29,8 @@ class Autoplay:
 
     def _look(self, app):
         """Give the app its seeds, note a newly shown scene, and return the scene on top."""
-        if app.seeds is None:
-            app.seeds = random.Random(self.random.randrange(1 << 32))
+        if not app.session.seeded:
+            app.session.use_seeds(random.Random(self.random.randrange(1 << 32)))
         scene = app.scene
         if scene.name != self._last_scene:
             self.scenes_seen.add(scene.name)
@@ -67,7 +67,7 @@ class Autoplay:
 
     def _stop(self, app) -> None:
         self.stopped = True
-        app.running = False
+        app.quit()
 
     def _count_step(self, app) -> bool:
         """One more step; False, with the program stopped and a failing exit code, once a run is stuck."""
@@ -178,7 +178,7 @@ class KioskAutoplay(Autoplay):
             self._try_to_escape()
             return
         if self._walking_away:
-            app.kiosk.idle += self.IDLE_STEP_SECONDS  # nobody touches anything while time passes
+            app.policy.pass_idle_time(self.IDLE_STEP_SECONDS)  # nobody touches anything while time passes
             return
         if self._steps_before_leaving is not None:
             self._steps_before_leaving -= 1

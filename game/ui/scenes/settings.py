@@ -14,7 +14,7 @@ class SettingsScene(Scene):
     name = "settings"
 
     def _rows(self, tr):
-        s = self.app.settings
+        s = self.app.session.settings
         size_names = (tr._("Normal"), tr._("Large"), tr._("Larger"))
         return [
             (tr._("Language"), [(LANGUAGE_NAMES[lang], s["language"] == lang, f"language-{lang}",
@@ -43,7 +43,7 @@ class SettingsScene(Scene):
                 rect = pygame.Rect(x0 + index * (width + m.gap), y, width, height)
                 self.buttons.append(Button(rect, text, action, selected=selected, name=name))
             y += height + m.gap
-        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.pop, "back", align="right", width=360)
+        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.flow.back, "back", align="right", width=360)
 
     def paint(self, surface, ui, area):
         m = ui.metrics
@@ -56,6 +56,6 @@ class SettingsScene(Scene):
 
     def on_command(self, command):
         if command.do is Do.BACK:
-            self.app.pop()
+            self.app.flow.back()
             return True
         return False

@@ -5,6 +5,7 @@ import unicodedata
 
 import pygame
 
+from game.notices import Audience
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, button_height, draw_text
@@ -27,7 +28,7 @@ class StaffPinScene(Scene):
 
     def leave(self):
         pygame.key.stop_text_input()
-        self.app.pop()
+        self.app.flow.back()
 
     def build(self, ui, area):
         m = ui.metrics
@@ -67,16 +68,16 @@ class StaffPinScene(Scene):
         self.changed()
 
     def submit(self) -> None:
-        if self.entered == self.app.kiosk.config.pin:
+        if self.app.policy.pin_is(self.entered):
             pygame.key.stop_text_input()
-            self.app.running = False  # run_game closes the visitor's session and the counters on the way out
+            self.app.quit()  # run_game closes the visitor's session and the counters on the way out
             return
         self.tries += 1
         self.entered = ""
         if self.tries >= MAX_TRIES:
             self.leave()
             return
-        self.app.notices.append(self.app.tr._("That PIN is not right."))
+        self.app.notices.post(self.app.tr._("That PIN is not right."), Audience.STAFF)
         self.changed()
 
     def on_command(self, command):
