@@ -285,113 +285,136 @@ def _undo(state: GameState) -> GameState | Refusal:
     return Refusal.NOTHING_TO_UNDO
 
 
+# The discussion clock as data: each move and the phase it goes from and to.
+CLOCK_MOVES = {
+    "start_discussion": (Phase.CARD, Phase.DISCUSSING),
+    "pause": (Phase.DISCUSSING, Phase.PAUSED),
+    "resume": (Phase.PAUSED, Phase.DISCUSSING),
+}
+
+
+def _draw(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.READY:
+        return Refusal.NOT_NOW
+    if action.team is not None and action.team != state.team:
+        return Refusal.WRONG_TEAM
+    if action.card_id is not None:
+        if action.card_id not in state.parked:
+            return Refusal.NOT_PARKED
+        card_id, next_rng = action.card_id, state.rng
+    else:
+        available = _available(pool, state)
+        if available:
+            index, next_rng = rng.next_below(state.rng, len(available))
+            card_id = available[index]
+        else:  # only parked cards are left: the oldest comes back
+            card_id, next_rng = state.parked[0], state.rng
+    parked = tuple(cid for cid in state.parked if cid != card_id)
+    seen = state.seen if card_id in state.seen else state.seen + (card_id,)
+    return replace(state, rng=next_rng, phase=Phase.CARD, card_id=card_id, parked=parked, seen=seen)
+
+
+def _clock(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    before, after = CLOCK_MOVES[action.type]
+    return replace(state, phase=after) if state.phase is before else Refusal.NOT_NOW
+
+
+def _choose(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    phase = state.phase
+    if phase is Phase.REVEALED:
+        return Refusal.ALREADY_CHOSEN
+    if phase not in ANSWER_OPEN:
+        return Refusal.NO_CARD_SHOWN
+    if config.hosted and phase is Phase.CARD:
+        return Refusal.ANSWERS_NOT_OPEN
+    if action.team is not None and action.team != state.team:
+        return Refusal.WRONG_TEAM
+    card = cards[state.card_id]
+    if action.choice is None or not 0 <= action.choice < card.choice_count:
+        return Refusal.NO_SUCH_CHOICE
+    if phase is Phase.CHOSEN:  # the team changes its mind: an answer counts once revealed
+        if action.choice == state.choice:
+            return Refusal.ALREADY_CHOSEN
+        seconds = state.pending_seconds if action.seconds is None else action.seconds
+        return replace(state, choice=action.choice, pending_seconds=seconds)
+    return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds)
+
+
+def _reveal(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.CHOSEN:
+        return Refusal.NOT_CHOSEN if state.phase in CARD_ON_TABLE else Refusal.NOT_NOW
+    card = cards[state.card_id]
+    grade = card.grade_of(state.choice)
+    result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
+                        choice=state.choice, grade=grade, points=POINTS[grade],
+                        seconds=state.pending_seconds)
+    return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
+
+
+def _bonus(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.REVEALED:
+        return Refusal.NOT_REVEALED
+    team = state.team if action.team is None else action.team
+    if action.reason is None:
+        return Refusal.NOT_NOW
+    if any(b.turn == state.turn and b.team == team and b.reason is action.reason for b in state.bonuses):
+        return Refusal.BONUS_ALREADY_GIVEN
+    return replace(state, bonuses=state.bonuses + (Bonus(state.turn, team, action.reason),))
+
+
+def _take_back_bonus(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.REVEALED:
+        return Refusal.NOT_REVEALED
+    team = state.team if action.team is None else action.team
+    given = [i for i, b in enumerate(state.bonuses)
+             if b.turn == state.turn and b.team == team and b.reason is action.reason]
+    if not given:
+        return Refusal.NO_SUCH_BONUS
+    return replace(state, bonuses=state.bonuses[:given[0]] + state.bonuses[given[0] + 1:])
+
+
+def _set_aside(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    """Skip the card, or park it to come back to later."""
+    if state.phase not in CARD_ON_TABLE:
+        return Refusal.NOT_NOW
+    parked = state.parked + (state.card_id,) if action.type == "park" else state.parked
+    return _after_turn_card(pool, replace(state, parked=parked))
+
+
+def _next(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is Phase.RED_ALERT:
+        return _after_turn_card(pool, state)
+    if state.phase is not Phase.REVEALED:
+        return Refusal.NOT_REVEALED
+    return _next_turn(config, pool, state)
+
+
+def _end(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    return replace(state, phase=Phase.OVER, card_id=None, choice=None)
+
+
+# Each action type and the rule that applies it.
+_MOVES = {
+    "draw": _draw, "start_discussion": _clock, "pause": _clock, "resume": _clock, "choose": _choose,
+    "reveal": _reveal, "bonus": _bonus, "take_back_bonus": _take_back_bonus, "skip": _set_aside,
+    "park": _set_aside, "next": _next, "undo": lambda config, pool, cards, state, action: _undo(state),
+    "end": _end,
+}
+
+
 def apply(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState,
           action: Action) -> GameState | Refusal:
     """The state after `action`, or the reason it is refused. Never raises for a well-formed action."""
-    phase = state.phase
-    kind = action.type
-    if phase is Phase.OVER:
+    if state.phase is Phase.OVER:
         return Refusal.GAME_OVER
-    if not may_take(config, action.by, kind):
+    move = _MOVES.get(action.type)
+    if move is None:
+        return Refusal.NOT_NOW
+    if not may_take(config, action.by, action.type):
         return Refusal.NOT_YOUR_MOVE
-    if kind == "end":
-        return replace(state, phase=Phase.OVER, card_id=None, choice=None)
-    if action.team is not None and not 0 <= action.team < len(config.teams):
+    if action.type != "end" and action.team is not None and not 0 <= action.team < len(config.teams):
         return Refusal.NO_SUCH_TEAM
-
-    if kind == "draw":
-        if phase is not Phase.READY:
-            return Refusal.NOT_NOW
-        if action.team is not None and action.team != state.team:
-            return Refusal.WRONG_TEAM
-        if action.card_id is not None:
-            if action.card_id not in state.parked:
-                return Refusal.NOT_PARKED
-            card_id, next_rng = action.card_id, state.rng
-        else:
-            available = _available(pool, state)
-            if available:
-                index, next_rng = rng.next_below(state.rng, len(available))
-                card_id = available[index]
-            else:  # only parked cards are left: the oldest comes back
-                card_id, next_rng = state.parked[0], state.rng
-        parked = tuple(cid for cid in state.parked if cid != card_id)
-        seen = state.seen if card_id in state.seen else state.seen + (card_id,)
-        return replace(state, rng=next_rng, phase=Phase.CARD, card_id=card_id, parked=parked, seen=seen)
-
-    if kind == "start_discussion":
-        return replace(state, phase=Phase.DISCUSSING) if phase is Phase.CARD else Refusal.NOT_NOW
-    if kind == "pause":
-        return replace(state, phase=Phase.PAUSED) if phase is Phase.DISCUSSING else Refusal.NOT_NOW
-    if kind == "resume":
-        return replace(state, phase=Phase.DISCUSSING) if phase is Phase.PAUSED else Refusal.NOT_NOW
-
-    if kind == "choose":
-        if phase is Phase.REVEALED:
-            return Refusal.ALREADY_CHOSEN
-        if phase not in ANSWER_OPEN:
-            return Refusal.NO_CARD_SHOWN
-        if config.hosted and phase is Phase.CARD:
-            return Refusal.ANSWERS_NOT_OPEN
-        if action.team is not None and action.team != state.team:
-            return Refusal.WRONG_TEAM
-        card = cards[state.card_id]
-        if action.choice is None or not 0 <= action.choice < card.choice_count:
-            return Refusal.NO_SUCH_CHOICE
-        if phase is Phase.CHOSEN:  # the team changes its mind: an answer counts once revealed
-            if action.choice == state.choice:
-                return Refusal.ALREADY_CHOSEN
-            seconds = state.pending_seconds if action.seconds is None else action.seconds
-            return replace(state, choice=action.choice, pending_seconds=seconds)
-        return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds)
-
-    if kind == "reveal":
-        if phase is not Phase.CHOSEN:
-            return Refusal.NOT_CHOSEN if phase in CARD_ON_TABLE else Refusal.NOT_NOW
-        card = cards[state.card_id]
-        grade = card.grade_of(state.choice)
-        result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
-                            choice=state.choice, grade=grade, points=POINTS[grade],
-                            seconds=state.pending_seconds)
-        return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
-
-    if kind == "bonus":
-        if phase is not Phase.REVEALED:
-            return Refusal.NOT_REVEALED
-        team = state.team if action.team is None else action.team
-        if action.reason is None:
-            return Refusal.NOT_NOW
-        if any(b.turn == state.turn and b.team == team and b.reason is action.reason for b in state.bonuses):
-            return Refusal.BONUS_ALREADY_GIVEN
-        return replace(state, bonuses=state.bonuses + (Bonus(state.turn, team, action.reason),))
-
-    if kind == "take_back_bonus":
-        if phase is not Phase.REVEALED:
-            return Refusal.NOT_REVEALED
-        team = state.team if action.team is None else action.team
-        given = [i for i, b in enumerate(state.bonuses)
-                 if b.turn == state.turn and b.team == team and b.reason is action.reason]
-        if not given:
-            return Refusal.NO_SUCH_BONUS
-        return replace(state, bonuses=state.bonuses[:given[0]] + state.bonuses[given[0] + 1:])
-
-    if kind in ("skip", "park"):
-        if phase not in CARD_ON_TABLE:
-            return Refusal.NOT_NOW
-        parked = state.parked + (state.card_id,) if kind == "park" else state.parked
-        return _after_turn_card(pool, replace(state, parked=parked))
-
-    if kind == "undo":
-        return _undo(state)
-
-    if kind == "next":
-        if phase is Phase.RED_ALERT:
-            return _after_turn_card(pool, state)
-        if phase is not Phase.REVEALED:
-            return Refusal.NOT_REVEALED
-        return _next_turn(config, pool, state)
-
-    return Refusal.NOT_NOW
+    return move(config, pool, cards, state, action)
 
 
 def _candidates(config: GameConfig, cards: Mapping[str, Card], state: GameState) -> list[Action]:

@@ -241,8 +241,7 @@ class App:
             self.presenter.layout()
 
     def draw(self) -> None:
-        """Paint the picture the last layout made; changes nothing."""
-        self.layout()
+        """Paint the picture the last layout() made; changes nothing and touches no file."""
         surface = self.screen
         scene = self.scene
         surface.fill(self.ui.theme.background)
@@ -267,6 +266,7 @@ class App:
             self.request_draw()
         if self._draw_requested:
             self._draw_requested = False
+            self.layout()
             self.draw()
             pygame.display.flip()
             return True

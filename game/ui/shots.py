@@ -191,6 +191,7 @@ def run_shots(out: Path, only: str | None = None) -> int:
                     scene = show(app, make)
                     scene.changed()
                     app.notices.clear()
+                    app.layout()
                     app.draw()
                     path = out / f"{name}-{language}-{width}x{height}.png"
                     pygame.image.save(app.screen, str(path))

@@ -82,6 +82,7 @@ def texts_on_screen(app) -> str:
     try:
         for scene in app.flow.scenes:
             scene.changed()
+        app.layout()
         app.draw()
     finally:
         del renderer.render_block, renderer.render_line
@@ -270,6 +271,7 @@ def test_after_an_idle_reset_the_kiosk_is_as_if_freshly_started(make_app, tmp_pa
     assert app.scene.name == "play"  # not yet: the countdown shows its last second
     app.frame(1.0)
     app.frame(0.016)
+    app.layout()
     app.draw()
     assert kiosk_snapshot(app) == expected
     gc.collect()

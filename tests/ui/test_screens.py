@@ -152,6 +152,7 @@ def test_every_scene_fits_the_window(make_app, size, language):
         for name, make in _scenes(app):
             scene = show(app, make)
             scene.changed()
+            app.layout()
             app.draw()
             rects = [(b.name, b.rect) for b in scene.buttons]
             for button_name, rect in rects:

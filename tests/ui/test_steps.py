@@ -45,6 +45,7 @@ def assert_buttons_are_legal(app):
     play = app.flow.play_scene
     if play is None or app.scene is not play:
         return
+    app.layout()
     app.draw()
     legal = app.game.legal_actions(app.mode.room)
     for button in play.buttons:
