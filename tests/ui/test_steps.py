@@ -8,31 +8,11 @@ import pygame
 import pytest
 
 from game.engine.rules import Phase, Role
-from game.storage import Storage
-from game.ui.app import App
-from game.ui.kiosk import start_kiosk
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
-from tests.ui.test_modes import click, key, start_workshop, texts_on_screen
+from tests.ui.test_modes import click, key, make_app, start_workshop, texts_on_screen  # noqa: F401 (a fixture)
 
 
-@pytest.fixture
-def make_app(tmp_path):
-    pygame.init()
-
-    def make(mode=CLASSROOM, size=(1024, 600), language="en"):
-        app = App(Storage(tmp_path), {"language": language, "sound": False}, size, mode=mode)
-        if mode is KIOSK:
-            start_kiosk(app)
-        else:
-            app.flow.to_title()
-        app.frame(0.016)
-        return app
-
-    yield make
-    pygame.quit()
-
-
-def start_classroom_game(app):
+def start_classroom_game(app):  # make_app's apps are workshops unless asked: mode=CLASSROOM
     click(app, "play")
     click(app, "start")
     click(app, "start")
@@ -86,7 +66,7 @@ def test_every_button_on_the_play_screen_is_a_legal_action(make_app, mode):
 
 
 def test_page_down_and_enter_take_the_main_step_in_a_classroom(make_app):
-    app = make_app()
+    app = make_app(mode=CLASSROOM)
     start_classroom_game(app)
     key(app, pygame.K_RETURN)  # Enter with nothing focused: draw
     assert app.game.state.phase is Phase.CARD
@@ -100,7 +80,7 @@ def test_page_down_and_enter_take_the_main_step_in_a_classroom(make_app):
 
 
 def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
-    app = make_app()
+    app = make_app(mode=CLASSROOM)
     start_classroom_game(app)
     click(app, "draw")
     click(app, "choice-0")
@@ -112,7 +92,7 @@ def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
 
 
 def test_a_bonus_can_be_taken_back_in_a_classroom(make_app):
-    app = make_app()
+    app = make_app(mode=CLASSROOM)
     start_classroom_game(app)
     for step in ("draw", "choice-0", "reveal", "bonus-named_help"):
         click(app, step)
@@ -142,20 +122,3 @@ def test_the_facilitators_messages_stay_off_the_projector(make_app):
     assert message not in app.notices.texts()  # gone with the next step
     key(app, pygame.K_PAGEDOWN)
     assert app.notices.texts() == []
-
-
-def test_the_students_screen_draws_only_the_students_view(make_app):
-    """The projector's text comes from the students' view: nothing of the facilitator's is drawn."""
-    app = make_app(mode=FACILITATOR)
-    start_workshop(app)
-    for _ in range(20):
-        key(app, pygame.K_PAGEDOWN)
-        if app.game.card.facilitator_note is not None:
-            break
-        key(app, pygame.K_s)
-    seen = app.game.view(Role.STUDENT)
-    assert seen.host is None and seen.answer is None
-    shown = texts_on_screen(app)
-    assert app.tr.text(app.game.card.facilitator_note) not in shown
-    for choice in app.game.card.choices:
-        assert app.tr.text(choice.feedback) not in shown
