@@ -76,12 +76,11 @@ def _child(mode: str, seconds: float) -> None:
     if mode == "start":
         return
     if mode == "card":
-        from game.engine.game import Game
         from game.engine.rules import GameConfig
 
         app.flow.start_game(GameConfig(teams=("A", "B"), seed=1, discussion_seconds=600))
         app.scene.step(app.mode.keys)  # draw
-        app.scene.step(app.mode.keys)  # start the discussion  # the timer ticks: the busiest idle screen
+        app.scene.step(app.mode.keys)  # start the discussion: the timer ticks, the busiest idle screen
         while app.scene.animating:
             app.frame(0.05)
 

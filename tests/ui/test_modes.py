@@ -19,7 +19,6 @@ from game.ui.app import App
 from game.ui.kiosk import start_kiosk
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
 from game.ui.scenes.play import PlayScene
-from game.ui.scenes.title import TitleScene
 
 ROOT = Path(__file__).resolve().parents[2]
 

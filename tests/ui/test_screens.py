@@ -13,7 +13,6 @@ from game.engine.rules import Phase
 from game.engine.scoring import team_totals
 from game.storage import Storage
 from game.ui.app import App
-from game.ui.scenes.title import TitleScene
 from game.ui.shots import _scenes, show
 
 ROOT = Path(__file__).resolve().parents[2]

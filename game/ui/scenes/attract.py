@@ -88,8 +88,9 @@ class AttractScene(Scene):
                            "center", bold=True) + m.gap * 2
 
     def on_command(self, command):
-        if command.do is Do.POINT and not any(b.rect.collidepoint(command.value) for b in self.buttons):
-            # A touch anywhere starts, in the language the screen is showing at that moment.
+        touched_outside = command.do is Do.POINT and not any(b.rect.collidepoint(command.value) for b in self.buttons)
+        if touched_outside or command.do is Do.FORWARD:
+            # A touch anywhere, or the main step (Enter, Page Down), starts in the stand's language.
             self.app.policy.start_round(self.app.tr.language)
             return True
-        return command.do in (Do.BACK, Do.FORWARD)
+        return command.do is Do.BACK

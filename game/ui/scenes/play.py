@@ -6,7 +6,7 @@ import dataclasses
 import pygame
 
 from game.engine.cards import Grade, Kind
-from game.engine.rules import ANSWER_OPEN, Action, BonusReason, Phase, Refusal, Role
+from game.engine.rules import ANSWER_OPEN, CLOCK_MOVES, Action, BonusReason, Phase, Refusal, Role
 from game.engine.view import TableView
 from game.i18n import N_
 from game.notices import Audience
@@ -348,8 +348,7 @@ class PlayScene(Scene):
     def _timer_row(self, ui, col, buttons, role):
         """The clock, and beside it the clock's button and "skip", when this screen may use them."""
         tr, m, theme = ui.tr, ui.metrics, ui.theme
-        timer = next((self.legal_move(kind, role) for kind in ("start_discussion", "pause", "resume")
-                      if self.legal_move(kind, role) is not None), None)
+        timer = next((move for move in self.game.legal_actions(role) if move.type in CLOCK_MOVES), None)
         skip = self.legal_move("skip", role)
         third = (col.width - 2 * m.gap) // 3
         row_y = col.y
