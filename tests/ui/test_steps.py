@@ -122,3 +122,17 @@ def test_the_facilitators_messages_stay_off_the_projector(make_app):
     assert message not in app.notices.texts()  # gone with the next step
     key(app, pygame.K_PAGEDOWN)
     assert app.notices.texts() == []
+
+
+def test_the_main_step_starts_and_plays_a_kiosk_round(make_app):
+    app = make_app(mode=KIOSK)
+    key(app, pygame.K_RETURN)  # the attract loop: Enter starts, in the stand's language
+    assert app.scene.name == "content_note"
+    key(app, pygame.K_PAGEDOWN)
+    assert app.game.state.phase is Phase.CARD  # the visitor's card is drawn at once
+    key(app, pygame.K_PAGEDOWN)  # nothing to step over: the visitor answers first
+    assert app.game.state.phase is Phase.CARD and app.tr._("Pick a choice first.") in app.notices.texts()
+    key(app, pygame.K_1)
+    assert app.game.state.phase is Phase.REVEALED
+    key(app, pygame.K_RETURN)
+    assert app.game.state.phase is Phase.CARD and app.game.state.turn == 1
