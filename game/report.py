@@ -3,8 +3,8 @@ and as a one-page image, saved under the user data folder.
 
 It names teams only. Every word goes through the translator, so a Bangla facilitator gets a Bangla
 report; the CSV's number columns keep plain digits in every language so a spreadsheet can add
-them up, while the page image writes the reader's digits. The page image is drawn by
-game.ui.report_page.
+them up, while the page image writes the reader's digits. This module does not import pygame; the
+page image is drawn by game.ui.report_page, which the caller hands in.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from game.engine.cards import Grade
 from game.engine.game import Game
@@ -227,20 +228,8 @@ def _folder(root: Path) -> Path:
     return Path(root) / REPORTS_DIR
 
 
-def _page_png(game: Game, tr: Translator, text_renderer, when: datetime) -> bytes | None:
-    """The page as PNG bytes, or None when it cannot be drawn (a font missing); the CSV still counts."""
-    import pygame
-
-    from game.ui.report_page import render_report_page
-    from game.ui.text import FontMissingError
-
-    try:
-        surface = render_report_page(game, tr, text_renderer, when=when)
-        encoded = io.BytesIO()
-        pygame.image.save(surface, encoded, "png")
-    except (FontMissingError, pygame.error):
-        return None
-    return encoded.getvalue()
+# Draws the one-page picture of a finished game as PNG bytes, or None when it cannot (a font missing).
+PagePainter = Callable[[Game, Translator, datetime], "bytes | None"]
 
 
 @dataclass(eq=False)  # compared by identity: which item is still waiting
@@ -262,8 +251,8 @@ class ReportKeeper:
     root: Path
     unsaved: list[_Unsaved] = field(default_factory=list)
 
-    def save(self, game: Game, tr: Translator, text_renderer, when: datetime, started: datetime | None = None,
-             mode: str = "facilitator") -> tuple[ReportFiles | None, StorageNotice | None]:
+    def save(self, game: Game, tr: Translator, page_png: PagePainter | None, when: datetime,
+             started: datetime | None = None, mode: str = "facilitator") -> tuple[ReportFiles | None, StorageNotice | None]:
         """Write root/reports/session-<when>.csv and .png; see save_report."""
         when = when.replace(microsecond=0)  # the file name keeps whole seconds; so does everything else
         folder = _folder(self.root)
@@ -271,7 +260,7 @@ class ReportKeeper:
         csv_path, image_path = folder / f"{stem}.csv", folder / f"{stem}.png"
         # The CSV starts with a byte-order mark so Excel reads the Bangla in it as UTF-8.
         pending = [_Unsaved(csv_path, report_csv(game, tr, when, started, mode).encode("utf-8-sig"))]
-        image = _page_png(game, tr, text_renderer, when)
+        image = page_png(game, tr, when) if page_png is not None else None
         if image is not None:
             pending.append(_Unsaved(image_path, image))
         notice = self._write_all(pending)
@@ -324,16 +313,17 @@ class ReportKeeper:
         return notice
 
 
-def save_report(root: Path, game: Game, tr: Translator, text_renderer,
+def save_report(root: Path, game: Game, tr: Translator, page_png: PagePainter | None,
                 when: datetime) -> tuple[ReportFiles | None, StorageNotice | None]:
     """Write root/reports/session-<when>.csv and .png, each atomically, once.
 
-    Never raises for a write problem: the notice says what went wrong. Files is None only when
-    the CSV was not saved; if the CSV was written but the image was not, files has image None
-    (with a notice for a write problem, without one when the page could not be drawn for want of
-    a font: the CSV is the record). To keep and retry what could not be written, use ReportKeeper.
+    `page_png` draws the one-page image (game/ui/report_page.py draws it with pygame; this module
+    does not import it). Never raises for a write problem: the notice says what went wrong. Files is
+    None only when the CSV was not saved; if the CSV was written but the image was not, files has
+    image None (with a notice for a write problem, without one when the page could not be drawn for
+    want of a font: the CSV is the record). To keep and retry what could not be written, use ReportKeeper.
     """
-    return ReportKeeper(Path(root)).save(game, tr, text_renderer, when)
+    return ReportKeeper(Path(root)).save(game, tr, page_png, when)
 
 
 def list_reports(root: Path) -> list[ReportFiles]:

@@ -6,6 +6,7 @@ and not in one screen.
 from __future__ import annotations
 
 from game.engine.cards import Card, Grade, Kind
+from game.engine.view import CardFace
 from game.i18n import N_, Translator
 
 TOPIC_NAMES = {
@@ -38,11 +39,11 @@ def grade_word(tr: Translator, grade: Grade) -> str:
     return tr._(_GRADE_WORDS[grade])
 
 
-def choice_labels(tr: Translator, card: Card) -> list[str]:
+def choice_labels(tr: Translator, card: Card | CardFace) -> list[str]:
     """What each answer of a turn card says: "Myth" and "Fact", or the scenario's choices."""
     if card.kind is Kind.MYTH_FACT:
         return [tr._("Myth"), tr._("Fact")]
-    return [tr.text(choice.text) for choice in card.choices]
+    return [tr.text(text) for text in card.choice_texts]
 
 
 def card_summary(tr: Translator, card: Card) -> str:

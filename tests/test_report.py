@@ -25,7 +25,7 @@ from game.report import (BONUS_WORDS, RowKind, card_rows, discussion_time, list_
                          report_rows, save_report)
 from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
 from game.storage import StorageError, StorageNotice, StorageProblem, atomic_write_bytes
-from game.ui.report_page import PAGE_SIZE, PAPER, TABLE_SMALLEST, draw_report_page, one_line
+from game.ui.report_page import PAGE_SIZE, PAPER, TABLE_SMALLEST, draw_report_page, one_line, page_drawer
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.words import card_summary, choice_labels, grade_word, topic_name
 
@@ -279,7 +279,7 @@ def test_a_team_name_that_looks_like_a_formula_stays_text_in_a_spreadsheet(cards
 
 def test_save_report_writes_a_csv_for_excel_and_a_portrait_png(cards, en, renderer, tmp_path):
     game = Workshop(cards, skip_turns=(1,), bonus_turns=(0,)).game
-    files, notice = save_report(tmp_path, game, en, renderer, WHEN)
+    files, notice = save_report(tmp_path, game, en, page_drawer(renderer), WHEN)
     assert notice is None
     assert files.csv == tmp_path / "reports" / "session-20250314-090507.csv"
     assert files.image == tmp_path / "reports" / "session-20250314-090507.png"
@@ -301,8 +301,8 @@ def test_save_report_writes_a_csv_for_excel_and_a_portrait_png(cards, en, render
 
 def test_reports_are_listed_oldest_first_and_other_files_ignored(cards, en, renderer, tmp_path):
     game = Workshop(cards, turns_per_team=1).game
-    later, _ = save_report(tmp_path, game, en, renderer, datetime(2025, 5, 2, 14, 0, 0))
-    earlier, _ = save_report(tmp_path, game, en, renderer, datetime(2025, 5, 1, 9, 30, 0))
+    later, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 2, 14, 0, 0))
+    earlier, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 1, 9, 30, 0))
     (tmp_path / "reports" / "notes.csv").write_text("x")
     (tmp_path / "reports" / "session-tomorrow.csv").write_text("x")
     assert list_reports(tmp_path) == [earlier, later]
@@ -317,7 +317,7 @@ def test_a_read_only_folder_gives_a_notice_not_an_exception(cards, en, renderer,
     folder.mkdir(exist_ok=True)
     folder.chmod(0o500)
     try:
-        files, notice = save_report(tmp_path, game, en, renderer, WHEN)
+        files, notice = save_report(tmp_path, game, en, page_drawer(renderer), WHEN)
     finally:
         folder.chmod(0o700)
     assert files is None
@@ -329,7 +329,7 @@ def test_a_file_in_the_way_of_the_folder_gives_a_notice(cards, en, renderer, tmp
     """The same promise, checked even where the tests run as root."""
     game = Workshop(cards, turns_per_team=1).game
     (tmp_path / "reports").write_text("not a folder")
-    files, notice = save_report(tmp_path, game, en, renderer, WHEN)
+    files, notice = save_report(tmp_path, game, en, page_drawer(renderer), WHEN)
     assert files is None
     assert notice.problem is StorageProblem.UNWRITABLE
 
@@ -344,7 +344,7 @@ def test_a_full_disk_after_the_csv_keeps_the_csv_and_says_so(cards, en, renderer
         real_write(path, data)
 
     monkeypatch.setattr("game.report.atomic_write_bytes", disk_full_for_images)
-    files, notice = save_report(tmp_path, game, en, renderer, WHEN)
+    files, notice = save_report(tmp_path, game, en, page_drawer(renderer), WHEN)
     assert notice.problem is StorageProblem.DISK_FULL
     assert files.csv.is_file() and files.image is None
     assert list_reports(tmp_path) == [files]
@@ -418,8 +418,8 @@ def test_the_report_command_lists_sessions_and_prints_the_latest_csv(cards, en, 
     assert out == b"" and b"No workshop reports" in err
 
     game = Workshop(cards, turns_per_team=2).game
-    first, _ = save_report(tmp_path, game, en, renderer, datetime(2025, 1, 2, 10, 0, 0))
-    second, _ = save_report(tmp_path, game, bn, renderer, datetime(2025, 1, 3, 10, 0, 0))
+    first, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 1, 2, 10, 0, 0))
+    second, _ = save_report(tmp_path, game, bn, page_drawer(renderer), datetime(2025, 1, 3, 10, 0, 0))
     assert run_report(listing) == 0
     lines = capsysbinary.readouterr()[0].decode("utf-8").splitlines()
     assert lines == [f"2025-01-02 10:00:00  {first.csv}  {first.image}",

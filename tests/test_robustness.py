@@ -22,9 +22,9 @@ import pytest
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.game import Game
 from game.__main__ import _parser
-from game.engine.rules import Action, GameConfig, Phase
+from game.engine.rules import Action, GameConfig, Phase, Role
 from game.i18n import Translator
-from game.notices import storage_message
+from game.file_messages import storage_message
 from game.pin_lock import FIRST_WAIT_SECONDS, FREE_TRIES, PinLock
 from game.report import ReportKeeper
 from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
@@ -35,6 +35,7 @@ from game.storage import Document, Storage, StorageNotice, StorageProblem
 from game.ui import app as app_module
 from game.ui.layout import TEXT_SCALES
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
+from game.ui.report_page import page_drawer
 from game.ui.scenes.play import PlayScene
 from game.ui.text import TextRenderer
 from tests.ui.test_modes import make_app  # noqa: F401 (the fixture: an app in a mode, headless)
@@ -115,9 +116,9 @@ def test_a_deck_changed_after_saving_keeps_the_save_and_names_deck_and_card(deck
     edited.write_text(text[:card_at] + text[card_at:].replace("grade: safe", "grade: Safe", 1), encoding="utf-8")
     paths = [edited if p.name == edited.name else p for p in bundled_deck_paths(DECKS_DIR)]
     app = make_app(mode=CLASSROOM, data_dir=tmp_path)
-    app._decks = load_decks(paths)
-    assert app.load_saved_game() is None
-    message = app.notices[-1]
+    app.session._decks = load_decks(paths)
+    assert app.session.load_saved_game() == (None, None)
+    message = app.notices.texts()[-1]
     assert card.id in message and str(edited) in message and "line" in message
     assert "Fix the deck" in message and "kept as" in message
     # Nothing is lost: the save and its backup stay, and a dated copy survives a new game.
@@ -125,13 +126,13 @@ def test_a_deck_changed_after_saving_keeps_the_save_and_names_deck_and_card(deck
     assert (tmp_path / "save.json.bak").read_bytes() == backup_bytes
     [kept] = tmp_path.glob("save.unfit-*.json")
     assert kept.read_bytes() == save_bytes
-    assert app.load_saved_game() is None
+    assert app.session.load_saved_game() == (None, None)
     assert list(tmp_path.glob("save.unfit-*.json")) == [kept], "the same save is not copied twice"
 
     # Once the deck is fixed, the workshop goes on where it stopped.
-    app._decks = decks
-    resumed = app.load_saved_game()
-    assert resumed is not None and resumed.state == game.state and app.mode is FACILITATOR
+    app.session._decks = decks
+    resumed, mode_name = app.session.load_saved_game()
+    assert resumed is not None and resumed.state == game.state and mode_name == FACILITATOR.name
 
 
 @pytest.mark.parametrize("damage, reason, words", [
@@ -303,7 +304,7 @@ def test_a_report_refused_by_a_full_disk_is_kept_and_written_on_the_next_try(dec
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    files, notice = keeper.save(game, Translator(LOCALES_DIR, "en"), TextRenderer(FONTS_DIR),
+    files, notice = keeper.save(game, Translator(LOCALES_DIR, "en"), page_drawer(TextRenderer(FONTS_DIR)),
                                 datetime(2025, 5, 1, 10, 0, 0), started=datetime(2025, 5, 1, 9, 15))
     assert files is None and notice.problem is StorageProblem.DISK_FULL and notice.document is Document.REPORT
     assert "free some space" in storage_message(Translator(LOCALES_DIR, "en"), notice)
@@ -418,15 +419,15 @@ def test_esc_on_the_pin_pad_is_not_a_wrong_try_and_reopening_keeps_the_wait(make
         key(pygame.K_ESCAPE)
         assert app.scene.name != "staff_pin"
         key(pygame.K_q, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
-    assert app.kiosk.pin_lock.wrong_tries == 0
+    assert app.policy.pin_lock.wrong_tries == 0
     for _ in range(FREE_TRIES):
         type_pin("0000")
-    assert app.kiosk.pin_lock.wait_left() > 0
+    assert app.policy.pin_lock.wait_left() > 0
     key(pygame.K_ESCAPE)
     key(pygame.K_q, pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
     type_pin("7391")
     assert app.running, "the wait is still on after the pad was closed and opened again"
-    app.kiosk.pin_lock._locked_until = 0.0  # the wait has passed
+    app.policy.pin_lock._locked_until = 0.0  # the wait has passed
     type_pin("7391")
     assert not app.running
 
@@ -440,15 +441,15 @@ def test_the_click_that_answers_still_there_presses_nothing_else(make_app, tmp_p
         app.frame(0.016)
     assert app.scene.name == "play"
     app.frame(0.016)
-    app.frame(app.kiosk.config.idle_seconds + 1)
-    assert app.kiosk.countdown_left is not None
+    app.frame(app.policy.config.idle_seconds + 1)
+    assert app.policy.countdown_left is not None
     choice = next(b for b in app.scene.buttons if b.name.startswith("choice"))
     phase = app.game.state.phase
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=choice.rect.center, rel=(3, 3), buttons=(0, 0, 0),
                                          touch=False))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=choice.rect.center, touch=False))
     app.frame(0.016)
-    assert app.kiosk.countdown_left is None and app.game.state.phase is phase
+    assert app.policy.countdown_left is None and app.game.state.phase is phase
 
 
 def test_a_minimised_kiosk_is_drawn_again(make_app):
@@ -554,7 +555,7 @@ def test_report_csv_on_a_pipe_in_place_of_the_report_does_not_hang(tmp_path):
 
 def test_report_csv_to_standard_output_has_the_byte_order_mark(decks, tmp_path):
     game = played_game(decks.cards)
-    files, _ = ReportKeeper(tmp_path).save(game, Translator(LOCALES_DIR, "bn"), TextRenderer(FONTS_DIR),
+    files, _ = ReportKeeper(tmp_path).save(game, Translator(LOCALES_DIR, "bn"), page_drawer(TextRenderer(FONTS_DIR)),
                                            datetime(2025, 1, 1, 10, 0, 0))
     env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path)}
     out = subprocess.run([sys.executable, "-m", "game", "report", "--csv"], cwd=ROOT, env=env,
@@ -567,24 +568,24 @@ def test_report_csv_to_standard_output_has_the_byte_order_mark(decks, tmp_path):
 
 def test_the_report_has_the_real_discussion_time_and_none_for_a_clock_never_started(make_app):
     app = make_app(mode=FACILITATOR)
-    app.game = Game(GameConfig(teams=("A", "B"), turns_per_team=1, discussion_seconds=60, red_alert_every=0),
-                    app.decks.cards)
-    app.push(PlayScene(app))
+    app.session.begin(Game(GameConfig(teams=("A", "B"), turns_per_team=1, discussion_seconds=60,
+                                      red_alert_every=0), app.session.decks.cards))
+    app.flow.push(PlayScene(app))
     play = app.scene
-    play.draw_card()
-    play.toggle_timer()  # start the clock
+    play.draw_card(Role.FACILITATOR)
+    play.host("timer")  # start the clock
     for _ in range(90):  # a minute and a half: past the set time of one minute
         play.update(1.0)
-    play.toggle_timer()  # pause
+    play.host("timer")  # pause
     play.update(30.0)  # paused time does not count
-    play.toggle_timer()
+    play.host("timer")
     play.update(5.0)
-    play.choose(0)
+    play.choose(0, Role.STUDENT)
     assert app.game.state.phase is Phase.CHOSEN
     play.act(Action("reveal"))
     assert app.game.state.results[-1].seconds == 95
     play.act(Action("next"))
-    play.draw_card()
-    play.choose(0)  # the clock was never started
+    play.draw_card(Role.FACILITATOR)
+    play.choose(0, Role.STUDENT)  # the clock was never started
     play.act(Action("reveal"))
     assert app.game.state.results[-1].seconds is None

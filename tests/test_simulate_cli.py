@@ -13,7 +13,8 @@ import pytest
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[1]
 BENGALI = re.compile("[\u0980-\u09ff]")
-ACTION_TYPES = {"draw", "start_discussion", "pause", "resume", "choose", "reveal", "bonus", "skip", "park", "next", "undo"}
+ACTION_TYPES = {"draw", "start_discussion", "pause", "resume", "choose", "reveal", "bonus", "take_back_bonus", "skip",
+                "park", "next", "undo"}
 PHASES = {"ready", "card", "discussing", "paused", "chosen", "revealed", "red_alert", "over"}
 
 
@@ -46,11 +47,11 @@ def test_every_line_is_a_step_of_one_whole_game(seed, teams, lang):
     assert steps[-1]["phase"] == "over"
     assert all(step["phase"] != "over" for step in steps[:-1])
     assert steps[0]["action"] == {"type": "draw", "team": 0}
-    # Scores grow only on a reveal or a bonus, and shrink only when a facilitator undoes one.
+    # Scores grow only on a reveal or a bonus, and shrink only when one is undone or taken back.
     for before, after in zip(steps, steps[1:]):
         if after["scores"] != before["scores"]:
             grew = all(b >= a for a, b in zip(before["scores"], after["scores"]))
-            assert after["action"]["type"] in (("reveal", "bonus") if grew else ("undo",))
+            assert after["action"]["type"] in (("reveal", "bonus") if grew else ("undo", "take_back_bonus"))
 
 
 @pytest.mark.parametrize("lang", ["en", "bn"])

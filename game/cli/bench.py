@@ -1,6 +1,7 @@
 """`python -m game bench`: speed and memory measured beside a bare pygame program in the same run.
 
-Start-up, idle CPU and the kiosk soak (visitor after visitor, memory growth) are measured in fresh child processes (a cold start is what a teacher
+Start-up, idle CPU and the kiosk soak (visitor after visitor, memory growth) are measured in fresh child
+processes (a cold start is what a teacher
 waits for); frame times, deck loading and printing in this process. Figures, not pass/fail: machines are noisy.
 """
 from __future__ import annotations
@@ -68,24 +69,20 @@ def _child(mode: str, seconds: float) -> None:
 
     from game.storage import Storage
     from game.ui.app import App
-    from game.ui.scenes.title import TitleScene
 
     pygame.init()
     app = App(Storage(), {"sound": False}, WINDOW)
-    app.reset_to(TitleScene(app))
+    app.flow.to_title()
     app.frame(0.0)
     print("ready", flush=True)
     if mode == "start":
         return
     if mode == "card":
-        from game.engine.game import Game
-        from game.engine.rules import Action, GameConfig
-        from game.ui.scenes.play import PlayScene
+        from game.engine.rules import GameConfig
 
-        app.game = Game(GameConfig(teams=("A", "B"), seed=1, discussion_seconds=600), app.decks.cards)
-        app.reset_to(PlayScene(app))
-        app.scene.draw_card()
-        app.scene.act(Action("start_discussion"))  # the timer ticks: the busiest idle screen
+        app.flow.start_game(GameConfig(teams=("A", "B"), seed=1, discussion_seconds=600))
+        app.scene.step(app.mode.keys)  # draw
+        app.scene.step(app.mode.keys)  # start the discussion: the timer ticks, the busiest idle screen
         while app.scene.animating:
             app.frame(0.05)
 
@@ -95,7 +92,7 @@ def _child(mode: str, seconds: float) -> None:
 
         def before_frame(self, app):
             if time.perf_counter() >= self.deadline:
-                app.running = False
+                app.quit()
 
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     app.run(StopAfter(seconds))
@@ -143,7 +140,7 @@ def _soak_child(sessions: int) -> None:
     began = time.perf_counter()
     app.run(driver)
     end_rss = _current_rss_mb()
-    app.kiosk.shutdown()
+    app.policy.shutdown()
     print(json.dumps({"sessions": driver.sessions_done, "walk_aways": driver.walk_aways,
                       "exit_code": driver.exit_code, "seconds": time.perf_counter() - began,
                       "warm_rss_mb": driver.warm_rss, "mid_rss_mb": driver.mid_rss, "end_rss_mb": end_rss}),
@@ -182,35 +179,31 @@ def _frame_times() -> tuple[list[float], list[float]]:
     milliseconds to lay out each new card, which happens once, before its slide-in starts."""
     import pygame
 
-    from game.engine.game import Game
-    from game.engine.rules import Action, GameConfig, Phase
+    from game.engine.rules import GameConfig, Phase
     from game.storage import Storage
     from game.ui.app import App
-    from game.ui.scenes.play import PlayScene
 
     pygame.init()
     with tempfile.TemporaryDirectory() as data_dir:
         app = App(Storage(Path(data_dir)), {"sound": False}, WINDOW)
-        cards = app.decks.cards
         times, layouts = [], []
         for seed in range(12):
-            app.game = Game(GameConfig(teams=("A", "B", "C"), seed=seed, turns_per_team=6), cards)
-            app.reset_to(PlayScene(app))
+            app.flow.start_game(GameConfig(teams=("A", "B", "C"), seed=seed, turns_per_team=6))
             app.frame(0.0)
             for _ in range(6):
                 scene = app.scene
                 began = time.perf_counter()
-                scene.draw_card()
+                scene.step(app.mode.keys)  # draw
                 layouts.append((time.perf_counter() - began) * 1000)
                 while scene.animating:
                     began = time.perf_counter()
                     app.frame(1 / 60)
                     times.append((time.perf_counter() - began) * 1000)
-                scene.choose(0)
-                scene.act(Action("reveal"))
-                scene.act(Action("next"))
-                while app.scene is not scene and app.scene.name == "red_alert":
-                    app.scene.dismiss()
+                scene.choose(0, app.mode.room)
+                scene.step(app.mode.keys)  # reveal
+                scene.step(app.mode.keys)  # next team
+                while app.scene is not scene and app.game.state.phase is Phase.RED_ALERT:
+                    app.scene.dismiss(app.mode.keys)
                 if app.game.state.phase is Phase.OVER:
                     break
     pygame.quit()

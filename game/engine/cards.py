@@ -94,6 +94,10 @@ class Card:
         return self.choices[choice].grade
 
     @property
+    def choice_texts(self) -> tuple[Text, ...]:
+        return tuple(choice.text for choice in self.choices)
+
+    @property
     def choice_count(self) -> int:
         if self.kind is Kind.MYTH_FACT:
             return 2

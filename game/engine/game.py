@@ -4,8 +4,9 @@ from __future__ import annotations
 from typing import Mapping
 
 from game.engine.cards import Card
-from game.engine.rules import (Action, GameConfig, GameState, Pool, Refusal, apply, legal_actions,
-                               make_pool, new_state)
+from game.engine.rules import (Action, GameConfig, GameState, Pool, Refusal, Role, apply, legal_actions,
+                               main_step, make_pool, new_state)
+from game.engine.view import TableView, view
 
 SAVE_FORMAT = 1
 
@@ -31,8 +32,14 @@ class Game:
         self.log.append(action)
         return None
 
-    def legal_actions(self) -> list[Action]:
-        return legal_actions(self.config, self.pool, self.cards, self.state)
+    def legal_actions(self, role: Role | None = None) -> list[Action]:
+        return legal_actions(self.config, self.pool, self.cards, self.state, role)
+
+    def main_step(self, role: Role | None = None) -> Action | None:
+        return main_step(self.config, self.pool, self.cards, self.state, role)
+
+    def view(self, role: Role) -> TableView:
+        return view(self.config, self.cards, self.state, role)
 
     @property
     def card(self) -> Card | None:

@@ -28,6 +28,20 @@ class Phase(str, enum.Enum):
     OVER = "over"
 
 
+# The phases in which the card of a turn is on the table and the team has not answered yet.
+CARD_ON_TABLE = frozenset({Phase.CARD, Phase.DISCUSSING, Phase.PAUSED})
+# The phases in which a team's answer may still be given or changed: until it is revealed.
+ANSWER_OPEN = CARD_ON_TABLE | {Phase.CHOSEN}
+
+
+class Role(str, enum.Enum):
+    """Who takes an action or looks at the game: each sees and may do different things."""
+
+    STUDENT = "student"  # the students' screen: in a classroom the teacher works it too
+    FACILITATOR = "facilitator"  # runs a workshop; sees the notes and the safe answer
+    VISITOR = "visitor"  # one person alone at a kiosk
+
+
 class BonusReason(str, enum.Enum):
     GOOD_DISCUSSION = "good_discussion"
     NAMED_HELP = "named_help"  # the team named a way to get help
@@ -48,6 +62,9 @@ class Refusal(str, enum.Enum):
     NOT_NOW = "not_now"
     NOTHING_TO_UNDO = "nothing_to_undo"
     GAME_OVER = "game_over"
+    NOT_YOUR_MOVE = "not_your_move"  # this person may not take this action (see ROLE_MOVES)
+    ANSWERS_NOT_OPEN = "answers_not_open"  # in a workshop, answers open when the clock starts
+    NO_SUCH_BONUS = "no_such_bonus"  # taking back a bonus that was not given
 
 
 POINTS = {Grade.SAFE: 3, Grade.PARTLY_SAFE: 1, Grade.RISKY: 0}
@@ -68,6 +85,7 @@ class GameConfig:
     discussion_seconds: int = 120
     red_alert_every: int = 2  # a red-alert card after every this many turns; 0 for none
     seed: int = 0
+    hosted: bool = False  # a facilitator runs the game: the room talks before answers open
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "teams", tuple(self.teams))
@@ -101,11 +119,14 @@ class Action:
     card_id: str | None = None  # draw: bring back a parked card
     reason: BonusReason | None = None  # bonus
     seconds: int | None = None  # choose: how long the room discussed (for the report; never scored)
+    by: Role | None = None  # who acted; None in saves from before roles, and for the simulator
 
     def to_json(self) -> dict:
         data = {key: value for key, value in asdict(self).items() if value is not None}
         if self.reason is not None:
             data["reason"] = self.reason.value
+        if self.by is not None:
+            data["by"] = self.by.value
         return data
 
     @classmethod
@@ -113,11 +134,31 @@ class Action:
         data = dict(data)
         if "reason" in data:
             data["reason"] = BonusReason(data["reason"])
+        if "by" in data:
+            data["by"] = Role(data["by"])
         return cls(**data)
 
 
 ACTION_TYPES = ("draw", "start_discussion", "pause", "resume", "choose", "reveal", "bonus",
-                "skip", "park", "next", "undo", "end")
+                "take_back_bonus", "skip", "park", "next", "undo", "end")
+
+# What each person may do. In a classroom the teacher and the class share one screen, so the
+# students' screen may do everything; in a workshop the facilitator moves the game on and the
+# students only answer; a kiosk visitor plays alone, with no clock, bonus, skip or undo.
+_EVERYTHING = frozenset(ACTION_TYPES)
+ROLE_MOVES: dict[tuple[Role, bool], frozenset[str]] = {
+    (Role.STUDENT, False): _EVERYTHING,
+    (Role.STUDENT, True): frozenset({"choose"}),
+    (Role.FACILITATOR, False): _EVERYTHING,
+    (Role.FACILITATOR, True): _EVERYTHING,
+    (Role.VISITOR, False): frozenset({"draw", "choose", "reveal", "next"}),
+    (Role.VISITOR, True): frozenset({"draw", "choose", "reveal", "next"}),
+}
+
+
+def may_take(config: "GameConfig", role: Role | None, kind: str) -> bool:
+    """Whether `role` may take actions of this type in this game at all (None: anyone, as in old saves)."""
+    return role is None or kind in ROLE_MOVES[(role, config.hosted)]
 
 
 @dataclass(frozen=True)
@@ -244,98 +285,140 @@ def _undo(state: GameState) -> GameState | Refusal:
     return Refusal.NOTHING_TO_UNDO
 
 
+# The discussion clock as data: each move and the phase it goes from and to.
+CLOCK_MOVES = {
+    "start_discussion": (Phase.CARD, Phase.DISCUSSING),
+    "pause": (Phase.DISCUSSING, Phase.PAUSED),
+    "resume": (Phase.PAUSED, Phase.DISCUSSING),
+}
+
+
+def _draw(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.READY:
+        return Refusal.NOT_NOW
+    if action.team is not None and action.team != state.team:
+        return Refusal.WRONG_TEAM
+    if action.card_id is not None:
+        if action.card_id not in state.parked:
+            return Refusal.NOT_PARKED
+        card_id, next_rng = action.card_id, state.rng
+    else:
+        available = _available(pool, state)
+        if available:
+            index, next_rng = rng.next_below(state.rng, len(available))
+            card_id = available[index]
+        else:  # only parked cards are left: the oldest comes back
+            card_id, next_rng = state.parked[0], state.rng
+    parked = tuple(cid for cid in state.parked if cid != card_id)
+    seen = state.seen if card_id in state.seen else state.seen + (card_id,)
+    return replace(state, rng=next_rng, phase=Phase.CARD, card_id=card_id, parked=parked, seen=seen)
+
+
+def _clock(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    before, after = CLOCK_MOVES[action.type]
+    return replace(state, phase=after) if state.phase is before else Refusal.NOT_NOW
+
+
+def _choose(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    phase = state.phase
+    if phase is Phase.REVEALED:
+        return Refusal.ALREADY_CHOSEN
+    if phase not in ANSWER_OPEN:
+        return Refusal.NO_CARD_SHOWN
+    if config.hosted and phase is Phase.CARD:
+        return Refusal.ANSWERS_NOT_OPEN
+    if action.team is not None and action.team != state.team:
+        return Refusal.WRONG_TEAM
+    card = cards[state.card_id]
+    if action.choice is None or not 0 <= action.choice < card.choice_count:
+        return Refusal.NO_SUCH_CHOICE
+    if phase is Phase.CHOSEN:  # the team changes its mind: an answer counts once revealed
+        if action.choice == state.choice:
+            return Refusal.ALREADY_CHOSEN
+        seconds = state.pending_seconds if action.seconds is None else action.seconds
+        return replace(state, choice=action.choice, pending_seconds=seconds)
+    return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds)
+
+
+def _reveal(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.CHOSEN:
+        return Refusal.NOT_CHOSEN if state.phase in CARD_ON_TABLE else Refusal.NOT_NOW
+    card = cards[state.card_id]
+    grade = card.grade_of(state.choice)
+    result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
+                        choice=state.choice, grade=grade, points=POINTS[grade],
+                        seconds=state.pending_seconds)
+    return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
+
+
+def _bonus(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.REVEALED:
+        return Refusal.NOT_REVEALED
+    team = state.team if action.team is None else action.team
+    if action.reason is None:
+        return Refusal.NOT_NOW
+    if any(b.turn == state.turn and b.team == team and b.reason is action.reason for b in state.bonuses):
+        return Refusal.BONUS_ALREADY_GIVEN
+    return replace(state, bonuses=state.bonuses + (Bonus(state.turn, team, action.reason),))
+
+
+def _take_back_bonus(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is not Phase.REVEALED:
+        return Refusal.NOT_REVEALED
+    team = state.team if action.team is None else action.team
+    given = [i for i, b in enumerate(state.bonuses)
+             if b.turn == state.turn and b.team == team and b.reason is action.reason]
+    if not given:
+        return Refusal.NO_SUCH_BONUS
+    return replace(state, bonuses=state.bonuses[:given[0]] + state.bonuses[given[0] + 1:])
+
+
+def _set_aside(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    """Skip the card, or park it to come back to later."""
+    if state.phase not in CARD_ON_TABLE:
+        return Refusal.NOT_NOW
+    parked = state.parked + (state.card_id,) if action.type == "park" else state.parked
+    return _after_turn_card(pool, replace(state, parked=parked))
+
+
+def _next(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    if state.phase is Phase.RED_ALERT:
+        return _after_turn_card(pool, state)
+    if state.phase is not Phase.REVEALED:
+        return Refusal.NOT_REVEALED
+    return _next_turn(config, pool, state)
+
+
+def _end(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
+    return replace(state, phase=Phase.OVER, card_id=None, choice=None)
+
+
+# Each action type and the rule that applies it.
+_MOVES = {
+    "draw": _draw, "start_discussion": _clock, "pause": _clock, "resume": _clock, "choose": _choose,
+    "reveal": _reveal, "bonus": _bonus, "take_back_bonus": _take_back_bonus, "skip": _set_aside,
+    "park": _set_aside, "next": _next, "undo": lambda config, pool, cards, state, action: _undo(state),
+    "end": _end,
+}
+
+
 def apply(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState,
           action: Action) -> GameState | Refusal:
     """The state after `action`, or the reason it is refused. Never raises for a well-formed action."""
-    phase = state.phase
-    kind = action.type
-    if phase is Phase.OVER:
+    if state.phase is Phase.OVER:
         return Refusal.GAME_OVER
-    if kind == "end":
-        return replace(state, phase=Phase.OVER, card_id=None, choice=None)
-    if action.team is not None and not 0 <= action.team < len(config.teams):
+    move = _MOVES.get(action.type)
+    if move is None:
+        return Refusal.NOT_NOW
+    if not may_take(config, action.by, action.type):
+        return Refusal.NOT_YOUR_MOVE
+    if action.type != "end" and action.team is not None and not 0 <= action.team < len(config.teams):
         return Refusal.NO_SUCH_TEAM
-
-    if kind == "draw":
-        if phase is not Phase.READY:
-            return Refusal.NOT_NOW
-        if action.team is not None and action.team != state.team:
-            return Refusal.WRONG_TEAM
-        if action.card_id is not None:
-            if action.card_id not in state.parked:
-                return Refusal.NOT_PARKED
-            card_id, next_rng = action.card_id, state.rng
-        else:
-            available = _available(pool, state)
-            if available:
-                index, next_rng = rng.next_below(state.rng, len(available))
-                card_id = available[index]
-            else:  # only parked cards are left: the oldest comes back
-                card_id, next_rng = state.parked[0], state.rng
-        parked = tuple(cid for cid in state.parked if cid != card_id)
-        seen = state.seen if card_id in state.seen else state.seen + (card_id,)
-        return replace(state, rng=next_rng, phase=Phase.CARD, card_id=card_id, parked=parked, seen=seen)
-
-    if kind == "start_discussion":
-        return replace(state, phase=Phase.DISCUSSING) if phase is Phase.CARD else Refusal.NOT_NOW
-    if kind == "pause":
-        return replace(state, phase=Phase.PAUSED) if phase is Phase.DISCUSSING else Refusal.NOT_NOW
-    if kind == "resume":
-        return replace(state, phase=Phase.DISCUSSING) if phase is Phase.PAUSED else Refusal.NOT_NOW
-
-    if kind == "choose":
-        if phase in (Phase.CHOSEN, Phase.REVEALED):
-            return Refusal.ALREADY_CHOSEN
-        if phase not in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
-            return Refusal.NO_CARD_SHOWN
-        if action.team is not None and action.team != state.team:
-            return Refusal.WRONG_TEAM
-        card = cards[state.card_id]
-        if action.choice is None or not 0 <= action.choice < card.choice_count:
-            return Refusal.NO_SUCH_CHOICE
-        return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds)
-
-    if kind == "reveal":
-        if phase is not Phase.CHOSEN:
-            return Refusal.NOT_CHOSEN if phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED) else Refusal.NOT_NOW
-        card = cards[state.card_id]
-        grade = card.grade_of(state.choice)
-        result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
-                            choice=state.choice, grade=grade, points=POINTS[grade],
-                            seconds=state.pending_seconds)
-        return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
-
-    if kind == "bonus":
-        if phase is not Phase.REVEALED:
-            return Refusal.NOT_REVEALED
-        team = state.team if action.team is None else action.team
-        if action.reason is None:
-            return Refusal.NOT_NOW
-        if any(b.turn == state.turn and b.team == team and b.reason is action.reason for b in state.bonuses):
-            return Refusal.BONUS_ALREADY_GIVEN
-        return replace(state, bonuses=state.bonuses + (Bonus(state.turn, team, action.reason),))
-
-    if kind in ("skip", "park"):
-        if phase not in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
-            return Refusal.NOT_NOW
-        parked = state.parked + (state.card_id,) if kind == "park" else state.parked
-        return _after_turn_card(pool, replace(state, parked=parked))
-
-    if kind == "undo":
-        return _undo(state)
-
-    if kind == "next":
-        if phase is Phase.RED_ALERT:
-            return _after_turn_card(pool, state)
-        if phase is not Phase.REVEALED:
-            return Refusal.NOT_REVEALED
-        return _next_turn(config, pool, state)
-
-    return Refusal.NOT_NOW
+    return move(config, pool, cards, state, action)
 
 
-def legal_actions(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState) -> list[Action]:
-    """Every action the rules accept now (with `end` last): for the simulator and the tests."""
+def _candidates(config: GameConfig, cards: Mapping[str, Card], state: GameState) -> list[Action]:
+    """The actions worth offering in this phase, before asking the rules which are accepted."""
     phase = state.phase
     found: list[Action] = []
     if phase is Phase.OVER:
@@ -343,21 +426,59 @@ def legal_actions(config: GameConfig, pool: Pool, cards: Mapping[str, Card], sta
     if phase is Phase.READY:
         found.append(Action("draw", team=state.team))
         found += [Action("draw", team=state.team, card_id=cid) for cid in state.parked]
-    elif phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
+    elif phase in ANSWER_OPEN:
+        if phase is Phase.CHOSEN:  # the reveal first: a player taking the first step moves on
+            found.append(Action("reveal"))
         found += [Action("choose", team=state.team, choice=i)
-                  for i in range(cards[state.card_id].choice_count)]
-        found += [Action("skip"), Action("park")]
-        found.append({Phase.CARD: Action("start_discussion"), Phase.DISCUSSING: Action("pause"),
-                      Phase.PAUSED: Action("resume")}[phase])
-    elif phase is Phase.CHOSEN:
-        found += [Action("reveal"), Action("undo")]
+                  for i in range(cards[state.card_id].choice_count) if i != state.choice]
+        if phase is Phase.CHOSEN:
+            found.append(Action("undo"))
+        else:
+            found += [Action("skip"), Action("park")]
+            found.append({Phase.CARD: Action("start_discussion"), Phase.DISCUSSING: Action("pause"),
+                          Phase.PAUSED: Action("resume")}[phase])
     elif phase is Phase.REVEALED:
         found += [Action("next"), Action("undo")]
         for team in range(len(config.teams)):
             for reason in BonusReason:
-                if not any(b.turn == state.turn and b.team == team and b.reason is reason for b in state.bonuses):
-                    found.append(Action("bonus", team=team, reason=reason))
+                given = any(b.turn == state.turn and b.team == team and b.reason is reason for b in state.bonuses)
+                found.append(Action("take_back_bonus" if given else "bonus", team=team, reason=reason))
     elif phase is Phase.RED_ALERT:
         found.append(Action("next"))
     found.append(Action("end"))
     return found
+
+
+def legal_actions(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState,
+                  role: Role | None = None) -> list[Action]:
+    """Every action the rules accept now from `role` (None: from anyone), with `end` last.
+
+    The screens draw their buttons and accept keys from this list; the simulator and the tests
+    play from it. Each action carries `by=role`, so the log says who acted.
+    """
+    found = []
+    for action in _candidates(config, cards, state):
+        action = replace(action, by=role)
+        if not isinstance(apply(config, pool, cards, state, action), Refusal):
+            found.append(action)
+    return found
+
+
+# The step a clicker's "next" (Page Down) or Enter takes in each phase, when the person may take it.
+MAIN_STEP = {
+    Phase.READY: "draw",
+    Phase.CARD: "start_discussion",
+    Phase.PAUSED: "resume",
+    Phase.CHOSEN: "reveal",
+    Phase.REVEALED: "next",
+    Phase.RED_ALERT: "next",
+}
+
+
+def main_step(config: GameConfig, pool: Pool, cards: Mapping[str, Card], state: GameState,
+              role: Role | None = None) -> Action | None:
+    """The next sensible step for `role`: draw, start the discussion, reveal, next team; None when
+    the game waits for the team to answer (or this person may not move it on)."""
+    wanted = MAIN_STEP.get(state.phase)
+    return next((a for a in legal_actions(config, pool, cards, state, role)
+                 if a.type == wanted and a.card_id is None), None)

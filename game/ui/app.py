@@ -1,26 +1,35 @@
-"""The window, the loop and the scene stack; settings, saves and decks are reached from here."""
+"""The window and the loop: reads commands, hands them on, lays out and draws when something changed.
+
+What it holds, each with one job: the session (settings, saves, decks: game/session.py), the flow
+(the scene stack and which scene follows which: game/ui/flow.py), the notices (game/notices.py),
+and the mode's profile (game/ui/modes.py) and policy (game/ui/policy.py, game/ui/kiosk.py).
+"""
 from __future__ import annotations
 
 import os
 import sys
 import time
-from datetime import datetime
 
 import pygame
 
-from game.content.decks import DeckSet, load_deck_folder
-from game.engine.game import Game
-from game.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from game.i18n import LANGUAGES
 from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
-from game.notices import report_saved_late_message, setting_message, storage_message, unfit_save_message
-from game.report import ReportKeeper
-from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
-from game.saved_game import crash_advice, restore_game
-from game.settings import DEFAULT_SETTINGS, read_settings
-from game.storage import Storage, StorageNotice
+from game.notices import Notices
+from game.resources import FONTS_DIR
+from game.saved_game import crash_advice
+from game.session import Session
+from game.settings import read_settings
+from game.storage import Storage
+from game.ui import chrome
+from game.ui.autoplay import Autoplay, KioskAutoplay
+from game.ui.flow import Flow
 from game.ui.input import Command, Do, read_commands
+from game.ui.kiosk import start_kiosk
 from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
-from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, MODES, Mode
+from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, Mode
+from game.ui.policy import AttendedPolicy
+from game.ui.presenter import PresenterWindow
+from game.ui.sound import Sounds
 from game.ui.system import init_pygame
 from game.ui.text import FontMissingError, TextRenderer
 from game.ui.theme import theme_for
@@ -28,7 +37,8 @@ from game.ui.widgets import Button, Ui
 
 IDLE_SLEEP_MS = 50  # how long the loop sleeps when nothing moves: low CPU on old PCs, still instant to a person
 FRAME_RATE = 60
-
+# A person's step: the notices of the step before are read and go.
+_STEPS = (Do.POINT, Do.ACTIVATE, Do.BACK, Do.FORWARD, Do.CHOICE, Do.HOST)
 
 
 def _pick_window_size(requested: str | None) -> tuple[int, int]:
@@ -54,37 +64,58 @@ class App:
     def __init__(self, storage: Storage, settings: dict, window_size: tuple[int, int],
                  fullscreen: bool = False, text: TextRenderer | None = None, mode: Mode = CLASSROOM,
                  display: int = 0):
-        self.storage = storage
-        self.display_index = display  # with a presenter window on the laptop, the projector's display
-        self.mode = mode
+        self.notices = Notices()
+        self.session = Session(storage, settings, self.notices, mode)
         self.start_mode = mode  # what "Play" on the title screen starts
-        self.settings = {**DEFAULT_SETTINGS, **settings}
-        self.tr = Translator(LOCALES_DIR, self.settings["language"])
         self.text = text or TextRenderer(FONTS_DIR, cache_size=1024)
-        self.windowed_size = window_size
-        self.fullscreen = fullscreen
-        self.screen = self._open_window()
-        self.scenes: list = []
-        self.notices: list[str] = []
-        self.running = True
+        self.flow = Flow(self)
+        self.policy = AttendedPolicy()
+        self.presenter: PresenterWindow | None = None  # the facilitator's second window, when there is one
+        self._display = display  # with a presenter window on the laptop, the projector's display
+        self._windowed_size = window_size
+        self._fullscreen = fullscreen
+        self._running = True
         self._draw_requested = True
-        self._decks: DeckSet | None = None
-        self.game: Game | None = None
+        self._sound: Sounds | None = None  # made on first use: opening the audio device is slow on some PCs
+        self.screen = self._open_window()
         self.ui = self._make_ui()
-        self.seeds = None  # a random.Random when autoplay drives the game
-        self.sound = None  # made on first use: opening the audio device is slow on some PCs
-        self.presenter = None  # the facilitator's second window, when there is one
-        self.kiosk = None  # the kiosk's visitor sessions, idle reset and counters, in kiosk mode
-        self.reports = ReportKeeper(storage.root)  # keeps a report the disk refused, for a retry
-        self.game_started: tuple[Game | None, datetime | None] = (None, None)  # for the report's length
-        self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
+
+    # --- what scenes read -------------------------------------------------------------------------
+    @property
+    def mode(self) -> Mode:
+        return self.session.mode
+
+    @property
+    def game(self):
+        return self.session.game
+
+    @property
+    def tr(self):
+        return self.session.tr
+
+    @property
+    def scene(self):
+        return self.flow.scene
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def quit(self) -> None:
+        """Leave the loop; run_game closes what needs closing on the way out."""
+        self._running = False
+
+    def use_policy(self, policy) -> None:
+        """The mode's policy: a kiosk's visitor sessions, or the attended default."""
+        self.policy.shutdown()
+        self.policy = policy
 
     # --- window and look ----------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
-        if self.fullscreen:
-            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.display_index)
+        if self._fullscreen:
+            screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self._display)
         else:
-            screen = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE, display=self.display_index)
+            screen = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE, display=self._display)
         if self.mode.locked:
             # With SDL_GRAB_KEYBOARD (set in run_game) this keeps Alt+Tab and the Windows key in the
             # game where the system allows it; the rest of the lockdown is the system's job (docs/kiosk.md).
@@ -94,68 +125,40 @@ class App:
     def toggle_fullscreen(self) -> None:
         if self.mode.locked:
             return
-        if not self.fullscreen:
-            self.windowed_size = self.screen.get_size()
-        self.fullscreen = not self.fullscreen
+        if not self._fullscreen:
+            self._windowed_size = self.screen.get_size()
+        self._fullscreen = not self._fullscreen
         self.screen = self._open_window()
         self.relayout()
 
     def _make_ui(self) -> Ui:
         width, height = self.screen.get_size()
-        scale = TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, int(self.settings["text_size"])))]
-        return Ui(self.text, theme_for(bool(self.settings["high_contrast"])), Metrics(width, height, scale), self.tr)
+        size = int(self.session.setting("text_size"))
+        scale = TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, size))]
+        return Ui(self.text, theme_for(bool(self.session.setting("high_contrast"))), Metrics(width, height, scale),
+                  self.tr)
 
     def relayout(self) -> None:
         """The window, language, theme or text size changed: every scene lays itself out again."""
         self.ui = self._make_ui()
-        for scene in self.scenes:
+        for scene in self.flow.scenes:
             scene.changed()
         self.request_draw()
 
     def request_draw(self) -> None:
         self._draw_requested = True
 
-    @property
-    def top_bar(self) -> pygame.Rect:
-        return pygame.Rect(0, 0, self.screen.get_width(), self.ui.metrics.px(58))
-
     def content_area(self, scene) -> pygame.Rect:
         width, height = self.screen.get_size()
-        top = self.top_bar.height if scene.shows_chrome else 0
+        top = chrome.top_bar(self.ui, width).height if scene.shows_chrome else 0
         return pygame.Rect(0, top, width, height - top)
 
     def chrome_buttons(self, ui: Ui) -> list[Button]:
-        """The language switch and the calm-screen button, on every scene."""
-        bar = self.top_bar
-        pad = ui.metrics.px(8)
-        height = bar.height - 2 * pad
-        other = "en" if self.tr.language == "bn" else "bn"
-        language_label = LANGUAGE_NAMES[other]
-        calm_label = ui.tr._("Calm screen")
-        size = ui.metrics.text("button")
-        lang_w = ui.text.size(language_label, size)[0] + 4 * pad
-        calm_w = ui.text.size(calm_label, size)[0] + 4 * pad
-        lang = Button(pygame.Rect(bar.right - pad - lang_w, bar.y + pad, lang_w, height), language_label,
-                      self.switch_language, style="normal", name="language")
-        calm = Button(pygame.Rect(lang.rect.x - pad - calm_w, bar.y + pad, calm_w, height), calm_label,
-                      self.show_safe_screen, style="quiet", name="calm")
-        return [calm, lang]
-
-    def _draw_top_bar(self, surface: pygame.Surface) -> None:
-        ui = self.ui
-        bar = self.top_bar
-        pygame.draw.rect(surface, ui.theme.accent, bar)
-        name = ui.tr._("Nirapod")
-        label = ui.text.render_line(name, ui.metrics.text("heading"), ui.theme.accent_text, bold=True)
-        surface.blit(label, (ui.metrics.margin, bar.centery - label.get_height() // 2))
+        return chrome.chrome_buttons(ui, self.screen.get_width(), self.switch_language, self.flow.show_safe_screen)
 
     # --- settings -------------------------------------------------------------------------------
     def set_setting(self, key: str, value) -> None:
-        self.settings[key] = value
-        if key == "language":
-            self.tr.language = value
-        if self.mode.settings_menu:  # a kiosk keeps nothing a visitor changed
-            self.note_storage(self.storage.save_settings(self.settings))
+        self.session.change_setting(key, value)
         self.relayout()
 
     def switch_language(self) -> None:
@@ -163,106 +166,23 @@ class App:
         self.set_setting("language", LANGUAGES[(index + 1) % len(LANGUAGES)])
 
     def change_text_size(self, step: int) -> None:
-        size = max(0, min(len(TEXT_SCALES) - 1, int(self.settings["text_size"]) + step))
-        if size != self.settings["text_size"]:
+        size = max(0, min(len(TEXT_SCALES) - 1, int(self.session.setting("text_size")) + step))
+        if size != self.session.setting("text_size"):
             self.set_setting("text_size", size)
 
     def play_sound(self, name: str) -> None:
-        if not self.settings.get("sound"):
+        if not self.session.setting("sound"):
             return
-        if self.sound is None:
-            from game.ui.sound import Sounds
+        if self._sound is None:
+            self._sound = Sounds()
+        self._sound.play(name)
 
-            self.sound = Sounds()
-        self.sound.play(name)
-
-    def new_seed(self) -> int:
-        """A seed for a new game: the clock, or the autoplay's own sequence so runs repeat."""
-        if self.seeds is not None:
-            return self.seeds.randrange(1 << 32)
-        return int(time.time() * 1000) & 0xFFFFFFFF
-
-    # --- content and saves -------------------------------------------------------------------------
-    @property
-    def decks(self) -> DeckSet:
-        """The bundled decks, loaded on first need so the title screen appears at once."""
-        if self._decks is None:
-            self._decks = load_deck_folder(DECKS_DIR)
-        return self._decks
-
-    def deck_warnings(self) -> list[str]:
-        loaded = self.decks
-        lines = []
-        for path in loaded.broken_files():
-            first = next(p for p in loaded.problems if p.path == path)
-            if first.card_only:
-                message = self.tr._("A card in the deck {path} (line {line}) has the id of another card and was "
-                                    "left out; the rest of the deck is in play. Run: python -m game validate")
-            else:
-                message = self.tr._("The deck {path} has a problem at line {line} and was left out. "
-                                    "Run: python -m game validate")
-            lines.append(self.tr.format(message, path=path, line=first.line))
-        return lines
-
-    def note_storage(self, notice: StorageNotice | None) -> None:
-        if notice is not None:
-            self.notices.append(storage_message(self.tr, notice))
-            self.request_draw()
-
-    def autosave(self) -> None:
-        """After every step: save the game, and retry a report the disk refused before."""
-        self.retry_reports()
-        if self.game is not None and self.mode.saves_games:
-            if self.game_started[0] is not self.game:
-                self.game_started = (self.game, datetime.now().replace(microsecond=0))
-            started = self.game_started[1]  # None for a game saved before start times were kept
-            extra = {"started": started.isoformat()} if started is not None else {}
-            self.note_storage(self.storage.save_game({**self.game.to_json(), "mode": self.mode.name, **extra}))
-
-    def load_saved_game(self) -> Game | None:
-        """The saved game, or None with a notice; a save that does not fit the decks is kept, never deleted."""
-        data, notice = self.storage.load_game()
-        self.note_storage(notice)
-        if data is None:
-            return None
-        self.resumed_save = self.storage.save_digest()
-        game, unfit = restore_game(data, self.decks)
-        if game is None:
-            kept = self.storage.keep_save_copy("unfit")
-            self.notices.append(unfit_save_message(self.tr, unfit, str(kept) if kept else None,
-                                                   str(self.storage.save_path)))
-            self.request_draw()
-            return None
-        self.game_started = (game, _saved_time(data.get("started")))
-        saved_mode = MODES.get(data.get("mode"), CLASSROOM)
-        self.set_mode(saved_mode if saved_mode.saves_games else CLASSROOM)  # a workshop continues as a workshop
-        return game
-
-    def save_session_report(self):
-        """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""
-        started = self.game_started[1] if self.game_started[0] is self.game else None
-        files, notice = self.reports.save(self.game, self.tr, self.text, datetime.now(), started, self.mode.name)
-        self.note_storage(notice)
-        return files
-
-    def retry_reports(self) -> None:
-        saved, notice = self.reports.retry()
-        for path in saved:
-            self.notices.append(report_saved_late_message(self.tr, str(path)))
-            self.request_draw()
-        self.note_storage(notice)
-
-    def after_action(self, action) -> None:
-        """Every accepted game action passes here, so the kiosk can count answers."""
-        if self.kiosk is not None:
-            self.kiosk.after_action(action)
-
-    # --- the facilitator ----------------------------------------------------------------------------
     def set_mode(self, mode: Mode) -> None:
         if mode is not self.mode:
-            self.mode = mode
+            self.session.set_mode(mode)
             self.relayout()
 
+    # --- the facilitator's window ---------------------------------------------------------------------
     @staticmethod
     def second_display_connected() -> bool:
         try:
@@ -272,8 +192,6 @@ class App:
 
     def open_presenter(self) -> None:
         """The facilitator's window with the notes and controls; the main window becomes the students' view."""
-        from game.ui.presenter import PresenterWindow
-
         if self.presenter is None:
             self.presenter = PresenterWindow(self)
             self.relayout()
@@ -285,56 +203,22 @@ class App:
             self.relayout()
 
     def toggle_host_notes(self) -> None:
-        """On one display the notes open over the students' view, and close again with the same key."""
-        from game.ui.scenes.host_notes import HostNotesScene
-
-        if self.presenter is not None:
-            return  # the notes are always on the presenter window
-        if isinstance(self.scene, HostNotesScene):
-            self.pop()
-        else:
-            self.push(HostNotesScene(self))
-
-    # --- scenes ---------------------------------------------------------------------------------
-    def push(self, scene) -> None:
-        self.scenes.append(scene)
-        scene.on_enter()
-        self.request_draw()
-
-    def pop(self) -> None:
-        if len(self.scenes) > 1:
-            self.scenes.pop()
-            self.scenes[-1].changed()
-        self.request_draw()
-
-    def replace(self, scene) -> None:
-        if self.scenes:
-            self.scenes.pop()
-        self.push(scene)
-
-    def reset_to(self, scene) -> None:
-        self.scenes.clear()
-        self.push(scene)
-
-    @property
-    def scene(self):
-        return self.scenes[-1]
-
-    def show_safe_screen(self) -> None:
-        from game.ui.scenes.safe import SafeScene
-
-        if not isinstance(self.scene, SafeScene):
-            self.push(SafeScene(self))
+        if self.presenter is None:  # with a presenter window the notes are always there
+            self.flow.toggle_host_notes()
 
     # --- the loop ---------------------------------------------------------------------------------
     def handle(self, command: Command) -> None:
-        if self.kiosk is not None and self.kiosk.intercept(command):
+        if self.policy.intercept(command):
             return
+        if command.do in _STEPS and self.notices:
+            self.notices.clear()  # a message is read and goes with the next step anyone takes
+            self.request_draw()
         if command.window is not None and self.presenter is not None:
             self.presenter.handle(command)
             return
         if command.do is Do.QUIT:
-            self.running = self.mode.locked  # a kiosk ignores Alt+F4 and the close button
+            if not self.mode.locked:  # a kiosk ignores Alt+F4 and the close button
+                self.quit()
         elif command.do is Do.CLOSE_WINDOW:
             self.close_presenter()
         elif command.do is Do.RESIZED:
@@ -346,7 +230,7 @@ class App:
         elif command.do is Do.FULLSCREEN:
             self.toggle_fullscreen()
         elif command.do is Do.SAFE_SCREEN:
-            self.show_safe_screen()
+            self.flow.show_safe_screen()
         elif command.do is Do.LANGUAGE:
             self.switch_language()
         elif command.do is Do.TEXT_BIGGER:
@@ -354,50 +238,41 @@ class App:
         elif command.do is Do.TEXT_SMALLER:
             self.change_text_size(-1)
         else:
-            if self.notices and command.do in (Do.POINT, Do.ACTIVATE, Do.BACK):
-                self.notices.clear()  # a message is read and dismissed with the next click or key
-                self.request_draw()
             self.scene.handle(command)
 
+    def layout(self) -> None:
+        """Everything that measures and places, before anything is drawn."""
+        self.scene.ensure_layout(self.ui, self.content_area(self.scene))
+        if self.presenter is not None:
+            self.presenter.layout()
+
     def draw(self) -> None:
+        """Paint the picture the last layout() made; changes nothing and touches no file."""
         surface = self.screen
         scene = self.scene
-        area = self.content_area(scene)
-        scene.ensure_layout(self.ui, area)
         surface.fill(self.ui.theme.background)
         if scene.shows_chrome:
-            self._draw_top_bar(surface)
-        scene.draw(surface, self.ui, area)
-        if self.notices:
-            self._draw_notices(surface)
-        if self.kiosk is not None:
-            self.kiosk.draw_overlay(surface, self.ui)
+            chrome.draw_top_bar(surface, self.ui)
+        scene.draw(surface, self.ui, self.content_area(scene))
+        chrome.draw_notices(surface, self.ui, self.notices.for_screen(False, self.presenter is not None))
+        self.policy.draw_overlay(surface, self.ui)
         if self.presenter is not None:
             self.presenter.draw()
-
-    def _draw_notices(self, surface: pygame.Surface) -> None:
-        ui = self.ui
-        width = surface.get_width() - 2 * ui.metrics.margin
-        text = "\n".join(self.notices[-3:])
-        block = ui.text.render_block(text, ui.metrics.text("small"), ui.theme.alert_text, width - 2 * ui.metrics.gap)
-        box = pygame.Rect(ui.metrics.margin, surface.get_height() - block.get_height() - 3 * ui.metrics.gap,
-                          width, block.get_height() + 2 * ui.metrics.gap)
-        pygame.draw.rect(surface, ui.theme.alert, box, border_radius=ui.metrics.px(8))
-        surface.blit(block, (box.x + ui.metrics.gap, box.y + ui.metrics.gap))
 
     def frame(self, dt: float) -> bool:
         """One turn of the loop; True when a picture was drawn."""
         others = self.presenter.sizes() if self.presenter is not None else None
         for command in read_commands(self.screen.get_size(), typing=self.scene.typing, other_windows=others):
             self.handle(command)
-            if not self.running:
+            if not self._running:
                 return False
         if self.scene.update(dt):
             self.request_draw()
-        if self.kiosk is not None and self.kiosk.update(dt):
+        if self.policy.update(dt):
             self.request_draw()
         if self._draw_requested:
             self._draw_requested = False
+            self.layout()
             self.draw()
             pygame.display.flip()
             return True
@@ -406,7 +281,7 @@ class App:
     def run(self, driver=None) -> None:
         clock = pygame.time.Clock()
         last = time.perf_counter()
-        while self.running:
+        while self._running:
             if driver is not None:
                 driver.before_frame(self)
             now = time.perf_counter()
@@ -432,13 +307,6 @@ def _prefer_sharp_windows() -> None:
                 pass
 
 
-def _saved_time(text) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text) if isinstance(text, str) else None
-    except ValueError:
-        return None
-
-
 class _Running:
     """What the last guard in run_game needs to know about the run it guards."""
 
@@ -462,7 +330,7 @@ def run_game(args) -> int:
         pygame.quit()
         if running.driver is not None:
             raise
-        for line in crash_advice(storage, app.resumed_save if app is not None else None):
+        for line in crash_advice(storage, app.session.resumed_save if app is not None else None):
             print(line, file=sys.stderr)
         if log:
             print(f"Details for the developers: {log}", file=sys.stderr)
@@ -471,11 +339,12 @@ def run_game(args) -> int:
 
 def _keep_reports(app: App) -> None:
     """At exit, one last try for a report the disk refused, then somewhere else rather than nowhere."""
-    app.retry_reports()
-    for path in app.reports.rescue():
-        print(f"The workshop report could not be saved in {app.storage.root / 'reports'}; it was saved as "
+    reports = app.session.reports
+    app.session.retry_reports()
+    for path in reports.rescue():
+        print(f"The workshop report could not be saved in {app.session.storage.root / 'reports'}; it was saved as "
               f"{path} instead. Copy it back once there is free space.", file=sys.stderr)
-    for path in app.reports.waiting():
+    for path in reports.waiting():
         print(f"The workshop report {path} could not be saved anywhere: free some disk space and play the "
               f"workshop's last step again, or note the results now.", file=sys.stderr)
 
@@ -515,32 +384,24 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
         pygame.quit()
         return 2
     running.app = app
-    app.note_storage(notice)
-    for problem in problems:
-        app.notices.append(setting_message(app.tr, problem, str(storage.settings_path)))
+    app.session.note_storage(notice)
+    app.session.note_setting_problems(problems)
     if mode is FACILITATOR and (args.presenter or two_displays):
         app.open_presenter()
     if mode is KIOSK:
-        from game.ui.kiosk import start_kiosk
-
         start_kiosk(app, kiosk_config)
     else:
-        from game.ui.scenes.title import TitleScene
-
-        app.reset_to(TitleScene(app))
+        app.flow.to_title()
     if args.autoplay:
-        from game.ui.autoplay import Autoplay, KioskAutoplay
-
         if mode is KIOSK:
             running.driver = KioskAutoplay(sessions=args.autoplay, seed=args.seed or 0)
         else:
             running.driver = Autoplay(games=args.autoplay, seed=args.seed or 0)
     driver = running.driver
     if args.resume and mode is not KIOSK:
-        app.scene.continue_game()
+        app.scene.continue_game()  # as the title screen's "Continue" does
     app.run(driver)
-    if app.kiosk is not None:
-        app.kiosk.shutdown()
+    app.policy.shutdown()
     _keep_reports(app)
     pygame.quit()
     if driver is not None:

@@ -9,10 +9,10 @@ import random
 
 import pygame
 
-MAX_STEPS_PER_GAME = 4000
+MAX_STEPS_PER_GAME = 4000  # a game that needs more is stuck: report it instead of looping
 # Every facilitator control but "end", which autoplay leaves to the game's own course.
 HOST_KEYS_TO_TRY = (pygame.K_t, pygame.K_r, pygame.K_n, pygame.K_s, pygame.K_p, pygame.K_g, pygame.K_w,
-                    pygame.K_u, pygame.K_PAGEUP, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_i)  # a game that needs more is stuck: report it instead of looping
+                    pygame.K_u, pygame.K_PAGEUP, pygame.K_EQUALS, pygame.K_MINUS, pygame.K_i)
 
 
 class Autoplay:
@@ -29,8 +29,8 @@ class Autoplay:
 
     def _look(self, app):
         """Give the app its seeds, note a newly shown scene, and return the scene on top."""
-        if app.seeds is None:
-            app.seeds = random.Random(self.random.randrange(1 << 32))
+        if not app.session.seeded:
+            app.session.use_seeds(random.Random(self.random.randrange(1 << 32)))
         scene = app.scene
         if scene.name != self._last_scene:
             self.scenes_seen.add(scene.name)
@@ -67,7 +67,7 @@ class Autoplay:
 
     def _stop(self, app) -> None:
         self.stopped = True
-        app.running = False
+        app.quit()
 
     def _count_step(self, app) -> bool:
         """One more step; False, with the program stopped and a failing exit code, once a run is stuck."""
@@ -178,7 +178,7 @@ class KioskAutoplay(Autoplay):
             self._try_to_escape()
             return
         if self._walking_away:
-            app.kiosk.idle += self.IDLE_STEP_SECONDS  # nobody touches anything while time passes
+            app.policy.pass_idle_time(self.IDLE_STEP_SECONDS)  # nobody touches anything while time passes
             return
         if self._steps_before_leaving is not None:
             self._steps_before_leaving -= 1

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.engine.cards import Grade, Kind
-from game.engine.rules import Phase
-from game.engine.scoring import team_totals
+from game.engine.cards import Kind
+from game.engine.rules import CARD_ON_TABLE, Phase, Role
 from game.i18n import N_
 from game.ui.input import Command, Do
 from game.ui.widgets import Button, Ui, button_height, draw_text, text_height
@@ -48,13 +47,6 @@ CONTROLS = (
 )
 
 
-def find_play_scene(app):
-    """The play scene under whatever is on top (a red alert, the calm screen, the notes)."""
-    from game.ui.scenes.play import PlayScene
-
-    return next((scene for scene in reversed(app.scenes) if isinstance(scene, PlayScene)), None)
-
-
 class HostPanel:
     """Lays out the notes (left) and the controls (right) in a rectangle; any window can show it."""
 
@@ -74,7 +66,7 @@ class HostPanel:
     def _compose(self, ui: Ui, area: pygame.Rect) -> int:
         m = ui.metrics
         self.buttons = []
-        play = find_play_scene(self.app)
+        play = self.app.flow.play_scene
         notes_w = (area.width - 3 * m.margin) // 2
         x = area.x + 2 * m.margin + notes_w
         width = area.right - m.margin - x
@@ -102,7 +94,7 @@ class HostPanel:
         return f"{label}  [{control.keys}]"
 
     def press(self, name: str) -> None:
-        play = find_play_scene(self.app)
+        play = self.app.flow.play_scene
         if play is None:
             return
         if self.app.scene is not play and name == "step":
@@ -117,7 +109,7 @@ class HostPanel:
         draw_text(surface, ui, tr._("Controls"), "body", theme.accent, x, y, width, bold=True)
         rect = self._notes_rect
         pygame.draw.rect(surface, theme.card, rect, border_radius=m.px(12))
-        play = find_play_scene(self.app)
+        play = self.app.flow.play_scene
         pad = m.px(14)
         inner = pygame.Rect(rect.x + pad, rect.y + pad, rect.width - 2 * pad, rect.height - 2 * pad)
         for text, role, color, bold in self.note_lines(ui, play):
@@ -131,34 +123,32 @@ class HostPanel:
         lines = [(tr._("Only for the facilitator"), "small", theme.muted, True)]
         if play is None:
             return lines
-        game = play.game
-        state = game.state
-        if self.app.scene is not play and self.app.scene.name == "red_alert":
+        seen = play.game.view(Role.FACILITATOR)  # the facilitator's view: the safe answer and the notes
+        if seen.phase is Phase.RED_ALERT:
             lines.append((tr._("A red alert is on the students' screen. Next step goes on."), "body", theme.text, True))
-        card = game.card
-        team = game.config.teams[state.team] if state.phase is not Phase.OVER else ""
-        if card is None or state.phase in (Phase.READY, Phase.RED_ALERT):
+        card = seen.card
+        team = seen.teams[seen.team] if seen.phase is not Phase.OVER else ""
+        if card is None or seen.host is None or seen.phase is Phase.READY:
             lines.append((tr.format(tr._("{team} is next. Next step draws their card."), team=team),
                           "body", theme.text, True))
         else:
+            notes = seen.host
             labels = choice_labels(tr, card)
             lines.append((f"{team} · {topic_name(tr, card.topic)}", "small", theme.muted, False))
-            safe = [i for i in range(card.choice_count) if card.grade_of(i) is Grade.SAFE]
-            answer = ", ".join(f"{tr.number(i + 1)}: {labels[i]}" for i in safe)  # numbered as on the choices
+            answer = ", ".join(f"{tr.number(i + 1)}: {labels[i]}" for i in notes.safe_choices)  # numbered as on the choices
             lines.append((tr.format(tr._("Safe answer: {answer}"), answer=answer), "body", theme.safe, True))
-            if state.choice is not None:
-                lines.append((tr.format(tr._("The team chose {number}."), number=state.choice + 1),
+            if seen.chosen is not None:
+                lines.append((tr.format(tr._("The team chose {number}."), number=seen.chosen + 1),
                               "body", theme.text, False))
-            if card.facilitator_note is not None:
-                lines.append((tr.text(card.facilitator_note), "body", theme.text, False))
-            if card.kind is Kind.MYTH_FACT and card.explanation is not None:
-                lines.append((tr.text(card.explanation), "body", theme.text, False))
+            if notes.facilitator_note is not None:
+                lines.append((tr.text(notes.facilitator_note), "body", theme.text, False))
+            if notes.explanation is not None:
+                lines.append((tr.text(notes.explanation), "body", theme.text, False))
             if card.kind is Kind.SCENARIO and card.discussion:
                 lines.append((tr._("Questions for the room:"), "small", theme.accent, True))
                 lines += [("• " + tr.text(q), "small", theme.text, False) for q in card.discussion]
-            if play.app.mode.timer and state.phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
+            if play.app.mode.timer and seen.phase in CARD_ON_TABLE:
                 lines.append((play.clock_text(tr), "body", theme.text, True))
-        scores = ", ".join(f"{game.config.teams[t.team]} {tr.number(t.points)}"
-                           for t in team_totals(state, len(game.config.teams)))
+        scores = ", ".join(f"{seen.teams[t.team]} {tr.number(t.points)}" for t in seen.scores)
         lines.append((tr.format(tr._("Scores: {scores}"), scores=scores), "small", theme.muted, False))
         return lines

@@ -1,8 +1,10 @@
 """Kiosk mode's visitor sessions: a quick round for one visitor, the idle countdown, the full reset and the counters.
 
-The game's screens are the usual ones in the kiosk profile (game/ui/modes.py); this module owns what
-only an unattended stand needs. After a reset nothing of the last visitor is left: no game, no
-scene, no rendered text, no changed setting, and the screen is the one a fresh start shows.
+The game's screens are the usual ones in the kiosk profile (game/ui/modes.py); this module is the
+kiosk's policy (the same methods as game/ui/policy.py's AttendedPolicy) and owns what only an
+unattended stand needs. It changes the app only through its methods. After a reset nothing of the last
+visitor is left: no game, no scene, no rendered text, no changed setting, and the screen is the one a
+fresh start shows.
 """
 from __future__ import annotations
 
@@ -17,11 +19,12 @@ from game.engine.cards import Kind
 from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import LANGUAGES, Translator
 from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config, print_for_staff
+from game.notices import Audience
 from game.pin_lock import PinLock
 from game.resources import LOCALES_DIR
-from game.settings import DEFAULT_SETTINGS
 from game.stats import Stats
 from game.ui.input import Command, Do
+from game.ui.policy import AttendedPolicy
 from game.ui.widgets import draw_text
 
 # Moving the pointer or a key press shows someone is still there; a resized window does not.
@@ -33,7 +36,7 @@ SWALLOW_AFTER_STILL_THERE_S = 0.6  # a click this soon after the countdown ended
 MYTH_SHARE = 0.4  # about two of five cards are myth-or-fact: quick to answer, good for starting a talk
 
 
-class KioskRun:
+class KioskRun(AttendedPolicy):
     def __init__(self, app, config: KioskConfig, stats: Stats):
         self.app = app
         self.config = config
@@ -48,12 +51,9 @@ class KioskRun:
         self._swallow_points_until = 0.0
 
     # --- a visitor's round ------------------------------------------------------------------
-    def fresh_settings(self) -> dict:
-        return {**DEFAULT_SETTINGS, "language": self.config.language}
-
     def round_cards(self, seed: int) -> tuple[str, ...]:
         """A mix of myth-or-fact cards and scenarios, different for each visitor."""
-        cards = self.app.decks.cards.values()
+        cards = self.app.session.decks.cards.values()
         myths = sorted(card.id for card in cards if card.kind is Kind.MYTH_FACT)
         stories = sorted(card.id for card in cards if card.kind is Kind.SCENARIO)
         count = self.config.cards_per_round
@@ -64,18 +64,39 @@ class KioskRun:
         return tuple(chosen)
 
     def start_round(self, language: str) -> None:
-        from game.ui.scenes.content_note import ContentNoteScene
-
         if language != self.app.tr.language:
             self.app.set_setting("language", language)
-        seed = self.app.new_seed()
+        seed = self.app.session.new_seed()
         cards = self.round_cards(seed)
         config = GameConfig(teams=(self.app.tr._("You"),), card_ids=cards, turns_per_team=len(cards),
                             discussion_seconds=0, red_alert_every=0, seed=seed)
         self.session = self.stats.start_session(language)
         self.session_seconds = 0.0
         self.idle = 0.0
-        self.app.replace(ContentNoteScene(self.app, config))
+        self.app.flow.before_start(config)
+
+    def pin_is(self, entered: str) -> bool:
+        return entered == self.config.pin
+
+    def pass_idle_time(self, seconds: float) -> None:
+        """Nobody touches anything for this long (autoplay's visitor who walks away)."""
+        self.idle += seconds
+
+    # --- the policy's answers to the scenes ----------------------------------------------------
+    def closing_steps(self, tr, flow):
+        """A visitor finishes, or plays another round."""
+        return [(tr._("Finish"), self.reset, "finish"), (tr._("Play again"), self.play_again, "again")]
+
+    def play_again(self) -> None:
+        language = self.app.tr.language
+        self.reset()
+        self.start_round(language)
+
+    def leave_results(self, flow) -> None:
+        self.reset()
+
+    def leave_before_start(self, flow) -> None:
+        self.reset()  # a visitor who does not want to play goes back to the start
 
     def after_action(self, action: Action) -> None:
         game = self.app.game
@@ -100,7 +121,7 @@ class KioskRun:
     # --- idle and reset -----------------------------------------------------------------------
     @property
     def visitor_present(self) -> bool:
-        return self.app.scene.name != "attract"
+        return not self.app.flow.at_attract
 
     @property
     def countdown_left(self) -> float | None:
@@ -114,10 +135,7 @@ class KioskRun:
         if command.do in _IGNORED_IN_KIOSK:
             return True
         if command.do is Do.STAFF_EXIT:
-            from game.ui.scenes.staff_pin import StaffPinScene
-
-            if self.app.scene.name != "staff_pin":
-                self.app.push(StaffPinScene(self.app))
+            self.app.flow.ask_staff_pin()
             return True
         if command.do is Do.MINIMIZED:
             self._bring_window_back()
@@ -171,22 +189,18 @@ class KioskRun:
 
     def reset(self) -> None:
         """Back to the attract loop as if the program had just started."""
-        from game.ui.scenes.attract import AttractScene
-
         self._end_session(completed=False)
         app = self.app
-        app.game = None
+        app.flow.reset_to()  # the last visitor's screens go first, and with them their game
+        app.session.forget_visitor(self.config.language)
         app.notices.clear()
-        app.scenes.clear()
-        app.settings = self.fresh_settings()
-        app.tr.language = app.settings["language"]
         app.text.clear_cache()
         pygame.key.stop_text_input()
         self.idle = 0.0
         self.session_seconds = 0.0
         self._shown_second = None
         app.relayout()
-        app.reset_to(AttractScene(app))
+        app.flow.to_attract()
         gc.collect()  # the last visitor's game and screens go now, not at some later moment
 
     def shutdown(self) -> None:
@@ -225,21 +239,23 @@ class KioskRun:
 
 def start_kiosk(app, loaded: tuple[KioskConfig, list[str]] | None = None) -> None:
     """Turn a new app into a kiosk: its settings (`loaded`, or read now), counters and the attract loop."""
-    config, config_messages = loaded if loaded is not None else load_kiosk_config(app.storage.root)
-    stats, stats_notice = Stats.open(app.storage.root)
-    app.kiosk = KioskRun(app, config, stats)
-    app.kiosk.reset()  # the first visitor meets the same kiosk as every later one
+    root = app.session.storage.root
+    config, config_messages = loaded if loaded is not None else load_kiosk_config(root)
+    stats, stats_notice = Stats.open(root)
+    kiosk = KioskRun(app, config, stats)
+    app.use_policy(kiosk)
+    kiosk.reset()  # the first visitor meets the same kiosk as every later one
     # Staff read the details in the terminal or the launcher's log; the screen says where to look,
     # in the stand's language, until the first touch.
     tr = app.tr
     for message in config_messages:
         print_for_staff(message)
     if config_messages:
-        app.notices.append(tr.format(tr._("The kiosk settings file {path} has a problem, so defaults are used "
-                                          "where it is wrong. Start Nirapod from a terminal to see the details."),
-                                     path=str(app.storage.root / CONFIG_FILE)))
+        app.notices.post(tr.format(tr._("The kiosk settings file {path} has a problem, so defaults are used "
+                                        "where it is wrong. Start Nirapod from a terminal to see the details."),
+                                   path=str(root / CONFIG_FILE)), Audience.STAFF)
     if stats_notice is not None:
         print_for_staff(stats_notice.message)
-        app.notices.append(tr.format(tr._("There is a problem with the visitor counts in {path}. The kiosk works "
-                                          "on; start Nirapod from a terminal to see the details."),
-                                     path=str(stats_notice.path)))
+        app.notices.post(tr.format(tr._("There is a problem with the visitor counts in {path}. The kiosk works "
+                                        "on; start Nirapod from a terminal to see the details."),
+                                   path=str(stats_notice.path)), Audience.STAFF)

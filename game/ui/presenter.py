@@ -9,6 +9,7 @@ import dataclasses
 
 import pygame
 
+from game.ui.chrome import draw_notices
 from game.ui.host import HostPanel
 from game.ui.input import Command, Do
 from game.ui.layout import Metrics
@@ -53,13 +54,16 @@ class PresenterWindow:
         else:  # keys pressed while the presenter window has the focus work the game as usual
             self.app.handle(dataclasses.replace(command, window=None))
 
+    def layout(self) -> None:
+        self.panel.build(self._ui(), self.window.get_surface().get_rect())
+
     def draw(self) -> None:
+        """Paint the last layout, and the notices meant for the facilitator; changes nothing."""
         ui = self._ui()
         surface = self.window.get_surface()
-        area = surface.get_rect()
         surface.fill(ui.theme.background)
-        self.panel.build(ui, area)
         self.panel.paint(surface)
         for index, button in enumerate(self.panel.buttons):
             draw_button(surface, self.panel.ui, button, focused=False, hovered=index == self.hover)
+        draw_notices(surface, ui, self.app.notices.for_screen(True, True))
         self.window.flip()

@@ -6,6 +6,7 @@ Works headless and without a display surface: nothing here calls convert().
 """
 from __future__ import annotations
 
+import io
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +17,7 @@ from game.engine.game import Game
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import Translator
 from game.report import CardRow, RowKind, card_rows, discussion_time, row_status, session_time
-from game.ui.text import TextRenderer, grapheme_clusters
+from game.ui.text import FontMissingError, TextRenderer, grapheme_clusters
 from game.ui.theme import CALM
 from game.helplines import helpline_lines
 from game.ui.widgets import draw_grade_icon, grade_color
@@ -358,3 +359,19 @@ def render_report_page(game: Game, tr: Translator, text_renderer: TextRenderer,
                        when: datetime | None = None) -> pygame.Surface:
     """The report as one page-sized surface, ready for pygame.image.save."""
     return draw_report_page(game, tr, text_renderer, when).surface
+
+
+def page_png(game: Game, tr: Translator, text_renderer: TextRenderer, when: datetime) -> bytes | None:
+    """The page as PNG bytes, or None when it cannot be drawn (a font missing); the CSV still counts."""
+    try:
+        surface = render_report_page(game, tr, text_renderer, when=when)
+        encoded = io.BytesIO()
+        pygame.image.save(surface, encoded, "png")
+    except (FontMissingError, pygame.error):
+        return None
+    return encoded.getvalue()
+
+
+def page_drawer(text_renderer: TextRenderer):
+    """What game.report.save_report calls to draw the page, with this renderer's fonts."""
+    return lambda game, tr, when: page_png(game, tr, text_renderer, when)

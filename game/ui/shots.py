@@ -24,14 +24,14 @@ def _scenes(app):
     from game.ui.scenes.setup import SetupScene
     from game.ui.scenes.title import TitleScene
 
-    cards = app.decks.cards
+    cards = app.session.decks.cards
     names = tuple(app.tr.format(app.tr._("Team {number}"), number=n) for n in (1, 2, 3))
     config = GameConfig(teams=names, seed=7, turns_per_team=2)
 
-    def game_at(phase, kind=Kind.SCENARIO):
+    def game_at(phase, kind=Kind.SCENARIO, hosted=False):
         """A game played until `phase` with a card of `kind` on the table."""
         for seed in range(200):
-            game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2), cards)
+            game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2, hosted=hosted), cards)
             game.act(Action("draw", team=0))
             if game.card.kind is kind:
                 break
@@ -45,18 +45,18 @@ def _scenes(app):
         return game
 
     def play(game):
-        app.game = game
+        app.session.begin(game)
         return PlayScene(app)
 
     def finished():
         game = Game(GameConfig(teams=names, seed=7, turns_per_team=6), cards)
         while game.state.phase is not Phase.OVER:
             actions = game.legal_actions()
-            choose = [a for a in actions if a.type == "choose"]
+            choose = [a for a in actions if a.type == "choose" and game.state.phase is not Phase.CHOSEN]
             action = choose[len(game.state.results) % len(choose)] if choose else next(
                 a for a in actions if a.type in ("draw", "reveal", "next"))
             game.act(action)
-        app.game = game
+        app.session.begin(game)
         return ResultsScene(app)
 
     def red_alert():
@@ -70,8 +70,8 @@ def _scenes(app):
         from game.ui.modes import FACILITATOR
         from game.ui.scenes.host_notes import HostNotesScene
 
-        app.mode = FACILITATOR
-        scene = play(game_at(phase))
+        app.set_mode(FACILITATOR)
+        scene = play(game_at(phase, hosted=True))
         return (scene, HostNotesScene(app)) if notes else scene
 
     def kiosk(make):
@@ -81,13 +81,14 @@ def _scenes(app):
         from game.ui.kiosk import KioskRun
         from game.ui.modes import KIOSK
 
-        app.mode = KIOSK
-        if app.kiosk is None:
-            app.kiosk = KioskRun(app, KioskConfig(language=app.tr.language), Stats.open(app.storage.root)[0])
+        app.set_mode(KIOSK)
+        if not isinstance(app.policy, KioskRun):
+            app.use_policy(KioskRun(app, KioskConfig(language=app.tr.language),
+                                    Stats.open(app.session.storage.root)[0]))
         return make()
 
     def kiosk_game():
-        config = GameConfig(teams=(app.tr._("You"),), card_ids=app.kiosk.round_cards(5), turns_per_team=5,
+        config = GameConfig(teams=(app.tr._("You"),), card_ids=app.policy.round_cards(5), turns_per_team=5,
                             discussion_seconds=0, red_alert_every=0, seed=5)
         return Game(config, cards)
 
@@ -99,15 +100,16 @@ def _scenes(app):
                 game.act(Action("choose", team=0, choice=0))
                 game.act(Action("reveal"))
             scene = play(game)
-            app.kiosk.idle = idle
+            app.policy.pass_idle_time(idle)
             return scene
         return lambda: kiosk(make)
 
     def kiosk_results():
         def make():
-            app.game = kiosk_game()
-            while app.game.state.phase is not Phase.OVER:
-                app.game.act(next(a for a in app.game.legal_actions() if a.type in ("draw", "choose", "reveal", "next")))
+            game = kiosk_game()
+            while game.state.phase is not Phase.OVER:
+                game.act(next(a for a in game.legal_actions() if a.type in ("draw", "choose", "reveal", "next")))
+            app.session.begin(game)
             return ResultsScene(app)
         return kiosk(make)
 
@@ -158,13 +160,13 @@ def show(app, make):
     """Put the scene (or the stack of scenes) that `make` builds on the app, in the classroom profile
     unless `make` chooses another; returns the scene on top."""
     from game.ui.modes import CLASSROOM
+    from game.ui.policy import AttendedPolicy
 
-    if app.kiosk is not None:
-        app.kiosk.shutdown()  # each kiosk scene gets a fresh kiosk; the last one's counters are closed
-    app.mode, app.kiosk = CLASSROOM, None
+    app.use_policy(AttendedPolicy())  # each kiosk scene gets a fresh kiosk; the last one's counters are closed
+    app.set_mode(CLASSROOM)
     made = make()
-    app.scenes = list(made) if isinstance(made, tuple) else [made]
-    return app.scenes[-1]
+    app.flow.reset_to(*(made if isinstance(made, tuple) else (made,)))
+    return app.scene
 
 
 def run_shots(out: Path, only: str | None = None) -> int:
@@ -190,6 +192,7 @@ def run_shots(out: Path, only: str | None = None) -> int:
                     scene = show(app, make)
                     scene.changed()
                     app.notices.clear()
+                    app.layout()
                     app.draw()
                     path = out / f"{name}-{language}-{width}x{height}.png"
                     pygame.image.save(app.screen, str(path))

@@ -39,6 +39,7 @@ class Button:
     label_align: str = "center"
     grade: Grade | None = None  # a revealed choice shows its grade
     extra: dict = field(default_factory=dict)
+    move: object = None  # the game action (engine Action) this button takes, when it takes one
 
 
 def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: int, y: int,

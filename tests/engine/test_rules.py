@@ -159,8 +159,9 @@ def test_random_games_keep_the_rules(cfg, data):
             outcome = apply(cfg, pool, CARDS, game.state, action)
             assert not isinstance(outcome, Refusal), f"legal {action} refused: {outcome}"
         candidates = [a for a in legal if a.type != "end"]
-        if steps >= free_steps:
-            candidates = [a for a in candidates if a.type in PROGRESS]
+        if steps >= free_steps:  # playing for progress: no more changes of mind
+            candidates = [a for a in candidates if a.type in PROGRESS
+                          and not (a.type == "choose" and game.state.phase is Phase.CHOSEN)]
         action = candidates[data.draw(st.integers(0, len(candidates) - 1))]
         if action.type == "choose":
             action = replace(action, seconds=data.draw(st.integers(0, 600)))
@@ -293,13 +294,17 @@ def test_choosing_before_a_card_is_shown():
 
 
 def test_a_second_choice_on_the_same_card():
+    """An answer can be changed until it is revealed; the revealed one counts, and no other after."""
     game = Game(config(2), CARDS)
     act(game, Action("draw", team=0))
     act(game, Action("choose", team=0, choice=0))
-    assert game.act(Action("choose", team=0, choice=1)) is Refusal.ALREADY_CHOSEN
+    assert game.act(Action("choose", team=0, choice=0)) is Refusal.ALREADY_CHOSEN  # the same answer again
+    act(game, Action("choose", team=0, choice=1))
+    assert game.state.phase is Phase.CHOSEN and game.state.choice == 1
     act(game, Action("reveal"))
-    assert game.act(Action("choose", team=0, choice=1)) is Refusal.ALREADY_CHOSEN
-    assert game.state.choice == 0 and [r.choice for r in game.state.results] == [0]
+    assert game.state.results[-1].choice == 1
+    assert game.act(Action("choose", team=0, choice=2)) is Refusal.ALREADY_CHOSEN
+    assert game.state.choice == 1 and [r.choice for r in game.state.results] == [1]
 
 
 def test_drawing_or_choosing_for_the_wrong_team():

@@ -8,7 +8,7 @@ import pytest
 
 from game.content.decks import bundled_deck_paths, parse_deck
 from game.resources import DECKS_DIR
-from game.ui import app as app_module
+from game import session as session_module
 from game.ui.modes import CLASSROOM
 from game.ui.scenes.setup import SetupScene
 from tests.content.test_loader import TWO_ALERTS
@@ -38,15 +38,15 @@ def teachers_decks(tmp_path):
 def test_a_copied_card_is_named_and_the_rest_plays(make_app, teachers_decks, monkeypatch,  # noqa: F811
                                                    language, card_words, file_words):
     folder, bundled = teachers_decks
-    monkeypatch.setattr(app_module, "DECKS_DIR", folder)
+    monkeypatch.setattr(session_module, "DECKS_DIR", folder)
     app = make_app(mode=CLASSROOM, language=language, data_dir=folder.parent / "data")
-    app.reset_to(SetupScene(app))
+    app.flow.reset_to(SetupScene(app))
     app.frame(0.016)
-    card_notice = next(n for n in app.notices if "Mine.YML" in n)
+    card_notice = next(n for n in app.notices.texts() if "Mine.YML" in n)
     assert card_words in card_notice
-    file_notice = next(n for n in app.notices if "notepad.yaml.txt" in n)
+    file_notice = next(n for n in app.notices.texts() if "notepad.yaml.txt" in n)
     assert file_words in file_notice
-    cards = app.decks.cards
+    cards = app.session.decks.cards
     assert cards[bundled.id].deck_id == bundled.deck_id  # the bundled card stays in play
     assert cards["mine-own-alert"].deck_id == "mine"  # and so does the new deck's own card
-    assert all(os.path.basename(deck.path) != "notepad.yaml.txt" for deck in app.decks.decks)
+    assert all(os.path.basename(deck.path) != "notepad.yaml.txt" for deck in app.session.decks.decks)

@@ -19,7 +19,6 @@ from game.ui.app import App
 from game.ui.kiosk import start_kiosk
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
 from game.ui.scenes.play import PlayScene
-from game.ui.scenes.title import TitleScene
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +32,7 @@ def make_app(tmp_path):
         if mode is KIOSK:
             start_kiosk(app)
         else:
-            app.reset_to(TitleScene(app))
+            app.flow.to_title()
         app.frame(0.016)
         return app
 
@@ -80,8 +79,9 @@ def texts_on_screen(app) -> str:
     if app.presenter is not None:
         app.presenter.draw = lambda: None  # only the main window's picture
     try:
-        for scene in app.scenes:
+        for scene in app.flow.scenes:
             scene.changed()
+        app.layout()
         app.draw()
     finally:
         del renderer.render_block, renderer.render_line
@@ -110,14 +110,19 @@ def test_students_cannot_move_the_game_on_only_the_host_can(make_app):
     touch(app, play.button("choice-0").rect.center)  # a student answers before the room has talked
     key(app, pygame.K_2)
     assert app.game.state.phase is Phase.CARD and app.game.state.choice is None
+    # The key is refused with a reason, not swallowed.
+    assert "answers open when the clock starts" in app.notices.texts()[-1]
     key(app, pygame.K_t)  # the host starts the discussion; now the team may answer
+    assert app.notices.texts() == []  # the message went with the next step
     click(app, "choice-1")
     assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
     assert app.scene.button("reveal") is None and app.scene.button("next") is None
-    key(app, pygame.K_3)  # a second answer is refused
-    assert app.game.state.choice == 1
+    key(app, pygame.K_3)  # the team changes its mind before the reveal
+    assert app.game.state.choice == 2
     key(app, pygame.K_r)
-    assert app.game.state.phase is Phase.REVEALED
+    assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].choice == 2
+    key(app, pygame.K_1)  # once revealed, the answer stays
+    assert app.game.state.results[-1].choice == 2
 
 
 def test_the_host_scores_undoes_times_and_ends_with_a_report(make_app, tmp_path):
@@ -224,14 +229,14 @@ def kiosk_snapshot(app) -> dict:
     """What would show that a visitor was here: state, settings, screen and rendered text."""
     screen = pygame.image.tobytes(app.screen, "RGB")
     return {
-        "scenes": [scene.name for scene in app.scenes],
+        "scenes": [scene.name for scene in app.flow.scenes],
         "game": app.game,
-        "notices": list(app.notices),
-        "settings": dict(app.settings),
+        "notices": app.notices.texts(),
+        "settings": app.session.settings,
         "language": app.tr.language,
         "text_cache": (len(app.text._surfaces), len(app.text._wrapped)),  # the cards a visitor read were rendered here
-        "session": app.kiosk.session,
-        "idle": app.kiosk.idle,
+        "session": app.policy.session,
+        "idle": app.policy.idle,
         "screen": screen,
     }
 
@@ -265,6 +270,7 @@ def test_after_an_idle_reset_the_kiosk_is_as_if_freshly_started(make_app, tmp_pa
     assert app.scene.name == "play"  # not yet: the countdown shows its last second
     app.frame(1.0)
     app.frame(0.016)
+    app.layout()
     app.draw()
     assert kiosk_snapshot(app) == expected
     gc.collect()
@@ -276,10 +282,10 @@ def test_a_touch_during_the_countdown_keeps_the_round_and_does_nothing_else(make
     click(app, "play-en")
     click(app, "start")
     app.frame(62.0)
-    assert app.kiosk.countdown_left is not None
+    assert app.policy.countdown_left is not None
     choice = app.scene.button("choice-0").rect.center
     touch(app, choice)
-    assert app.kiosk.countdown_left is None and app.game.state.phase is Phase.CARD
+    assert app.policy.countdown_left is None and app.game.state.phase is Phase.CARD
     touch(app, choice)
     assert app.game.state.phase is Phase.REVEALED  # a visitor alone sees the answer at once
 
@@ -310,7 +316,7 @@ def test_staff_leave_with_the_chord_and_the_pin(make_app, tmp_path):
     for digit in "2468":  # the default PIN no longer works once changed
         click(app, f"pin-{digit}")
     click(app, "pin-ok")
-    assert app.running and app.tr._("That PIN is not right.") in app.notices
+    assert app.running and app.tr._("That PIN is not right.") in app.notices.texts()
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="৭৩৯১"))  # typed on a Bangla keyboard
     app.frame(0.1)
     click(app, "pin-ok")
@@ -328,7 +334,7 @@ def test_the_counters_keep_what_visitors_did_and_nothing_personal(make_app, tmp_
     key(app, pygame.K_1)
     app.frame(80.0)  # walks away
     assert app.scene.name == "attract"
-    app.kiosk.shutdown()
+    app.policy.shutdown()
     stats, notice = Stats.open(tmp_path)
     summary = stats.summary()
     stats.close()
@@ -386,13 +392,12 @@ def test_every_facilitator_note_is_shown_whole_on_the_smallest_screen(make_app, 
     from game.ui.scenes.host_notes import HostNotesScene
 
     app = make_app(language=language)
-    cards = sorted(c.id for c in app.decks.cards.values() if c.facilitator_note is not None)
+    cards = sorted(c.id for c in app.session.decks.cards.values() if c.facilitator_note is not None)
     assert len(cards) > 80
-    for text_size, card in ((size, app.decks.cards[card_id]) for size in (0, 2) for card_id in cards):
-        app.settings["text_size"] = text_size
-        app.relayout()
-        game = Game(GameConfig(teams=("A", "B"), card_ids=(card.id,), turns_per_team=1), app.decks.cards)
+    for text_size, card in ((size, app.session.decks.cards[card_id]) for size in (0, 2) for card_id in cards):
+        app.set_setting("text_size", text_size)
+        game = Game(GameConfig(teams=("A", "B"), card_ids=(card.id,), turns_per_team=1), app.session.decks.cards)
         game.act(Action("draw", team=0))
-        app.game = game
-        app.scenes = [PlayScene(app), HostNotesScene(app)]
+        app.session.begin(game)
+        app.flow.reset_to(PlayScene(app), HostNotesScene(app))
         assert app.tr.text(card.facilitator_note) in texts_on_screen(app), (card.id, text_size)

@@ -17,7 +17,7 @@ from game.ui.scenes.title import TitleScene
 def app(tmp_path):
     pygame.init()
     made = App(Storage(tmp_path / "data"), {"language": "bn", "sound": False}, (1024, 600))
-    made.reset_to(TitleScene(made))
+    made.flow.reset_to(TitleScene(made))
     made.frame(0.016)
     yield made
     pygame.quit()
@@ -57,7 +57,7 @@ def test_writing_the_pdfs_saves_them_says_where_and_opens_the_folder(app, tmp_pa
         opened.append(path)
         return False  # as on a PC without a file manager: the path must still be shown
 
-    app.push(PrintCardsScene(app, folder=folder, opener=opener))
+    app.flow.push(PrintCardsScene(app, folder=folder, opener=opener))
     app.frame(0.1)
     click(app, "print-language-en")
     click(app, "paper-letter")

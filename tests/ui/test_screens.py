@@ -13,7 +13,6 @@ from game.engine.rules import Phase
 from game.engine.scoring import team_totals
 from game.storage import Storage
 from game.ui.app import App
-from game.ui.scenes.title import TitleScene
 from game.ui.shots import _scenes, show
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +26,7 @@ def make_app(tmp_path):
 
     def make(size=(1024, 600), language="en", data_dir=None, **settings):
         app = App(Storage(data_dir or tmp_path), {"language": language, "sound": False, **settings}, size)
-        app.reset_to(TitleScene(app))
+        app.flow.to_title()
         app.frame(0.016)
         made.append(app)
         return app
@@ -103,7 +102,7 @@ def test_language_switch_shows_at_once(make_app):
     assert app.scene.button("play").label == "Play"
     click(app, "language")
     assert app.scene.button("play").label == bangla_label
-    assert Storage(app.storage.root).load_settings()[0]["language"] == "bn"  # remembered
+    assert Storage(app.session.storage.root).load_settings()[0]["language"] == "bn"  # remembered
 
 
 def test_continue_returns_to_the_same_turn_and_scores(make_app, tmp_path):
@@ -152,6 +151,7 @@ def test_every_scene_fits_the_window(make_app, size, language):
         for name, make in _scenes(app):
             scene = show(app, make)
             scene.changed()
+            app.layout()
             app.draw()
             rects = [(b.name, b.rect) for b in scene.buttons]
             for button_name, rect in rects:

@@ -21,8 +21,8 @@ class AttractScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.translators = app.kiosk.translators
-        alerts = sorted(card.id for card in app.decks.cards.values() if card.kind is Kind.RED_ALERT)
+        self.translators = app.policy.translators  # the kiosk's policy (game/ui/kiosk.py)
+        alerts = sorted(card.id for card in app.session.decks.cards.values() if card.kind is Kind.RED_ALERT)
         self.slides: list[str | None] = [None]  # None is the title
         for alert in alerts:
             self.slides += [alert, None] if len(self.slides) % 4 == 3 else [alert]
@@ -49,7 +49,7 @@ class AttractScene(Scene):
         y = area.bottom - m.margin - height
         for index, (lang, label) in enumerate(labels):
             rect = pygame.Rect(area.x + m.margin + index * (width + m.margin), y, width, height)
-            self.buttons.append(Button(rect, label, (lambda lang=lang: self.app.kiosk.start_round(lang)),
+            self.buttons.append(Button(rect, label, (lambda lang=lang: self.app.policy.start_round(lang)),
                                        style="primary", name=f"play-{lang}", role="heading"))
 
     def paint(self, surface, ui, area):
@@ -63,7 +63,7 @@ class AttractScene(Scene):
             self._paint_title(surface, ui, x, top, width)
         else:
             pygame.draw.rect(surface, theme.alert, pygame.Rect(area.x, area.y, area.width, bottom - area.y))
-            self._paint_alert(surface, ui, self.app.decks.cards[card_id], x, top, width, bottom)
+            self._paint_alert(surface, ui, self.app.session.decks.cards[card_id], x, top, width, bottom)
 
     def _in(self, ui, lang):
         return dataclasses.replace(ui, tr=self.translators[lang])
@@ -89,8 +89,9 @@ class AttractScene(Scene):
                            "center", bold=True) + m.gap * 2
 
     def on_command(self, command):
-        if command.do is Do.POINT and not any(b.rect.collidepoint(command.value) for b in self.buttons):
-            # A touch anywhere starts, in the language the screen is showing at that moment.
-            self.app.kiosk.start_round(self.app.tr.language)
+        touched_outside = command.do is Do.POINT and not any(b.rect.collidepoint(command.value) for b in self.buttons)
+        if touched_outside or command.do is Do.FORWARD:
+            # A touch anywhere, or the main step (Enter, Page Down), starts in the stand's language.
+            self.app.policy.start_round(self.app.tr.language)
             return True
-        return command.do in (Do.BACK, Do.FORWARD)
+        return command.do is Do.BACK

@@ -2,20 +2,17 @@
 
 Lifecycle: the app calls `layout()` whenever the window, language or text size changed (and after
 `changed()`), `update(dt)` every frame (True means "draw me again"), and `draw()` only when
-something changed. `draw()` never changes game state.
+something changed. `draw()` only paints: it changes nothing and touches no file. Scenes never
+import each other: the next screen comes from `app.flow` (game/ui/flow.py).
 """
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
 
 import pygame
 
 from game.ui.input import Command, Do
 from game.ui.widgets import Button, Ui, button_height, draw_button
-
-if TYPE_CHECKING:
-    from game.ui.app import App
 
 
 CHROME_BUTTONS = ("calm", "language")
@@ -26,7 +23,7 @@ class Scene:
     typing = False  # True while a text field takes the keyboard
     shows_chrome = True  # the top bar with the language switch and the calm-screen button
 
-    def __init__(self, app: "App"):
+    def __init__(self, app):  # the App (game/ui/app.py): its flow, session, notices and policy
         self.app = app
         self.buttons: list[Button] = []
         self.focus: int | None = None
@@ -120,8 +117,11 @@ class Scene:
             if button.enabled:
                 button.action()
                 return True
+        if command.do is Do.ACTIVATE and self.focus is None:
+            # Enter with nothing focused takes the main step, as a clicker's "next" does.
+            return self.on_command(Command(Do.FORWARD))
         if command.do is Do.POINT:
-            for index, button in enumerate(self.buttons):
+            for button in self.buttons:
                 if button.enabled and button.rect.collidepoint(command.value):
                     self.focus = None  # a pointer user does not need the focus ring
                     button.action()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.game import Game
 from game.engine.rules import GameConfig
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
@@ -46,16 +45,7 @@ class ContentNoteScene(Scene):
         return False
 
     def back(self):
-        if self.app.kiosk is not None:
-            self.app.kiosk.reset()  # a visitor who does not want to play goes back to the start
-            return
-        from game.ui.scenes.setup import SetupScene
-
-        self.app.replace(SetupScene(self.app))
+        self.app.policy.leave_before_start(self.app.flow)  # a kiosk visitor goes back to the start
 
     def start(self):
-        from game.ui.scenes.play import PlayScene
-
-        self.app.game = Game(self.config, self.app.decks.cards)
-        self.app.autosave()
-        self.app.replace(PlayScene(self.app))
+        self.app.flow.start_game(self.config)

@@ -23,7 +23,7 @@ class HelpScene(Scene):
     name = "help"
 
     def build(self, ui, area):
-        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.pop, "back", align="right", width=360)
+        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.flow.back, "back", align="right", width=360)
 
     def paint(self, surface, ui, area):
         m = ui.metrics
@@ -38,6 +38,6 @@ class HelpScene(Scene):
 
     def on_command(self, command):
         if command.do is Do.BACK:
-            self.app.pop()
+            self.app.flow.back()
             return True
         return False

@@ -1,7 +1,7 @@
 """On one display: the facilitator's notes and controls over the students' view, opened and closed with I."""
 from __future__ import annotations
 
-from game.ui.host import HostPanel, find_play_scene
+from game.ui.host import HostPanel
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 
@@ -22,9 +22,9 @@ class HostNotesScene(Scene):
         self.panel.paint(surface)
 
     def on_command(self, command):
-        play = find_play_scene(self.app)
+        play = self.app.flow.play_scene
         if command.do is Do.BACK and command.value != "clicker":
-            self.app.pop()
+            self.app.flow.back()
             return True
         if play is not None and command.do in (Do.HOST, Do.FORWARD, Do.BACK, Do.CHOICE):
             play.handle(command)  # the keys keep working while the notes are open

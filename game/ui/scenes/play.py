@@ -6,9 +6,10 @@ import dataclasses
 import pygame
 
 from game.engine.cards import Grade, Kind
-from game.engine.rules import Action, BonusReason, Phase, Refusal
-from game.engine.scoring import team_totals
+from game.engine.rules import ANSWER_OPEN, CLOCK_MOVES, Action, BonusReason, Phase, Refusal, Role
+from game.engine.view import TableView
 from game.i18n import N_
+from game.notices import Audience
 from game.ui.host import MAX_DISCUSSION_SECONDS, MORE_TIME_SECONDS
 from game.ui.input import Do
 from game.ui.scenes.base import CHROME_BUTTONS, Scene
@@ -32,7 +33,18 @@ REFUSALS = {
     Refusal.NOT_NOW: N_("That is not possible right now."),
     Refusal.NOTHING_TO_UNDO: N_("There is no scoring to undo on this card."),
     Refusal.GAME_OVER: N_("The game is over."),
+    Refusal.NOT_YOUR_MOVE: N_("Only the facilitator can do that."),
+    Refusal.ANSWERS_NOT_OPEN: N_("Talk about it first: answers open when the clock starts."),
+    Refusal.NO_SUCH_BONUS: N_("That bonus was not given."),
 }
+
+# The facilitator's controls (game/ui/host.py) and the engine actions each one takes.
+HOST_MOVES = {
+    "reveal": ("reveal",), "next": ("next",), "skip": ("skip",), "park": ("park",), "undo": ("undo",),
+    "end": ("end",), "timer": ("start_discussion", "pause", "resume"),
+    "bonus_discussion": ("bonus", "take_back_bonus"), "bonus_help": ("bonus", "take_back_bonus"),
+}
+BONUS_CONTROLS = {"bonus_discussion": BonusReason.GOOD_DISCUSSION, "bonus_help": BonusReason.NAMED_HELP}
 
 
 class _Column:
@@ -52,6 +64,9 @@ class _Column:
 
 
 class PlayScene(Scene):
+    """Draws the students' view (game/engine/view.py) and offers only the actions the rules list
+    for the person at the controls: buttons and keys come from `legal_actions`, never from phases."""
+
     name = "play"
 
     def __init__(self, app):
@@ -70,15 +85,19 @@ class PlayScene(Scene):
         return self.app.game
 
     # --- engine -------------------------------------------------------------------------
+    def legal_move(self, kind: str, role: Role, **match) -> Action | None:
+        """The legal action of this type for `role` now (matching `match`), or None."""
+        return next((a for a in self.game.legal_actions(role) if a.type == kind and a.card_id is None
+                     and all(getattr(a, key) == value for key, value in match.items())), None)
+
     def act(self, action: Action) -> bool:
         self.end_armed = False
         refusal = self.game.act(action)
         if refusal is not None:
-            self.app.notices.append(self.app.tr._(REFUSALS[refusal]))
-            self.app.request_draw()
+            self.tell(action.by, self.app.tr._(REFUSALS[refusal]))
             return False
-        self.app.autosave()
-        self.app.after_action(action)
+        self.app.session.autosave()
+        self.app.policy.after_action(action)
         if action.type == "draw":
             self.timer_left = float(self.game.config.discussion_seconds)
             self.discussed = None
@@ -89,7 +108,7 @@ class PlayScene(Scene):
             self.app.play_sound("safe" if grade is Grade.SAFE else "reveal")
         self.changed()
         if action.type == "choose" and self.app.mode.solo:
-            self.act(Action("reveal"))  # a visitor alone has nobody to wait for
+            self.act(Action("reveal", by=action.by))  # a visitor alone has nobody to wait for
             return True
         if action.type == "draw":
             # Lay the new card out now, so the slide-in that follows only moves finished pictures.
@@ -98,100 +117,89 @@ class PlayScene(Scene):
         self._follow_phase()
         return True
 
+    def tell(self, role: Role | None, text: str) -> None:
+        """A message for the person who acted: the facilitator's go to the facilitator's screen."""
+        audience = Audience.FACILITATOR if role is Role.FACILITATOR else Audience.ROOM
+        self.app.notices.post(text, audience)
+        self.app.request_draw()
+
     def _follow_phase(self) -> None:
         phase = self.game.state.phase
         if phase is Phase.READY and self.app.mode.solo:
-            self.draw_card()
+            self.draw_card(self.app.mode.room)
         elif phase is Phase.RED_ALERT:
-            from game.ui.scenes.red_alert import RedAlertScene
-
-            self.app.push(RedAlertScene(self.app, self))
+            self.app.flow.show_red_alert(self)
         elif phase is Phase.OVER:
-            from game.ui.scenes.results import ResultsScene
-
-            self.app.replace(ResultsScene(self.app))
+            self.app.flow.game_over()
 
     def on_enter(self) -> None:
         self.changed()
 
-    def draw_card(self):
-        self.act(Action("draw", team=self.game.state.team))
+    def draw_card(self, role: Role):
+        self.act(Action("draw", team=self.game.state.team, by=role))
 
-    def choose(self, index: int):
+    def choose(self, index: int, role: Role):
+        if index == self.game.state.choice and self.game.state.phase is Phase.CHOSEN:
+            return  # the answer already picked: nothing changes
         # The time the room really discussed, for the report: the clock's running time, also past
         # zero and without pauses; none when the clock was never started.
         seconds = None if self.discussed is None else int(self.discussed)
-        self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds))
+        self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds, by=role))
 
-    def toggle_timer(self):
-        phase = self.game.state.phase
-        self.act(Action({Phase.CARD: "start_discussion", Phase.DISCUSSING: "pause", Phase.PAUSED: "resume"}[phase]))
+    def step(self, role: Role) -> None:
+        """The main step (Page Down, a clicker's "next", Enter): draw, start the clock, reveal, next team."""
+        action = self.game.main_step(role)
+        if action is not None:
+            self.act(action)
+        elif self.game.state.phase in ANSWER_OPEN:
+            self.tell(role, self.app.tr._("Waiting for the team to choose.") if role is Role.FACILITATOR
+                      else self.app.tr._(REFUSALS[Refusal.NOT_CHOSEN]))
 
     # --- the facilitator's controls -------------------------------------------------------------
-    def host_step(self) -> None:
-        """A clicker's "next": draw, start the clock, reveal, next team, whatever comes next."""
-        phase = self.game.state.phase
-        if phase is Phase.READY:
-            self.draw_card()
-        elif phase is Phase.CARD:
-            self.toggle_timer()
-        elif phase is Phase.CHOSEN:
-            self.act(Action("reveal"))
-        elif phase is Phase.REVEALED:
-            self.act(Action("next"))
-        else:
-            self.app.notices.append(self.app.tr._("Waiting for the team to choose."))
-            self.app.request_draw()
+    def host_move(self, name: str) -> Action | None:
+        """The action a facilitator's control takes now, if the rules allow it (see game/ui/host.py)."""
+        if name == "step":
+            return self.game.main_step(Role.FACILITATOR)
+        kinds = HOST_MOVES.get(name, ())
+        reason = BONUS_CONTROLS.get(name)
+        team = self.game.state.team
+        return next((a for a in self.game.legal_actions(Role.FACILITATOR)
+                     if a.type in kinds and a.card_id is None
+                     and (reason is None or (a.reason is reason and a.team == team))), None)
 
     def host_enabled(self, name: str) -> bool:
-        phase = self.game.state.phase
-        on_card = phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED)
-        return {
-            "step": phase is not Phase.OVER,
-            "reveal": phase is Phase.CHOSEN,
-            "next": phase is Phase.REVEALED,
-            "timer": on_card,
-            "more_time": on_card,
-            "less_time": on_card and self.timer_left > 0,
-            "skip": on_card,
-            "park": on_card,
-            "bonus_discussion": phase is Phase.REVEALED,
-            "bonus_help": phase is Phase.REVEALED,
-            "undo": phase in (Phase.CHOSEN, Phase.REVEALED),
-            "notes": True,
-            "end": phase is not Phase.OVER,
-        }.get(name, False)
+        if name == "notes":
+            return True
+        if name in ("more_time", "less_time"):
+            return self.host_move("timer") is not None and (name == "more_time" or self.timer_left > 0)
+        return self.host_move(name) is not None
 
     def host(self, name: str) -> None:
         """Carry out one of the facilitator's controls (see game/ui/host.py)."""
         if not self.app.mode.host_controls:
             return
-        if name == "end":
-            if self.end_armed:
-                self.act(Action("end"))
-            else:
-                self.end_armed = True
-                self.app.notices.append(self.app.tr._("Press E again to end the game."))
-                self.changed()
+        if name == "end" and not self.end_armed and self.host_move("end") is not None:
+            self.end_armed = True
+            self.tell(Role.FACILITATOR, self.app.tr._("Press E again to end the game."))
+            self.changed()
             return
-        self.end_armed = False
         if name == "notes":
+            self.end_armed = False
             self.app.toggle_host_notes()
         elif name == "step":
-            self.host_step()
+            self.step(Role.FACILITATOR)
         elif name in ("more_time", "less_time"):
+            self.end_armed = False
             if self.host_enabled(name):
                 change = MORE_TIME_SECONDS if name == "more_time" else -MORE_TIME_SECONDS
                 self.timer_left = max(0.0, min(MAX_DISCUSSION_SECONDS, self.timer_left + change))
                 self.changed()
-        elif name == "timer":
-            if self.host_enabled("timer"):
-                self.toggle_timer()
-        elif name in ("bonus_discussion", "bonus_help"):
-            reason = BonusReason.GOOD_DISCUSSION if name == "bonus_discussion" else BonusReason.NAMED_HELP
-            self.act(Action("bonus", team=self.game.state.team, reason=reason))
-        elif name in ("reveal", "next", "skip", "park", "undo"):
-            self.act(Action(name))
+        else:
+            move = self.host_move(name)
+            if move is None:  # not now: the rules say why, to the facilitator
+                move = Action(HOST_MOVES[name][0], team=self.game.state.team, reason=BONUS_CONTROLS.get(name),
+                              by=Role.FACILITATOR)
+            self.act(move)
 
     def clock_text(self, tr) -> str:
         if self.timer_left > 0 or self.game.state.phase is Phase.CARD:
@@ -222,94 +230,83 @@ class PlayScene(Scene):
         return redraw
 
     # --- keys -----------------------------------------------------------------------------
-    def primary(self) -> Button | None:
-        return next((b for b in self.buttons if b.style == "primary" and b.enabled), None)
-
-    def students_may_choose(self) -> bool:
-        """With a facilitator, the room discusses first: answers open once the clock has started."""
-        allowed = (Phase.DISCUSSING, Phase.PAUSED) if self.app.mode.host_controls else (
-            Phase.CARD, Phase.DISCUSSING, Phase.PAUSED)
-        return self.game.state.phase in allowed
-
     def on_command(self, command):
-        phase = self.game.state.phase
-        host = self.app.mode.host_controls
-        if command.do is Do.CHOICE and phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
-            if command.value < self.game.card.choice_count and self.students_may_choose():
-                self.choose(command.value)
+        mode = self.app.mode
+        if command.do is Do.CHOICE:
+            if self.game.state.phase in ANSWER_OPEN and command.value < self.game.card.choice_count:
+                self.choose(command.value, mode.room)  # refused with a reason when answers are not open
             return True
         if command.do is Do.HOST:
             self.host(command.value)
-            return host
+            return mode.host_controls
         if command.do is Do.FORWARD:
-            if host:
-                self.host_step()
-                return True
-            button = self.primary()
-            if button is not None:
-                button.action()
+            self.step(mode.keys)
             return True
-        if command.do is Do.BACK and host and command.value == "clicker":
+        if command.do is Do.BACK and mode.host_controls and command.value == "clicker":
             self.host("undo")
             return True
         if command.do is Do.BACK:
-            if self.app.mode.locked:
+            if mode.locked:
                 return True  # a visitor cannot leave the round; the idle reset ends it
-            self.app.autosave()
-            from game.ui.scenes.title import TitleScene
-
-            self.app.reset_to(TitleScene(self.app))
+            self.app.session.autosave()
+            self.app.flow.to_title()
             return True
         return False
 
     # --- layout -----------------------------------------------------------------------------
     def build(self, ui, area):
         m = ui.metrics
-        state = self.game.state
         side_w = max(m.px(240), area.width // 5)
         self.board_rect = pygame.Rect(area.right - side_w - m.margin, area.y + m.margin, side_w,
                                       area.height - 2 * m.margin)
         main = pygame.Rect(area.x + m.margin, area.y + m.margin, area.width - side_w - 3 * m.margin,
                            area.height - 2 * m.margin)
         self.card_rect = main
+        role = self.app.mode.room
+        seen = self.game.view(role)  # the students' screen shows the students' view, nothing more
+        self.scores = self._score_lines(ui.tr, seen)
         # Try the full text size first, and shrink only as far as this card needs to fit.
         def compose(fitted, rect):
-            self.ops, buttons, bottom = self._compose(fitted, rect, state)
+            self.ops, buttons, bottom = self._compose(fitted, rect, seen, role)
             self.buttons.extend(buttons)
             return bottom
 
         self.build_to_fit(ui, main, compose, FITS)
 
-    def _compose(self, ui: Ui, rect: pygame.Rect, state):
+    def _compose(self, ui: Ui, rect: pygame.Rect, seen: TableView, role: Role):
         tr, m, theme = ui.tr, ui.metrics, ui.theme
-        game = self.game
-        card = game.card
+        card = seen.card
         pad = m.px(22)
         col = _Column(ui, rect.x + pad, rect.y + pad, rect.width - 2 * pad)
         buttons: list[Button] = []
-        team_name = game.config.teams[state.team]
-        turn_line = tr.format(tr._("Turn {turn} of {total}"), turn=min(state.turn + 1, game.config.total_turns),
-                              total=game.config.total_turns)
+        team_name = seen.teams[seen.team]
+        turn_line = tr.format(tr._("Turn {turn} of {total}"), turn=min(seen.turn + 1, seen.total_turns),
+                              total=seen.total_turns)
 
-        def add_button(label, action, name, style="normal", hint="", grade=None, selected=False, width=None):
+        def add_button(label, action, name, style="normal", hint="", grade=None, selected=False, width=None,
+                       move=None):
             w = width or col.width
             h = button_height(ui, label, w)
             button = Button(pygame.Rect(col.x, col.y, w, h), label, action, style=style, hint=hint, name=name,
-                            grade=grade, selected=selected, label_align="left" if hint else "center")
+                            grade=grade, selected=selected, label_align="left" if hint else "center", move=move)
             buttons.append(button)
             col.y += h + m.px(8)
             return button
 
+        def move_button(move, label, name, **style):
+            """A button that takes one legal action."""
+            return add_button(label, lambda: self.act(move), name, move=move, **style)
+
         mode = self.app.mode
-        host = mode.host_controls
-        if state.phase is Phase.READY or card is None:
+        if seen.phase is Phase.READY or card is None:
             col.text(tr.format(tr._("{team}, it is your turn."), team=team_name), "title", theme.accent, bold=True)
             col.text(turn_line, "body", theme.muted)
-            if host:
+            draw = self.legal_move("draw", role)
+            if draw is None:
                 col.text(tr._("Your facilitator will draw the card."), "body", theme.text, after=m.gap * 2)
             else:
                 col.text(tr._("Draw a card and read it aloud to the room."), "body", theme.text, after=m.gap * 2)
-                add_button(tr._("Draw a card"), self.draw_card, "draw", style="primary", width=min(col.width, m.px(420)))
+                move_button(draw, tr._("Draw a card"), "draw", style="primary", width=min(col.width, m.px(420)))
             self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
 
@@ -323,27 +320,28 @@ class PlayScene(Scene):
             col.text(tr.text(card.prompt), "heading", theme.text, bold=True)
         labels = choice_labels(tr, card)
 
-        if state.phase is Phase.REVEALED:
-            self._compose_reveal(ui, col, card, state, add_button, labels)
+        if seen.answer is not None:
+            self._compose_reveal(ui, col, seen, role, add_button, move_button, labels)
             self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
 
-        chosen = state.choice if state.phase is Phase.CHOSEN else None
-        can_choose = self.students_may_choose()
         for index, label in enumerate(labels):
-            button = add_button(label, (lambda i=index: self.choose(i)), f"choice-{index}", hint=HINTS[index],
-                                selected=index == chosen)
-            button.enabled = can_choose or index == chosen
+            move = self.legal_move("choose", role, choice=index)
+            button = add_button(label, (lambda i=index: self.choose(i, role)), f"choice-{index}", hint=HINTS[index],
+                                selected=index == seen.chosen, move=move)
+            button.enabled = move is not None or index == seen.chosen  # the picked one stays lit
         col.space(m.gap)
-        if state.phase is Phase.CHOSEN:
-            if host:
+        if seen.phase is Phase.CHOSEN:
+            reveal = self.legal_move("reveal", role)
+            if reveal is None:
                 col.text(tr._("Your facilitator will reveal the answer."), "body", theme.muted)
             else:
-                add_button(tr._("Reveal the answer"), lambda: self.act(Action("reveal")), "reveal", style="primary",
-                           width=min(col.width, m.px(420)))
+                col.text(tr._("You can change the answer until it is revealed."), "small", theme.muted)
+                move_button(reveal, tr._("Reveal the answer"), "reveal", style="primary",
+                            width=min(col.width, m.px(420)))
             self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
-        if host and state.phase is Phase.CARD:
+        if seen.hosted and seen.phase is Phase.CARD:
             col.text(tr._("Talk about it first: your facilitator will open the answers."), "body", theme.muted)
         if card.kind is Kind.SCENARIO and card.discussion:
             col.text(tr._("Talk about it:"), "small", theme.accent, bold=True, after=m.px(4))
@@ -351,30 +349,31 @@ class PlayScene(Scene):
                 col.text("• " + tr.text(question), "small", theme.text, after=m.px(4))
             col.space(m.gap)
         if mode.timer:
-            self._timer_row(ui, col, buttons, host)
+            self._timer_row(ui, col, buttons, role)
         self._host_strip(tr, add_button, col)
         return col.ops, buttons, col.y + pad
 
-    def _timer_row(self, ui, col, buttons, host):
-        """The clock, and beside it (without a facilitator) its button and "skip"."""
+    def _timer_row(self, ui, col, buttons, role):
+        """The clock, and beside it the clock's button and "skip", when this screen may use them."""
         tr, m, theme = ui.tr, ui.metrics, ui.theme
-        phase = self.game.state.phase
+        timer = next((move for move in self.game.legal_actions(role) if move.type in CLOCK_MOVES), None)
+        skip = self.legal_move("skip", role)
         third = (col.width - 2 * m.gap) // 3
         row_y = col.y
         clock_block = ui.text.render_block(self.clock_text(tr), m.text("body"), theme.text,
-                                           col.width if host else third, bold=True)
+                                           third if timer or skip else col.width, bold=True)
         col.ops.append((clock_block, (col.x, row_y)))
         h = clock_block.get_height()
-        if not host:
-            timer_label = {Phase.CARD: tr._("Start the discussion"), Phase.DISCUSSING: tr._("Pause"),
-                           Phase.PAUSED: tr._("Resume")}[phase]
+        if timer is not None:
+            timer_label = {"start_discussion": tr._("Start the discussion"), "pause": tr._("Pause"),
+                           "resume": tr._("Resume")}[timer.type]
             h = max(h, button_height(ui, timer_label, third))
             buttons.append(Button(pygame.Rect(col.x + third + m.gap, row_y, third, h), timer_label,
-                                  self.toggle_timer, name="timer"))
-            if self.app.mode.skip_cards:
-                buttons.append(Button(pygame.Rect(col.x + 2 * (third + m.gap), row_y, third, h),
-                                      tr._("Skip this card"), lambda: self.act(Action("skip")), name="skip",
-                                      style="quiet"))
+                                  lambda: self.act(timer), name="timer", move=timer))
+        if skip is not None:
+            buttons.append(Button(pygame.Rect(col.x + 2 * (third + m.gap), row_y, third, h),
+                                  tr._("Skip this card"), lambda: self.act(skip), name="skip",
+                                  style="quiet", move=skip))
         col.y = row_y + h + m.gap
 
     def _host_strip(self, tr, add_button, col):
@@ -384,61 +383,72 @@ class PlayScene(Scene):
         m = col.ui.metrics  # the card's own, possibly shrunk, sizes
         half = (col.width - m.gap) // 2
         row_y = col.y
-        step = add_button(tr._("Next step") + "  [PgDn]", self.host_step, "host-step", width=half)
+        step = add_button(tr._("Next step") + "  [PgDn]", lambda: self.step(Role.FACILITATOR), "host-step",
+                          width=half, move=self.host_move("step"))
         col.y = row_y
         notes = add_button(tr._("Notes and controls") + "  [I]", lambda: self.host("notes"), "host-notes",
                            style="quiet", width=half)
         notes.rect.x = col.x + half + m.gap
         col.y = row_y + max(step.rect.height, notes.rect.height) + m.px(8)
 
-    def _compose_reveal(self, ui, col, card, state, add_button, labels):
+    def _compose_reveal(self, ui, col, seen, role, add_button, move_button, labels):
         tr, m, theme = ui.tr, ui.metrics, ui.theme
-        result = state.results[-1]
+        answer = seen.answer
         badge_h = ui.text.line_height(m.text("heading"))
-        col.ops.append(("badge", result.grade, (col.x, col.y)))
+        col.ops.append(("badge", answer.grade, (col.x, col.y)))
         col.space(badge_h + m.gap // 2)
-        col.text(tr.format(tr._("Your choice: {choice}"), choice=labels[result.choice]), "body", theme.text,
+        col.text(tr.format(tr._("Your choice: {choice}"), choice=labels[answer.choice]), "body", theme.text,
                  bold=True, after=m.px(6))
-        if card.kind is Kind.MYTH_FACT:
-            truth = tr._("It is a myth.") if card.is_myth else tr._("It is a fact.")
-            col.text(truth + " " + tr.text(card.explanation), "body", theme.text)
+        if answer.is_myth is not None:
+            truth = tr._("It is a myth.") if answer.is_myth else tr._("It is a fact.")
+            col.text(truth + " " + tr.text(answer.explanation), "body", theme.text)
         else:
-            col.text(tr.text(card.choices[result.choice].feedback), "body", theme.text)
-            if result.grade is not Grade.SAFE:
-                safe = [c for c in card.choices if c.grade is Grade.SAFE]
-                col.text(tr.format(tr._("A safer choice: {choice}"), choice=tr.text(safe[0].text)), "body",
+            col.text(tr.text(answer.feedback), "body", theme.text)
+            if answer.safer is not None:
+                col.text(tr.format(tr._("A safer choice: {choice}"), choice=tr.text(answer.safer)), "body",
                          theme.safe, bold=True)
-            if card.tip is not None:
-                col.text(tr.format(tr._("Tip: {tip}"), tip=tr.text(card.tip)), "body", theme.accent)
+            if answer.tip is not None:
+                col.text(tr.format(tr._("Tip: {tip}"), tip=tr.text(answer.tip)), "body", theme.accent)
         col.space(m.px(4))
-        mode = self.app.mode
-        given = [b.reason for b in state.bonuses if b.turn == state.turn and b.team == state.team]
         bonus_labels = ((BonusReason.GOOD_DISCUSSION, tr._("+1 for a good discussion")),
                         (BonusReason.NAMED_HELP, tr._("+1 for naming a way to get help")))
-        if mode.host_controls:  # the facilitator gives bonuses from the controls; the room sees them
-            for reason, label in bonus_labels:
-                if reason in given:
-                    col.text(label, "body", theme.safe, bold=True, after=m.px(6))
-            col.text(tr._("Your facilitator will move on."), "small", theme.muted)
-            return
-        if mode.bonuses:
+        offered = [(reason, label, self.legal_move("bonus", role, reason=reason, team=seen.team)
+                    or self.legal_move("take_back_bonus", role, reason=reason, team=seen.team))
+                   for reason, label in bonus_labels]
+        if any(move is not None for _, _, move in offered):
             half = (col.width - m.gap) // 2
             row_y = col.y
             heights = []
-            for index, (reason, label) in enumerate(bonus_labels):
+            for index, (reason, label, move) in enumerate(offered):
                 col.y = row_y
-                button = add_button(label, (lambda r=reason: self.act(Action("bonus", team=state.team, reason=r))),
-                                    f"bonus-{reason.value}", selected=reason in given, width=half)
+                # A bonus given shows pressed; pressing it again takes it back.
+                button = move_button(move, label, f"bonus-{reason.value}", selected=move.type == "take_back_bonus",
+                                     width=half)
                 button.rect.x = col.x + index * (half + m.gap)
-                button.enabled = reason not in given
                 heights.append(button.rect.height)
             col.y = row_y + max(heights) + m.gap
-        last = state.turn + 1 >= self.game.config.total_turns
-        if last:
+        else:  # the facilitator gives bonuses from the controls; the room sees them
+            for reason, label in bonus_labels:
+                if reason in answer.bonuses:
+                    col.text(label, "body", theme.safe, bold=True, after=m.px(6))
+        move = self.legal_move("next", role)
+        if move is None:
+            col.text(tr._("Your facilitator will move on."), "small", theme.muted)
+            return
+        if seen.turn + 1 >= seen.total_turns:
             label = tr._("See the results")
         else:
-            label = tr._("Next card") if mode.solo else tr._("Next team")
-        add_button(label, lambda: self.act(Action("next")), "next", style="primary", width=min(col.width, m.px(420)))
+            label = tr._("Next card") if self.app.mode.solo else tr._("Next team")
+        move_button(move, label, "next", style="primary", width=min(col.width, m.px(420)))
+
+    def _score_lines(self, tr, seen: TableView) -> list[tuple[str, str, bool]]:
+        """The scoreboard's lines: (team, points, whose turn), worked out with the layout."""
+        lines = []
+        for total in seen.scores:
+            current = total.team == seen.team and seen.phase is not Phase.OVER
+            points = tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)
+            lines.append((seen.teams[total.team], points, current))
+        return lines
 
     # --- drawing -------------------------------------------------------------------------------
     def _offset(self) -> int:
@@ -482,11 +492,7 @@ class PlayScene(Scene):
         title = ui.text.render_block(tr._("Scores"), m.text("body"), theme.accent, rect.width - 2 * pad, bold=True)
         surface.blit(title, (rect.x + pad, y))
         y += title.get_height() + m.gap
-        state = self.game.state
-        for total in team_totals(state, len(self.game.config.teams)):
-            current = total.team == state.team and state.phase is not Phase.OVER
-            name = self.game.config.teams[total.team]
-            points = tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)
+        for name, points, current in self.scores:
             line_h = ui.text.line_height(m.text("body"))
             if current:  # marked by a shape and bold text as well as colour
                 pygame.draw.polygon(surface, theme.accent, [(rect.x + pad // 3, y + line_h // 4),

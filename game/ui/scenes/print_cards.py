@@ -28,7 +28,7 @@ class PrintCardsScene(Scene):
         self.languages: tuple[str, ...] = LANGUAGES
         self.paper = "a4"
         self.duplex = True
-        playable = {card.topic for card in app.decks.cards.values() if card.is_turn_card}
+        playable = {card.topic for card in app.session.decks.cards.values() if card.is_turn_card}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
         self.outcome: PrintOutcome | None = None
@@ -99,7 +99,7 @@ class PrintCardsScene(Scene):
                                        tr._("Open the folder"), self.open_folder, name="open-folder", enabled=enabled))
         back_x = 2 * m.margin + half + half // 2 + m.gap // 2
         self.buttons.append(Button(pygame.Rect(back_x, bottom, area.width - m.margin - back_x, row_h), tr._("Back"),
-                                   self.app.pop, style="quiet", name="back", enabled=enabled))
+                                   self.app.flow.back, style="quiet", name="back", enabled=enabled))
         return bottom + row_h + m.margin
 
     def _status_lines(self, tr) -> list[str]:
@@ -146,7 +146,7 @@ class PrintCardsScene(Scene):
     def start_writing(self) -> None:
         if self.writing or not self.topics:
             return
-        choices, deck_set = self.choices(), self.app.decks
+        choices, deck_set = self.choices(), self.app.session.decks
         result: list = []
 
         def write() -> None:
@@ -186,6 +186,6 @@ class PrintCardsScene(Scene):
 
     def on_command(self, command):
         if command.do is Do.BACK and not self.writing:
-            self.app.pop()
+            self.app.flow.back()
             return True
         return False

@@ -27,13 +27,17 @@ class RedAlertScene(Scene):
         self.play_scene = play_scene
 
     def build(self, ui, area):
-        if not self.app.mode.host_controls:  # in a workshop the facilitator goes on, with the clicker
-            self.add_bottom_button(ui, area, ui.tr._("Continue"), self.dismiss, "continue")
+        # In a workshop the students' screen has no "Continue": the facilitator goes on, with the clicker.
+        move = self.play_scene.legal_move("next", self.app.mode.room)
+        if move is not None:
+            button = self.add_bottom_button(ui, area, ui.tr._("Continue"), lambda: self.dismiss(self.app.mode.room),
+                                            "continue")
+            button.move = move
 
     def paint(self, surface, ui, area):
         m, tr, theme = ui.metrics, ui.tr, ui.theme
         pygame.draw.rect(surface, theme.alert, area)
-        card = self.app.game.card
+        card = self.app.game.view(self.app.mode.room).card
         width = min(area.width - 2 * m.margin, m.px(1100))
         x = area.centerx - width // 2
         y = area.y + m.margin
@@ -50,12 +54,14 @@ class RedAlertScene(Scene):
         if y + panel_h + m.gap <= button_top:
             draw_helplines(surface, ui, pygame.Rect(x, y, width, 0), title=False)
 
-    def dismiss(self):
-        self.app.pop()
-        self.play_scene.act(Action("next"))
+    def dismiss(self, role):
+        if self.play_scene.legal_move("next", role) is None:
+            return
+        self.app.flow.back()
+        self.play_scene.act(Action("next", by=role))
 
     def on_command(self, command):
         if command.do in (Do.FORWARD, Do.BACK):
-            self.dismiss()
+            self.dismiss(self.app.mode.keys)
             return True
         return False

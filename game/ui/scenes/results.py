@@ -6,6 +6,7 @@ import pygame
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import N_
 from game.ui.input import Do
+from game.ui.report_page import page_drawer
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height, text_height
 from game.words import topic_name
@@ -23,11 +24,11 @@ class ResultsScene(Scene):
     report = None  # the files of the session report, once saved
 
     def on_enter(self):
-        self.app.storage.clear_game()  # a finished game is not offered as "Continue"
+        self.app.session.clear_save()  # a finished game is not offered as "Continue"
         self.app.play_sound("end")
         self.report = None
         if self.app.mode.writes_reports:
-            self.report = self.app.save_session_report()
+            self.report = self.app.session.save_report(page_drawer(self.app.text))
 
     def build(self, ui, area):
         self.build_to_fit(ui, area, self._compose)
@@ -36,10 +37,7 @@ class ResultsScene(Scene):
         """Place the buttons and measure both columns; returns the lowest point anything reaches."""
         m = ui.metrics
         width = min(m.px(300), (area.width - 3 * m.margin) // 2)
-        if self.app.kiosk is not None:  # a visitor finishes, or plays another round
-            entries = ((ui.tr._("Finish"), self.app.kiosk.reset, "finish"), (ui.tr._("Play again"), self.play_again, "again"))
-        else:
-            entries = ((ui.tr._("New game"), self.new_game, "new_game"), (ui.tr._("Title screen"), self.to_title, "title"))
+        entries = self.app.policy.closing_steps(ui.tr, self.app.flow)  # a kiosk visitor: finish, or play again
         h = max(button_height(ui, label, width) for label, _, _ in entries)
         y = area.bottom - m.margin - h
         (first, first_action, first_name), (second, second_action, second_name) = entries
@@ -122,28 +120,8 @@ class ResultsScene(Scene):
             self._text(surface, ui, value, "small", theme.text, value_x, y + (line_h - value_h) // 2, value_w)
         return y + line_h + m.px(6)
 
-    def new_game(self):
-        from game.ui.scenes.setup import SetupScene
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset_to(TitleScene(self.app))
-        self.app.push(SetupScene(self.app))
-
-    def play_again(self):
-        language = self.app.tr.language
-        self.app.kiosk.reset()
-        self.app.kiosk.start_round(language)
-
-    def to_title(self):
-        from game.ui.scenes.title import TitleScene
-
-        self.app.reset_to(TitleScene(self.app))
-
     def on_command(self, command):
         if command.do in (Do.BACK, Do.FORWARD):
-            if self.app.kiosk is not None:
-                self.app.kiosk.reset()
-            else:
-                self.to_title()
+            self.app.policy.leave_results(self.app.flow)
             return True
         return False

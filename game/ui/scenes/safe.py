@@ -12,7 +12,7 @@ class SafeScene(Scene):
     name = "safe"
 
     def build(self, ui, area):
-        self.add_bottom_button(ui, area, ui.tr._("Resume"), self.app.pop, "resume")
+        self.add_bottom_button(ui, area, ui.tr._("Resume"), self.app.flow.back, "resume")
 
     def paint(self, surface, ui, area):
         m = ui.metrics
@@ -28,6 +28,6 @@ class SafeScene(Scene):
 
     def on_command(self, command):
         if command.do in (Do.BACK, Do.FORWARD):
-            self.app.pop()
+            self.app.flow.back()
             return True
         return False

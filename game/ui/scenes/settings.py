@@ -7,7 +7,6 @@ from game.i18n import LANGUAGE_NAMES, LANGUAGES
 from game.ui.input import Do
 from game.ui.layout import TEXT_SCALES
 from game.ui.scenes.base import Scene
-from game.ui.scenes.print_cards import PrintCardsScene
 from game.ui.widgets import Button, button_height, draw_text, text_height
 
 
@@ -15,7 +14,7 @@ class SettingsScene(Scene):
     name = "settings"
 
     def _rows(self, tr):
-        s = self.app.settings
+        s = self.app.session.settings
         size_names = (tr._("Normal"), tr._("Large"), tr._("Larger"))
         return [
             (tr._("Language"), [(LANGUAGE_NAMES[lang], s["language"] == lang, f"language-{lang}",
@@ -44,8 +43,8 @@ class SettingsScene(Scene):
                 rect = pygame.Rect(x0 + index * (width + m.gap), y, width, height)
                 self.buttons.append(Button(rect, text, action, selected=selected, name=name))
             y += height + m.gap
-        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.pop, "back", align="right", width=360)
-        self.add_bottom_button(ui, area, ui.tr._("Print cards"), lambda: self.app.push(PrintCardsScene(self.app)),
+        self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.flow.back, "back", align="right", width=360)
+        self.add_bottom_button(ui, area, ui.tr._("Print cards"), self.app.flow.open_print_cards,
                                "print-cards", style="normal", align="left", width=360)
 
     def paint(self, surface, ui, area):
@@ -59,6 +58,6 @@ class SettingsScene(Scene):
 
     def on_command(self, command):
         if command.do is Do.BACK:
-            self.app.pop()
+            self.app.flow.back()
             return True
         return False

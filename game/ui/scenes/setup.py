@@ -5,6 +5,7 @@ import pygame
 
 from game.engine.cards import TOPICS
 from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
+from game.notices import Audience
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.text import grapheme_clusters
@@ -23,14 +24,14 @@ class SetupScene(Scene):
         super().__init__(app)
         self.team_names: list[str] = [self._default_name(n) for n in (1, 2)]
         self.named: list[bool] = [False, False]  # a name the teacher typed stays as typed
-        playable = {card.topic for card in app.decks.cards.values() if card.is_turn_card}
+        playable = {card.topic for card in app.session.decks.cards.values() if card.is_turn_card}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
         self.length = 1
         self.discussion = 1
         self.editing: int | None = None
-        for warning in app.deck_warnings():
-            app.notices.append(warning)
+        for warning in app.session.deck_warnings():
+            app.notices.post(warning, Audience.STAFF)
 
     def _default_name(self, number: int) -> str:
         tr = self.app.tr
@@ -76,7 +77,8 @@ class SetupScene(Scene):
         y += self._label_h(ui, right_w)
         columns = 2
         col_w = (right_w - m.gap) // columns
-        topic_h = max(button_height(ui, topic_name(tr, t), col_w, "small") for t in self.topics_available) if self.topics_available else row
+        topic_h = (max(button_height(ui, topic_name(tr, t), col_w, "small") for t in self.topics_available)
+                   if self.topics_available else row)
         topic_h = min(topic_h, row)
         for index, topic in enumerate(self.topics_available):
             rect = pygame.Rect(right_x + (index % columns) * (col_w + m.gap), y + (index // columns) * (topic_h + m.px(6)),
@@ -107,7 +109,7 @@ class SetupScene(Scene):
         back = tr._("Back")
         back_y = max(names_bottom + m.gap, area.bottom - m.margin - start_h)
         self.buttons.append(Button(pygame.Rect(m.margin, back_y, left_w // 2, start_h),
-                                   back, self.app.pop, style="quiet", name="back"))
+                                   back, self.app.flow.back, style="quiet", name="back"))
         return max(b.rect.bottom for b in self.buttons) + m.margin
 
     def _label_h(self, ui, width):
@@ -171,7 +173,7 @@ class SetupScene(Scene):
             self.changed()
             return True
         if command.do is Do.BACK:
-            self.app.pop()
+            self.app.flow.back()
             return True
         if command.do is Do.FORWARD:
             self.start()
@@ -184,11 +186,10 @@ class SetupScene(Scene):
         topics = tuple(t for t in TOPICS if t in self.topics)
         return GameConfig(teams=names, topics=topics if set(topics) != set(self.topics_available) else (),
                           turns_per_team=max(1, round(total / len(names))),
-                          discussion_seconds=DISCUSSION_SECONDS[self.discussion], seed=seed)
+                          discussion_seconds=DISCUSSION_SECONDS[self.discussion], seed=seed,
+                          hosted=self.app.mode.host_controls)
 
     def start(self) -> None:
         if not self.topics:
             return
-        from game.ui.scenes.content_note import ContentNoteScene
-
-        self.app.replace(ContentNoteScene(self.app, self.config(self.app.new_seed())))
+        self.app.flow.before_start(self.config(self.app.session.new_seed()))

@@ -9,6 +9,7 @@ import unicodedata
 
 import pygame
 
+from game.notices import Audience
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, button_height, draw_text
@@ -26,14 +27,14 @@ class StaffPinScene(Scene):
 
     @property
     def lock(self):
-        return self.app.kiosk.pin_lock
+        return self.app.policy.pin_lock
 
     def on_enter(self):
         pygame.key.start_text_input()
 
     def leave(self):
         pygame.key.stop_text_input()
-        self.app.pop()
+        self.app.flow.back()
 
     def build(self, ui, area):
         m = ui.metrics
@@ -98,11 +99,11 @@ class StaffPinScene(Scene):
             return
         if self.lock.try_pin(self.entered):
             pygame.key.stop_text_input()
-            self.app.running = False  # run_game closes the visitor's session and the counters on the way out
+            self.app.quit()  # run_game closes the visitor's session and the counters on the way out
             return
         self.entered = ""
         if self.lock.wait_left() == 0:
-            self.app.notices.append(self.app.tr._("That PIN is not right."))
+            self.app.notices.post(self.app.tr._("That PIN is not right."), Audience.STAFF)
         self.changed()
 
     def on_command(self, command):

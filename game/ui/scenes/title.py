@@ -4,12 +4,21 @@ from __future__ import annotations
 import pygame
 
 from game.ui.input import Do
+from game.ui.modes import CLASSROOM, FACILITATOR, MODES
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, button_height, draw_text, text_height
 
 
 class TitleScene(Scene):
     name = "title"
+    has_save = False  # looked up when the scene is shown, not while it is drawn
+
+    def on_enter(self):
+        self.has_save = self.app.session.has_save()
+
+    def changed(self):
+        self.has_save = self.app.session.has_save()
+        super().changed()
 
     def build(self, ui, area):
         self.build_to_fit(ui, area, self._compose)
@@ -20,7 +29,7 @@ class TitleScene(Scene):
         x = area.centerx - width // 2
         tr = ui.tr
         entries = [("play", tr._("Play"), self.play, "primary")]
-        if self.app.storage.has_save():
+        if self.has_save:
             entries.append(("continue", tr._("Continue the last game"), self.continue_game, "normal"))
         if not self.app.start_mode.host_controls:
             entries.append(("workshop", tr._("Run a workshop (facilitator)"), self.run_workshop, "normal"))
@@ -59,39 +68,29 @@ class TitleScene(Scene):
         return False
 
     def play(self):
-        from game.ui.scenes.setup import SetupScene
-
         self.app.set_mode(self.app.start_mode)
-        self.app.push(SetupScene(self.app))
+        self.app.flow.to_setup()
 
     def run_workshop(self):
-        from game.ui.modes import FACILITATOR
-        from game.ui.scenes.setup import SetupScene
-
         self.app.set_mode(FACILITATOR)
         if self.app.second_display_connected():
             self.app.open_presenter()
-        self.app.push(SetupScene(self.app))
+        self.app.flow.to_setup()
 
     def continue_game(self):
-        game = self.app.load_saved_game()
+        game, mode_name = self.app.session.load_saved_game()
         if game is None:
             self.changed()
             return
-        from game.ui.scenes.play import PlayScene
-
-        self.app.game = game
-        self.app.push(PlayScene(self.app))
+        saved_mode = MODES.get(mode_name, CLASSROOM)
+        self.app.set_mode(saved_mode if saved_mode.saves_games else CLASSROOM)  # a workshop continues as a workshop
+        self.app.flow.continue_game(game)
 
     def open_settings(self):
-        from game.ui.scenes.settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.flow.open_settings()
 
     def open_help(self):
-        from game.ui.scenes.help import HelpScene
-
-        self.app.push(HelpScene(self.app))
+        self.app.flow.open_help()
 
     def quit(self):
-        self.app.running = False
+        self.app.quit()

@@ -1,0 +1,173 @@
+"""The session: settings, the translator, the decks, the game in play and its saves. No pygame.
+
+The app's window and scenes reach these through this one object; only it writes them. Problems
+with the disk become notices for the staff, never exceptions in front of a class.
+"""
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime
+
+from game.content.decks import DeckSet, load_deck_folder
+from game.engine.game import Game
+from game.file_messages import report_saved_late_message, setting_message, storage_message, unfit_save_message
+from game.i18n import Translator
+from game.notices import Audience, Notices
+from game.report import PagePainter, ReportFiles, ReportKeeper
+from game.resources import DECKS_DIR, LOCALES_DIR
+from game.saved_game import restore_game
+from game.settings import DEFAULT_SETTINGS, SettingProblem
+from game.storage import Storage, StorageNotice
+
+
+class Session:
+    def __init__(self, storage: Storage, settings: dict, notices: Notices, mode):
+        self.storage = storage
+        self.notices = notices
+        self.mode = mode  # the profile (game/ui/modes.py): whether games are saved and settings kept
+        self._settings = {**DEFAULT_SETTINGS, **settings}
+        self.tr = Translator(LOCALES_DIR, self._settings["language"])
+        self._decks: DeckSet | None = None
+        self._game: Game | None = None
+        self._seeds: random.Random | None = None  # autoplay's own sequence, so its runs repeat
+        self.reports = ReportKeeper(storage.root)  # keeps a report the disk refused, for a retry
+        self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's length
+        self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
+
+    # --- settings -------------------------------------------------------------------------------
+    @property
+    def settings(self) -> dict:
+        return dict(self._settings)
+
+    def setting(self, key: str):
+        return self._settings[key]
+
+    def change_setting(self, key: str, value) -> None:
+        self._settings[key] = value
+        if key == "language":
+            self.tr.language = value
+        if self.mode.settings_menu:  # a kiosk keeps nothing a visitor changed
+            self.note_storage(self.storage.save_settings(self._settings))
+
+    def note_setting_problems(self, problems: list[SettingProblem]) -> None:
+        """Settings that could not be used as written and fell back to their usual value."""
+        for problem in problems:
+            self.notices.post(setting_message(self.tr, problem, str(self.storage.settings_path)), Audience.STAFF)
+
+    def forget_visitor(self, language: str) -> None:
+        """A kiosk between visitors: no game, and the stand's own settings again."""
+        self._game = None
+        self._settings = {**DEFAULT_SETTINGS, "language": language}
+        self.tr.language = language
+
+    def set_mode(self, mode) -> None:
+        self.mode = mode
+
+    # --- seeds ------------------------------------------------------------------------------------
+    def use_seeds(self, seeds: random.Random) -> None:
+        self._seeds = seeds
+
+    @property
+    def seeded(self) -> bool:
+        return self._seeds is not None
+
+    def new_seed(self) -> int:
+        """A seed for a new game: the clock, or autoplay's own sequence so runs repeat."""
+        if self._seeds is not None:
+            return self._seeds.randrange(1 << 32)
+        return int(time.time() * 1000) & 0xFFFFFFFF
+
+    # --- decks ------------------------------------------------------------------------------------
+    @property
+    def decks(self) -> DeckSet:
+        """The bundled decks, loaded on first need so the title screen appears at once."""
+        if self._decks is None:
+            self._decks = load_deck_folder(DECKS_DIR)
+        return self._decks
+
+    def deck_warnings(self) -> list[str]:
+        loaded = self.decks
+        lines = []
+        for path in loaded.broken_files():
+            first = next(p for p in loaded.problems if p.path == path)
+            if first.card_only and first.related:
+                message = self.tr._("A card in the deck {path} (line {line}) has the id of another card and was "
+                                    "left out; the rest of the deck is in play. Run: python -m game validate")
+            elif first.card_only:
+                message = self.tr._("A card in the deck {path} has a problem at line {line} and was left out; "
+                                    "the rest of the deck is in play. Run: python -m game validate")
+            else:
+                message = self.tr._("The deck {path} has a problem at line {line} and was left out. "
+                                    "Run: python -m game validate")
+            lines.append(self.tr.format(message, path=path, line=first.line))
+        return lines
+
+    # --- the game and its saves ------------------------------------------------------------------
+    @property
+    def game(self) -> Game | None:
+        return self._game
+
+    def begin(self, game: Game | None) -> None:
+        self._game = game
+        self.autosave()
+
+    def note_storage(self, notice: StorageNotice | None) -> None:
+        if notice is not None:
+            self.notices.post(storage_message(self.tr, notice), Audience.STAFF)
+
+    def autosave(self) -> None:
+        """After every step: save the game, and retry a report the disk refused before."""
+        self.retry_reports()
+        if self._game is not None and self.mode.saves_games:
+            if self._started[0] is not self._game:
+                self._started = (self._game, datetime.now().replace(microsecond=0))
+            started = self._started[1]  # None for a game saved before start times were kept
+            extra = {"started": started.isoformat()} if started is not None else {}
+            self.note_storage(self.storage.save_game({**self._game.to_json(), "mode": self.mode.name, **extra}))
+
+    def has_save(self) -> bool:
+        return self.storage.has_save()
+
+    def clear_save(self) -> None:
+        self.storage.clear_game()
+
+    def load_saved_game(self) -> tuple[Game | None, str | None]:
+        """The saved game and the name of the mode it was played in; (None, None) if there is none.
+
+        A save that does not fit the decks is kept, never deleted, and the notice says which card and
+        deck stopped it and how to continue."""
+        data, notice = self.storage.load_game()
+        self.note_storage(notice)
+        if data is None:
+            return None, None
+        self.resumed_save = self.storage.save_digest()
+        game, unfit = restore_game(data, self.decks)
+        if game is None:
+            kept = self.storage.keep_save_copy("unfit")
+            self.notices.post(unfit_save_message(self.tr, unfit, str(kept) if kept else None,
+                                                 str(self.storage.save_path)), Audience.STAFF)
+            return None, None
+        self._started = (game, _saved_time(data.get("started")))
+        return game, data.get("mode")
+
+    def save_report(self, page_png: PagePainter | None) -> ReportFiles | None:
+        """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""
+        started = self._started[1] if self._started[0] is self._game else None
+        files, notice = self.reports.save(self._game, self.tr, page_png, datetime.now(), started, self.mode.name)
+        self.note_storage(notice)
+        return files
+
+    def retry_reports(self) -> None:
+        """Write a report the disk refused before, and say so when it worked."""
+        saved, notice = self.reports.retry()
+        for path in saved:
+            self.notices.post(report_saved_late_message(self.tr, str(path)), Audience.STAFF)
+        self.note_storage(notice)
+
+
+def _saved_time(text) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None

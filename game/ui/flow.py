@@ -1,0 +1,133 @@
+"""The scene stack and the flow between scenes: which screen follows which, in one place.
+
+Scenes never import each other; they ask the flow (`app.flow`) for the next screen:
+
+    title -> setup -> content note -> play <-> red alert, notes, calm screen -> results -> title
+    kiosk: attract -> content note -> play -> results -> attract (and the staff PIN on the chord)
+"""
+from __future__ import annotations
+
+from game.engine.game import Game
+from game.engine.rules import GameConfig
+from game.ui.scenes.attract import AttractScene
+from game.ui.scenes.content_note import ContentNoteScene
+from game.ui.scenes.help import HelpScene
+from game.ui.scenes.host_notes import HostNotesScene
+from game.ui.scenes.play import PlayScene
+from game.ui.scenes.print_cards import PrintCardsScene
+from game.ui.scenes.red_alert import RedAlertScene
+from game.ui.scenes.results import ResultsScene
+from game.ui.scenes.safe import SafeScene
+from game.ui.scenes.settings import SettingsScene
+from game.ui.scenes.setup import SetupScene
+from game.ui.scenes.staff_pin import StaffPinScene
+from game.ui.scenes.title import TitleScene
+
+
+class Flow:
+    def __init__(self, app):
+        self.app = app
+        self._scenes: list = []
+
+    # --- the stack --------------------------------------------------------------------------------
+    @property
+    def scenes(self) -> tuple:
+        return tuple(self._scenes)
+
+    @property
+    def scene(self):
+        return self._scenes[-1]
+
+    def push(self, scene) -> None:
+        self._scenes.append(scene)
+        scene.on_enter()
+        self.app.request_draw()
+
+    def pop(self) -> None:
+        if len(self._scenes) > 1:
+            self._scenes.pop()
+            self._scenes[-1].changed()
+        self.app.request_draw()
+
+    def replace(self, scene) -> None:
+        if self._scenes:
+            self._scenes.pop()
+        self.push(scene)
+
+    def reset_to(self, *scenes) -> None:
+        """Forget every scene and show these, the last on top (a fresh start, shots, tests)."""
+        self._scenes.clear()
+        for scene in scenes:
+            self.push(scene)
+
+    @property
+    def play_scene(self) -> PlayScene | None:
+        """The play scene under whatever is on top (a red alert, the calm screen, the notes)."""
+        return next((s for s in reversed(self._scenes) if isinstance(s, PlayScene)), None)
+
+    def showing(self, scene_class) -> bool:
+        return bool(self._scenes) and isinstance(self.scene, scene_class)
+
+    # --- an attended game -------------------------------------------------------------------------
+    def to_title(self) -> None:
+        self.reset_to(TitleScene(self.app))
+
+    def new_game(self) -> None:
+        self.reset_to(TitleScene(self.app), SetupScene(self.app))
+
+    def to_setup(self, replace: bool = False) -> None:
+        (self.replace if replace else self.push)(SetupScene(self.app))
+
+    def before_start(self, config: GameConfig) -> None:
+        """The content note comes before every game; its Start begins the game."""
+        self.replace(ContentNoteScene(self.app, config))
+
+    def start_game(self, config: GameConfig) -> None:
+        self.app.session.begin(Game(config, self.app.session.decks.cards))
+        self.replace(PlayScene(self.app))
+
+    def continue_game(self, game: Game) -> None:
+        self.app.session.begin(game)
+        self.push(PlayScene(self.app))
+
+    def open_settings(self) -> None:
+        self.push(SettingsScene(self.app))
+
+    def open_print_cards(self) -> None:
+        self.push(PrintCardsScene(self.app))
+
+    def open_help(self) -> None:
+        self.push(HelpScene(self.app))
+
+    def back(self) -> None:
+        self.pop()
+
+    # --- during play --------------------------------------------------------------------------------
+    def show_red_alert(self, play: PlayScene) -> None:
+        self.push(RedAlertScene(self.app, play))
+
+    def game_over(self) -> None:
+        self.replace(ResultsScene(self.app))
+
+    def show_safe_screen(self) -> None:
+        if not self.showing(SafeScene):
+            self.push(SafeScene(self.app))
+
+    def toggle_host_notes(self) -> None:
+        """On one display the notes open over the students' view, and close again with the same key."""
+        if self.showing(HostNotesScene):
+            self.pop()
+        else:
+            self.push(HostNotesScene(self.app))
+
+    # --- a kiosk ----------------------------------------------------------------------------------
+    def to_attract(self) -> None:
+        self.reset_to(AttractScene(self.app))
+
+    @property
+    def at_attract(self) -> bool:
+        return self.showing(AttractScene)
+
+    def ask_staff_pin(self) -> None:
+        if not self.showing(StaffPinScene):
+            self.push(StaffPinScene(self.app))

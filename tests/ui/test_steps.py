@@ -1,0 +1,138 @@
+"""The screens offer what the rules allow and nothing else; one main step in every mode; messages go
+to the person they are for. Driven by real input events, checked on what people would notice."""
+from __future__ import annotations
+
+import random
+
+import pygame
+import pytest
+
+from game.engine.rules import Phase, Role
+from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
+from tests.ui.test_modes import click, key, make_app, start_workshop, texts_on_screen  # noqa: F401 (a fixture)
+
+
+def start_classroom_game(app):  # make_app's apps are workshops unless asked: mode=CLASSROOM
+    click(app, "play")
+    click(app, "start")
+    click(app, "start")
+    assert app.scene.name == "play"
+
+
+def assert_buttons_are_legal(app):
+    """Every button the play screen shows that takes a game action takes one the rules accept from
+    the person at that screen."""
+    play = app.flow.play_scene
+    if play is None or app.scene is not play:
+        return
+    app.layout()
+    app.draw()
+    legal = app.game.legal_actions(app.mode.room)
+    for button in play.buttons:
+        if button.move is not None and button.enabled:
+            if button.name == "host-step":
+                assert button.move == app.game.main_step(Role.FACILITATOR)
+            else:
+                assert button.move in legal, (button.name, button.move)
+        if button.name.startswith("choice-") and button.enabled and not button.selected:
+            assert button.move in legal, button.name
+
+
+@pytest.mark.parametrize("mode", [CLASSROOM, FACILITATOR, KIOSK])
+def test_every_button_on_the_play_screen_is_a_legal_action(make_app, mode):
+    app = make_app(mode=mode)
+    if mode is KIOSK:
+        click(app, "play-en")
+        click(app, "start")
+    elif mode is FACILITATOR:
+        start_workshop(app)
+    else:
+        start_classroom_game(app)
+    pick = random.Random(4)
+    for _ in range(60):
+        if app.scene.name == "results":
+            break
+        assert_buttons_are_legal(app)
+        roll = pick.random()
+        if roll < 0.4:
+            key(app, pygame.K_PAGEDOWN)
+        elif roll < 0.7:
+            key(app, pygame.K_1 + pick.randrange(2))
+        else:
+            buttons = [b for b in app.scene.buttons if b.enabled and b.name not in ("calm", "language")]
+            if buttons:
+                click(app, pick.choice(buttons).name)
+    assert app.game is None or app.game.log  # the game moved on
+
+
+def test_page_down_and_enter_take_the_main_step_in_a_classroom(make_app):
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+    key(app, pygame.K_RETURN)  # Enter with nothing focused: draw
+    assert app.game.state.phase is Phase.CARD
+    key(app, pygame.K_PAGEDOWN)  # a clicker's "next" on a fresh card: the discussion starts
+    assert app.game.state.phase is Phase.DISCUSSING
+    key(app, pygame.K_PAGEDOWN)  # nothing to move on yet: the screen says so
+    assert app.game.state.phase is Phase.DISCUSSING and "Pick a choice first." in app.notices.texts()
+    key(app, pygame.K_2)
+    key(app, pygame.K_RETURN)
+    assert app.game.state.phase is Phase.REVEALED
+
+
+def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+    click(app, "draw")
+    click(app, "choice-0")
+    click(app, "choice-1")  # the team changes its mind
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.scene.button("choice-1").selected and not app.scene.button("choice-0").selected
+    click(app, "reveal")
+    assert app.game.state.results[-1].choice == 1
+
+
+def test_a_bonus_can_be_taken_back_in_a_classroom(make_app):
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+    for step in ("draw", "choice-0", "reveal", "bonus-named_help"):
+        click(app, step)
+    assert len(app.game.state.bonuses) == 1 and app.scene.button("bonus-named_help").selected
+    click(app, "bonus-named_help")  # pressed again: taken back
+    assert app.game.state.bonuses == ()
+    assert app.game.log[-1].type == "take_back_bonus"
+
+
+def test_the_facilitators_messages_stay_off_the_projector(make_app):
+    app = make_app(mode=FACILITATOR)
+    app.open_presenter()
+    start_workshop(app)
+    key(app, pygame.K_u)  # nothing to undo yet
+    message = "There is no scoring to undo on this card."
+    assert message in app.notices.texts()
+    assert message not in texts_on_screen(app)  # not on the students' screen
+    drawn = []
+    block = app.text.render_block
+    app.text.render_block = lambda text, *a, **k: drawn.append(text) or block(text, *a, **k)
+    app.presenter.layout()
+    app.presenter.draw()
+    del app.text.render_block
+    assert any(message in text for text in drawn)  # on the facilitator's window
+    key(app, pygame.K_e)
+    assert "Press E again to end the game." not in texts_on_screen(app)
+    assert message not in app.notices.texts()  # gone with the next step
+    key(app, pygame.K_PAGEDOWN)
+    assert app.notices.texts() == []
+
+
+def test_the_main_step_starts_and_plays_a_kiosk_round(make_app):
+    app = make_app(mode=KIOSK)
+    key(app, pygame.K_RETURN)  # the attract loop: Enter starts, in the stand's language
+    assert app.scene.name == "content_note"
+    key(app, pygame.K_PAGEDOWN)
+    assert app.game.state.phase is Phase.CARD  # the visitor's card is drawn at once
+    key(app, pygame.K_PAGEDOWN)  # nothing to step over: the visitor answers first
+    assert app.game.state.phase is Phase.CARD and app.tr._("Pick a choice first.") in app.notices.texts()
+    key(app, pygame.K_1)
+    assert app.game.state.phase is Phase.REVEALED
+    key(app, pygame.K_RETURN)
+    assert app.game.state.phase is Phase.CARD and app.game.state.turn == 1
