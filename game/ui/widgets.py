@@ -59,6 +59,19 @@ def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False
     return ui.text.render_block(text, ui.metrics.text(role), ui.theme.text, max_width, bold=bold).get_height()
 
 
+def draw_form_labels(surface: pygame.Surface, ui: Ui, area: pygame.Rect, title: str,
+                     label_rows: list[tuple[str, int, int]], label_width: int) -> None:
+    """A form's heading, and each row's label (text, top, row height) at the left, centred on its row's
+    controls (on the first two lines of a tall row)."""
+    m = ui.metrics
+    draw_text(surface, ui, title, "heading", ui.theme.accent, m.margin, area.y + m.margin,
+              area.width - 2 * m.margin, bold=True)
+    for label, y, height in label_rows:
+        h = text_height(ui, label, "body", label_width - m.gap, bold=True)
+        draw_text(surface, ui, label, "body", ui.theme.text, m.margin, y + (min(height, h * 2) - h) // 2,
+                  label_width - m.gap, bold=True)
+
+
 def grade_color(theme: Theme, grade: Grade):
     return {Grade.SAFE: theme.safe, Grade.PARTLY_SAFE: theme.partly_safe, Grade.RISKY: theme.risky}[grade]
 

@@ -14,7 +14,7 @@ from game.print.folder import default_print_folder, open_folder
 from game.resources import FONTS_DIR, LOCALES_DIR
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_text, text_height
+from game.ui.widgets import Button, button_height, draw_form_labels, draw_text, text_height
 from game.words import topic_name
 
 
@@ -123,13 +123,7 @@ class PrintCardsScene(Scene):
 
     def paint(self, surface, ui, area):
         m = ui.metrics
-        draw_text(surface, ui, ui.tr._("Print cards"), "heading", ui.theme.accent, m.margin, area.y + m.margin,
-                  area.width - 2 * m.margin, bold=True)
-        label_width = min(m.px(260), area.width // 4)
-        for label, y, height in self._label_rows:
-            h = text_height(ui, label, "body", label_width - m.gap, bold=True)
-            draw_text(surface, ui, label, "body", ui.theme.text, m.margin, y + (min(height, h * 2) - h) // 2,
-                      label_width - m.gap, bold=True)
+        draw_form_labels(surface, ui, area, ui.tr._("Print cards"), self._label_rows, min(m.px(260), area.width // 4))
         y = self._status_y
         for line in self._status_lines(ui.tr):
             y += draw_text(surface, ui, line, "small", ui.theme.text, m.margin, y, area.width - 2 * m.margin)

@@ -7,7 +7,7 @@ from game.i18n import LANGUAGE_NAMES, LANGUAGES
 from game.ui.input import Do
 from game.ui.layout import TEXT_SCALES
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_text, text_height
+from game.ui.widgets import Button, button_height, draw_form_labels, text_height
 
 
 class SettingsScene(Scene):
@@ -48,13 +48,8 @@ class SettingsScene(Scene):
                                "print-cards", style="normal", align="left", width=360)
 
     def paint(self, surface, ui, area):
-        m = ui.metrics
-        draw_text(surface, ui, ui.tr._("Settings"), "heading", ui.theme.accent, m.margin, area.y + m.margin,
-                  area.width - 2 * m.margin, bold=True)
-        label_width = min(m.px(300), area.width // 3)
-        for label, y, height in self._label_rows:
-            h = text_height(ui, label, "body", label_width - m.gap, bold=True)
-            draw_text(surface, ui, label, "body", ui.theme.text, m.margin, y + (height - h) // 2, label_width - m.gap, bold=True)
+        draw_form_labels(surface, ui, area, ui.tr._("Settings"), self._label_rows,
+                         min(ui.metrics.px(300), area.width // 3))
 
     def on_command(self, command):
         if command.do is Do.BACK:
