@@ -17,7 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.storage import FileTooLarge, NotARegularFile, StorageError, atomic_write_bytes, read_regular_file
+from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
+from game.storage import StorageError, atomic_write_bytes
 
 CONFIG_FILE = "kiosk.ini"
 DEFAULT_PIN = "2468"

@@ -16,7 +16,8 @@ from game.engine.cards import Card
 from game.engine.game import SAVE_FORMAT, Game, SaveMismatch
 from game.engine.rules import (ACTION_TYPES, MAX_TEAM_NAME, MAX_TEAMS, Action, BonusReason, GameConfig,
                                Refusal)
-from game.storage import Storage, read_regular_file
+from game.regular_file import read_regular_file
+from game.storage import Storage
 
 # Generous bounds: far beyond any real workshop, tight enough that no number can overflow a clock.
 MAX_DISCUSSION_SECONDS = 24 * 3600

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import platformdirs
 
+from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
+
 SAVE_FORMAT = 1
 
 # A temp file left behind by a crashed writer is removed once it is this old, even when we
@@ -24,7 +26,6 @@ _STALE_TEMP_AGE_SECONDS = 3600
 
 # No save or settings file of ours comes near this; anything bigger is not ours, and reading it
 # whole (a link to /dev/zero) would fill the memory of an old PC.
-MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 ERROR_LOG = "error.log"
 
@@ -67,58 +68,6 @@ class StorageNotice:
     detail: str  # the OS or parser message, for logs and the facilitator
     recovered_from_backup: bool = False
     document: Document = Document.OTHER
-
-
-class NotARegularFile(OSError):
-    """Something other than an ordinary file stands where the game expects one."""
-
-
-class FileTooLarge(OSError):
-    """A file far bigger than any the game writes."""
-
-
-def read_regular_file(path: os.PathLike | str, max_bytes: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes of `path`, which must be an ordinary file of at most `max_bytes`.
-
-    A pipe, a device, a folder or a link to one raises NotARegularFile without waiting on it
-    (a pipe is opened without blocking); a bigger file raises FileTooLarge without being read
-    whole. Other OS errors (FileNotFoundError, PermissionError) pass through unchanged.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except IsADirectoryError as exc:  # Windows refuses to open a folder at all
-        raise NotARegularFile(errno.EISDIR, "a folder stands where a file belongs", str(path)) from exc
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotARegularFile(errno.EINVAL, f"not an ordinary file ({_kind_of(status.st_mode)})", str(path))
-        if status.st_size > max_bytes:
-            raise FileTooLarge(errno.EFBIG, f"{status.st_size} bytes, more than {max_bytes}", str(path))
-        chunks, total = [], 0
-        while True:  # the size may grow while we read; never read more than the cap
-            chunk = os.read(descriptor, max_bytes + 1 - total)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > max_bytes:
-                raise FileTooLarge(errno.EFBIG, f"more than {max_bytes} bytes", str(path))
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
 
 
 def _is_regular_file(path: pathlib.Path) -> bool:

@@ -21,7 +21,8 @@ def add_report_parser(commands) -> argparse.ArgumentParser:
 def run_report(args: argparse.Namespace) -> int:
     # Imported here, not at the top: the game's own start-up builds this parser and should not wait for them.
     from game.report import list_reports
-    from game.storage import Storage, read_regular_file
+    from game.regular_file import read_regular_file
+    from game.storage import Storage
 
     folder_root = Storage().root
     reports = list_reports(folder_root)

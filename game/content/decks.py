@@ -15,6 +15,7 @@ from game.content.characters import (
 )
 from game.content.ids import CARD_ID_MAX, DECK_ID_MAX, is_card_id, is_deck_id
 from game.content.yamlsafe import (
+    MAX_FILE_BYTES,
     Node,
     Position,
     Source,
@@ -24,6 +25,10 @@ from game.content.yamlsafe import (
     is_number,
 )
 from game.engine.cards import TOPICS, Card, Choice, Deck, Grade, Kind, Text
+from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
+
+# Read this much at most: enough to say how big an oversized deck is, never a whole disk or device.
+_READ_CAP = 16 * MAX_FILE_BYTES
 
 # A deck file is named like this in any mix of capitals (Windows shows no difference).
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -527,8 +532,16 @@ def load_decks(paths: list[Path], newcomers: list[Path] | tuple[Path, ...] = ())
         shown = shown_path(path)
         found = problems.setdefault(shown, [])
         try:
-            data = path.read_bytes()
+            data = read_regular_file(path, _READ_CAP)
             changed = path.stat().st_mtime_ns
+        except NotARegularFile as error:  # a pipe would hang the game, a link to /dev/zero fill the memory
+            found.append(DeckProblem(shown, 1, 1, f"this is {error.kind}, not a deck file. "
+                                                  "Put an ordinary .yaml file here."))
+            continue
+        except FileTooLarge:
+            found.append(DeckProblem(shown, 1, 1, f"the file is larger than {_READ_CAP // 1024 // 1024} MB; a deck "
+                                                  f"may be at most {MAX_FILE_BYTES // 1024} KB. Split it into decks."))
+            continue
         except OSError as error:
             found.append(DeckProblem(shown, 1, 1, f"cannot read the file ({error.strerror or error}). "
                                                   "Check that it exists and that you may open it."))

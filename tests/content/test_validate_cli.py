@@ -259,3 +259,18 @@ def test_a_game_in_bangla_prints_to_a_console_that_is_not_utf8(tmp_path):
     # The escapes are JSON's own, so the Bangla comes back whole.
     said = [line["text"] for line in lines if line.get("text")]
     assert said and any("\u0995" <= character <= "\u09ff" for text in said for character in text)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_or_a_link_to_a_device_in_place_of_a_deck_is_named_not_waited_on(tmp_path):
+    """A pipe would make the game wait for ever, a link to /dev/zero would fill the memory."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    good = tmp_path / "good.yaml"
+    good.write_text(alert_deck("good_deck", "good-alert"), encoding="utf-8")
+    result = validate(tmp_path / "pipe.yaml", tmp_path / "zero.yaml", good)
+    assert_no_crash(result)
+    assert result.returncode == 1
+    assert "pipe.yaml:1:1: this is a pipe, not a deck file." in result.stdout, result.stdout
+    assert "zero.yaml:1:1: this is a device, not a deck file." in result.stdout, result.stdout
+    assert "1 cards ready to play" in result.stdout or "1 card ready to play" in result.stdout, result.stdout
