@@ -117,12 +117,12 @@ def test_students_cannot_move_the_game_on_only_the_host_can(make_app):
     click(app, "choice-1")
     assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
     assert app.scene.button("reveal") is None and app.scene.button("next") is None
-    key(app, pygame.K_3)  # the team changes its mind before the reveal
-    assert app.game.state.choice == 2
+    key(app, pygame.K_1)  # the team changes its mind before the reveal (every card has choices 1 and 2)
+    assert app.game.state.choice == 0
     key(app, pygame.K_r)
-    assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].choice == 2
-    key(app, pygame.K_1)  # once revealed, the answer stays
-    assert app.game.state.results[-1].choice == 2
+    assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].choice == 0
+    key(app, pygame.K_2)  # once revealed, the answer stays
+    assert app.game.state.results[-1].choice == 0
 
 
 def test_the_host_scores_undoes_times_and_ends_with_a_report(make_app, tmp_path):
