@@ -29,6 +29,19 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "unprivileged: the test needs a user whom file permissions apply to")
 
 
+_NOBODY_PROBE: dict[str, str] = {}
+
+
+def _environment_unusable_by_nobody(rootpath: str) -> str:
+    """Why the user nobody cannot import pytest and the game from here (once per run); "" when it can."""
+    if rootpath not in _NOBODY_PROBE:
+        probe = subprocess.run(["setpriv", f"--reuid={NOBODY_ID}", f"--regid={NOBODY_ID}", "--clear-groups", "--",
+                                sys.executable, "-c", "import pytest, game"], cwd=rootpath, capture_output=True,
+                               text=True, timeout=120)
+        _NOBODY_PROBE[rootpath] = "" if probe.returncode == 0 else (probe.stderr.strip().splitlines() or ["?"])[-1]
+    return _NOBODY_PROBE[rootpath]
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem):
     if pyfuncitem.get_closest_marker("unprivileged") is None:
@@ -39,6 +52,10 @@ def pytest_pyfunc_call(pyfuncitem):
         return None  # permissions already apply: run the test as it is
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv (util-linux) to become an ordinary user")
+    unusable = _environment_unusable_by_nobody(str(pyfuncitem.config.rootpath))
+    if unusable:
+        pytest.skip(f"the user nobody cannot use this Python environment ({unusable}); put it in a folder "
+                    "others may read, or run the tests as an ordinary user")
     home = tempfile.mkdtemp(prefix="nirapod-unprivileged-")
     os.chmod(home, 0o777)
     env = {**os.environ, _CHILD_FLAG: "1", "HOME": home, "NIRAPOD_DATA_DIR": os.path.join(home, "data"),
