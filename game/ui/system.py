@@ -35,7 +35,8 @@ def _no_sound_device() -> bool:
 def prepare_sdl() -> None:
     """Hints that SDL reads once, when pygame.init() runs: call this first."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    os.environ.setdefault("SDL_VIDEO_X11_WMCLASS", APP_ID)
+    # pygame fills this in with the script's name ("__main__.py") when it is imported, so set it outright.
+    os.environ["SDL_VIDEO_X11_WMCLASS"] = APP_ID
     os.environ.setdefault("SDL_APP_NAME", "Nirapod")
     if "SDL_AUDIODRIVER" not in os.environ and _no_sound_device():
         os.environ["SDL_AUDIODRIVER"] = "dummy"

@@ -32,6 +32,7 @@ def test_without_a_sound_card_or_server_sound_is_switched_off(monkeypatch, tmp_p
     assert not system.sound_device_present()
 
     monkeypatch.delenv("SDL_AUDIODRIVER")
+    monkeypatch.setenv("SDL_VIDEO_X11_WMCLASS", "__main__.py")  # what importing pygame leaves there
     (tmp_path / "pulse").mkdir()
     (tmp_path / "pulse" / "native").touch()  # a sound server is there: let SDL use it
     system.prepare_sdl()
