@@ -36,6 +36,7 @@ REFUSALS = {
     Refusal.NOT_YOUR_MOVE: N_("Only the facilitator can do that."),
     Refusal.ANSWERS_NOT_OPEN: N_("Talk about it first: answers open when the clock starts."),
     Refusal.NO_SUCH_BONUS: N_("That bonus was not given."),
+    Refusal.NOT_THE_PHONES_ANSWER: N_("The phones voted for another answer: take one of the choices with the most votes."),
 }
 
 # The facilitator's controls (game/ui/host.py) and the engine actions each one takes.
