@@ -18,7 +18,8 @@ from game.ui.input import Command, Do
 from game.ui.widgets import Button, Ui, button_height, draw_text, text_height
 from game.words import choice_labels, topic_name
 
-FITS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+FITS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.45)
+PHONE_CONTROLS = ("phones_answer", "phones")  # shown only while phones are switched on
 MORE_TIME_SECONDS = 30
 MAX_DISCUSSION_SECONDS = 30 * 60
 
@@ -42,6 +43,8 @@ CONTROLS = (
     HostControl("bonus_discussion", N_("+1 for a good discussion"), "G"),
     HostControl("bonus_help", N_("+1 for naming a way to get help"), "W"),
     HostControl("undo", N_("Undo the last scoring"), "U, PgUp"),
+    HostControl("phones_answer", N_("Take the phones' answer"), "V"),
+    HostControl("phones", N_("Show how phones join"), "J"),
     HostControl("notes", N_("Show or hide the notes"), "I"),
     HostControl("end", N_("End the game"), "E"),
 )
@@ -71,7 +74,8 @@ class HostPanel:
         x = area.x + 2 * m.margin + notes_w
         width = area.right - m.margin - x
         y = area.y + m.margin + text_height(ui, ui.tr._("Controls"), "body", width, bold=True) + m.gap // 2
-        controls = [c for c in CONTROLS if c.name != "notes" or self.with_notes_button]
+        controls = [c for c in CONTROLS if (c.name != "notes" or self.with_notes_button)
+                    and (c.name not in PHONE_CONTROLS or self.app.phones.running)]
         columns = 2 if width > m.px(420) else 1
         col_w = (width - (columns - 1) * m.gap) // columns
         row_h = max(button_height(ui, self._label(ui, c, play), col_w, "small") for c in controls)
