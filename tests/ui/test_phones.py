@@ -1,0 +1,202 @@
+"""Phones in the real game, headless: the facilitator switches them on, simulated phones (the page's own
+protocol, game/lan/simulated.py) join over 127.0.0.1 and vote, the team's majority becomes its answer,
+the projector shows counts and then the spread, and the report keeps the spread. Everything listens on
+and talks to 127.0.0.1 only."""
+from __future__ import annotations
+
+import asyncio
+import csv
+import threading
+import time
+
+import aiohttp
+import pygame
+import pytest
+
+from game.engine.rules import Phase
+from game.lan.simulated import PhoneClient
+from game.phone_link import PhoneLink
+from game.resources import FONTS_DIR, LOCALES_DIR
+from game.ui.modes import CLASSROOM, FACILITATOR
+from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
+
+WAIT_S = 5.0
+
+
+class Phones:
+    """Simulated phones on an asyncio loop of their own, driven step by step from the test."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.session: aiohttp.ClientSession | None = None
+        self.clients: list[PhoneClient] = []
+
+    def run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=WAIT_S * 2)
+
+    def join(self, url: str, code: str, count: int) -> None:
+        async def joining():
+            self.session = aiohttp.ClientSession()
+            for _ in range(count):
+                client = PhoneClient(self.session, url)
+                await client.connect()
+                assert await client.hello(code) is not None
+                self.clients.append(client)
+        self.run(joining())
+
+    def team_of(self, client: PhoneClient) -> int:
+        return client.state["you"]["team"]
+
+    def vote(self, card_id: str, choices: dict[int, int]) -> None:
+        """Phone index -> choice, once each phone shows that voting on this card is open."""
+        def open_on_card(message):
+            room = message.get("room") or {}
+            return room.get("stage") == "voting" and (room.get("card") or {}).get("id") == card_id
+
+        async def voting():
+            for index, choice in choices.items():
+                client = self.clients[index]
+                await client.until(open_on_card, WAIT_S)
+                await client.vote(choice)
+        self.run(voting())
+
+    def wait_for(self, index: int, stage: str) -> dict:
+        return self.run(self.clients[index].until(
+            lambda m: m["type"] == "state" and m["room"]["stage"] == stage, WAIT_S))
+
+    def close(self) -> None:
+        async def closing():
+            for client in self.clients:
+                await client.close()
+            if self.session is not None:
+                await self.session.close()
+        self.run(closing())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=WAIT_S)
+
+
+@pytest.fixture
+def phones():
+    made = Phones()
+    yield made
+    made.close()
+
+
+def loopback_link() -> PhoneLink:
+    return PhoneLink(LOCALES_DIR, FONTS_DIR, address="127.0.0.1", port=0)
+
+
+def frames_until(app, done, what: str) -> None:
+    deadline = time.monotonic() + WAIT_S
+    while not done():
+        assert time.monotonic() < deadline, f"waited {WAIT_S} s for {what}"
+        app.frame(0.02)
+        time.sleep(0.01)
+
+
+def start_with_phones(app, length: str = "length-0") -> None:
+    click(app, "play")
+    assert "Students answer on phones: off" in texts_on_screen(app)
+    click(app, "phones")
+    assert "Students answer on phones: on" in texts_on_screen(app)
+    click(app, length)
+    key(app, pygame.K_PAGEDOWN)  # setup
+    key(app, pygame.K_PAGEDOWN)  # content note
+
+
+def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make_app, phones, tmp_path):
+    app = make_app(mode=FACILITATOR)
+    app.phones = loopback_link()
+    start_with_phones(app)
+    # The join screen is on the projector: the address in digits and the join code.
+    assert app.scene.name == "phones_join"
+    details = app.phones.join_details()
+    shown = texts_on_screen(app)
+    assert f"http://{details.address}" in shown and f"Join code: {details.code}" in shown
+    assert "Switch mobile data off on the phone." in shown
+    phones.join(details.url.split("/?")[0], details.code, 3)
+    frames_until(app, lambda: app.phones.join_details().phones == 3, "three phones")
+    assert "3 phones joined: Team 1 2, Team 2 1" in texts_on_screen(app)
+    key(app, pygame.K_PAGEDOWN)  # back to the game
+    assert app.scene.name == "play"
+    by_team = {0: [i for i, c in enumerate(phones.clients) if phones.team_of(c) == 0],
+               1: [i for i, c in enumerate(phones.clients) if phones.team_of(c) == 1]}
+    assert len(by_team[0]) == 2 and len(by_team[1]) == 1
+
+    spreads = []
+    for _ in range(40):
+        if app.scene.name == "results":
+            break
+        if app.game.state.phase is Phase.RED_ALERT or app.scene.name != "play":
+            key(app, pygame.K_PAGEDOWN)
+            continue
+        key(app, pygame.K_PAGEDOWN)  # draw
+        key(app, pygame.K_PAGEDOWN)  # the clock starts: phones may vote
+        team = app.game.state.team
+        voters = by_team[team]
+        wanted = 1 if team == 0 else 0
+        phones.vote(app.game.card.id, {index: wanted for index in voters})
+        frames_until(app, lambda: app.phones.team_tally(team).voters == len(voters), "the votes")
+        # The projector shows how many voted, never what.
+        shown = texts_on_screen(app)
+        assert f"{len(voters)} of {len(voters)} phones voted" in shown and "Phones voted:" not in shown
+        key(app, pygame.K_v)  # the facilitator takes the phones' answer
+        assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == wanted
+        assert app.game.log[-1].votes[wanted] == len(voters)
+        key(app, pygame.K_PAGEDOWN)  # reveal
+        revealed = phones.wait_for(voters[0], "revealed")
+        assert revealed["room"]["reveal"]["chosen"] == wanted
+        assert "Phones voted: " in texts_on_screen(app)
+        spreads.append(app.game.state.results[-1].votes)
+        key(app, pygame.K_PAGEDOWN)  # next team
+    assert app.scene.name == "results" and spreads
+    assert phones.wait_for(0, "end")["room"]["helplines"]
+    # The report: one row per card, with the phones' votes per choice.
+    report = next((tmp_path / "reports").glob("session-*.csv"))
+    rows = list(csv.DictReader(report.read_text(encoding="utf-8-sig").splitlines()))
+    answered = [row for row in rows if row["Status"] == "Answered"]
+    assert len(answered) == len(spreads)
+    for row, spread in zip(answered, spreads, strict=True):
+        assert [row[f"Phone votes for choice {n}"] for n in range(1, 3)] == [str(n) for n in spread[:2]]
+    click(app, "title")
+    assert not app.phones.running  # the server stops with the game
+
+
+def test_a_tie_is_decided_aloud_and_only_a_tied_choice_is_taken(make_app, phones):
+    app = make_app(mode=FACILITATOR)
+    app.phones = loopback_link()
+    start_with_phones(app)
+    details = app.phones.join_details()
+    phones.join(details.url.split("/?")[0], details.code, 3)
+    frames_until(app, lambda: app.phones.join_details().phones == 3, "three phones")
+    key(app, pygame.K_ESCAPE)
+    team0 = [i for i, c in enumerate(phones.clients) if phones.team_of(c) == 0]
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    phones.vote(app.game.card.id, {team0[0]: 0, team0[1]: 1})
+    frames_until(app, lambda: app.phones.team_tally(0).voters == 2, "the votes")
+    key(app, pygame.K_PAGEDOWN)  # the main step asks the phones: a tie
+    assert app.game.state.phase is Phase.DISCUSSING
+    assert any("A tie between 1, 2" in text for text in app.notices.texts())
+    if app.game.card.choice_count > 2:
+        key(app, pygame.K_3)  # not one of the tied choices: the rules refuse it
+        assert app.game.state.phase is Phase.DISCUSSING
+        assert any("The phones voted for another answer" in text for text in app.notices.texts())
+    key(app, pygame.K_2)  # the room decided aloud for the second choice
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.log[-1].votes[:2] == (1, 1)
+
+
+def test_when_phones_cannot_start_the_game_goes_on_on_the_shared_screen(make_app):
+    app = make_app(mode=CLASSROOM)
+    app.phones = PhoneLink(LOCALES_DIR, FONTS_DIR, address="8.8.8.8")  # refused before anything listens
+    start_with_phones(app)
+    assert app.scene.name == "play" and not app.phones.running
+    assert any(text.startswith("Phones cannot join:") and "shared screen" in text for text in app.notices.texts())
+    key(app, pygame.K_RETURN)  # draw
+    key(app, pygame.K_PAGEDOWN)  # the clock
+    key(app, pygame.K_2)
+    key(app, pygame.K_RETURN)
+    assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].votes is None
