@@ -148,7 +148,9 @@ def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make
         key(app, pygame.K_PAGEDOWN)  # reveal
         revealed = phones.wait_for(voters[0], "revealed")
         assert revealed["room"]["reveal"]["chosen"] == wanted
-        assert "Phones voted: " in texts_on_screen(app)
+        shown = texts_on_screen(app)
+        assert "Phones voted:" in shown
+        assert f"{wanted + 1}: {len(voters)} vote" in shown
         spreads.append(app.game.state.results[-1].votes)
         key(app, pygame.K_PAGEDOWN)  # next team
     assert app.scene.name == "results" and spreads

@@ -69,7 +69,9 @@ class PhonesJoinScene(Scene):
         lines = [
             (tr._("Answer on your phone"), "heading", theme.accent, True),
             (tr._("Scan the code, or type this address in the browser:"), "small", theme.text, False),
-            (tr.digits("http://" + details.address), "heading", theme.text, True),
+            # Typed into a browser's address bar, which takes only these digits, so never Bangla digits;
+            # the join code may be typed either way (the page reads both).
+            ("http://" + details.address, "heading", theme.text, True),
             (tr.format(tr._("Join code: {code}"), code=tr.digits(details.code)), "heading", theme.text, True),
         ]
         tally = self.app.phones.room.tally() if self.app.phones.running else ()

@@ -570,8 +570,9 @@ class PlayScene(Scene):
             return []
         phase = self.game.state.phase
         if phase is Phase.REVEALED and tally.votes_shown is not None and tally.voters:
-            spread = "  ".join(f"{tr.number(i + 1)}: {tr.number(n)}" for i, n in enumerate(tally.votes_shown))
-            return [tr.format(tr._("Phones voted: {spread}"), spread=spread)]
+            return [tr._("Phones voted:")] + [
+                tr.format(tr.ngettext("{choice}: {n} vote", "{choice}: {n} votes", n), choice=i + 1, n=n)
+                for i, n in enumerate(tally.votes_shown)]
         if phase in ANSWER_OPEN and tally.phones:
             return [tr.format(tr._("{voters} of {phones} phones voted"), voters=tally.voters, phones=tally.phones)]
         return []
