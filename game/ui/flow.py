@@ -15,6 +15,7 @@ from game.ui.scenes.content_note import ContentNoteScene
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.host_notes import HostNotesScene
 from game.ui.scenes.phones_join import PhonesJoinScene
+from game.ui.scenes.phones_manage import PhonesManageScene
 from game.ui.scenes.play import PlayScene
 from game.ui.scenes.print_cards import PrintCardsScene
 from game.ui.scenes.red_alert import RedAlertScene
@@ -111,6 +112,11 @@ class Flow:
         """The QR code and the join code on the projector; the same key or Back returns to the game."""
         if not self.showing(PhonesJoinScene):
             self.push(PhonesJoinScene(self.app))
+
+    def show_phones_manage(self) -> None:
+        """The facilitator's list of phones, to take one out of the game by its number."""
+        if not self.showing(PhonesManageScene):
+            self.push(PhonesManageScene(self.app))
 
     def open_settings(self) -> None:
         self.push(SettingsScene(self.app))

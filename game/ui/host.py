@@ -19,7 +19,9 @@ from game.ui.widgets import Button, Ui, button_height, draw_text, text_height
 from game.words import choice_labels, topic_name
 
 FITS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.45)
-PHONE_CONTROLS = ("phones_answer", "phones")  # shown only while phones are switched on
+# Shown only while phones are switched on. The join screen (J) and the list of phones (X) are keys and a
+# note, so the controls still fit a 1024x600 screen in Bangla.
+PHONE_CONTROLS = ("phones_answer",)
 MORE_TIME_SECONDS = 30
 MAX_DISCUSSION_SECONDS = 30 * 60
 
@@ -44,7 +46,6 @@ CONTROLS = (
     HostControl("bonus_help", N_("+1 for naming a way to get help"), "W"),
     HostControl("undo", N_("Undo the last scoring"), "U, PgUp"),
     HostControl("phones_answer", N_("Take the phones' answer"), "V"),
-    HostControl("phones", N_("Show how phones join"), "J"),
     HostControl("notes", N_("Show or hide the notes"), "I"),
     HostControl("end", N_("End the game"), "E"),
 )
@@ -153,6 +154,8 @@ class HostPanel:
                 lines += [("• " + tr.text(q), "small", theme.text, False) for q in card.discussion]
             if play.app.mode.timer and seen.phase in CARD_ON_TABLE:
                 lines.append((play.clock_text(tr), "body", theme.text, True))
+        if play.app.phones.running:
+            lines.append((tr._("Phones: J shows how to join, X removes a phone."), "small", theme.muted, False))
         scores = ", ".join(f"{seen.teams[t.team]} {tr.number(t.points)}" for t in seen.scores)
         lines.append((tr.format(tr._("Scores: {scores}"), scores=scores), "small", theme.muted, False))
         return lines

@@ -202,3 +202,63 @@ def test_when_phones_cannot_start_the_game_goes_on_on_the_shared_screen(make_app
     key(app, pygame.K_2)
     key(app, pygame.K_RETURN)
     assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].votes is None
+
+
+def test_the_facilitator_locks_joining_and_removes_a_phone_by_its_number(make_app, phones):
+    app = make_app(mode=FACILITATOR)
+    app.phones = loopback_link()
+    start_with_phones(app)
+    details = app.phones.join_details()
+    base = details.url.split("/?")[0]
+    phones.join(base, details.code, 2)
+    frames_until(app, lambda: app.phones.join_details().phones == 2, "two phones")
+    click(app, "phones-lock")
+    assert "Joining is locked" in texts_on_screen(app)
+
+    async def late_phone():
+        client = PhoneClient(phones.session, base)
+        await client.connect()
+        return await client.hello(details.code), client
+    answer, late = phones.run(late_phone())
+    assert answer["type"] == "bye" and late.bye == "joining_locked"
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_x)  # the facilitator's list of phones
+    assert app.scene.name == "phones_manage"
+    assert "Phones in the game" in texts_on_screen(app)
+    number = phones.clients[1].state["you"]["phone"]
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=str(number)))
+    key(app, pygame.K_RETURN)
+    assert f"Phone {number} is out of the game." in texts_on_screen(app)
+    assert [p.id for p in app.phones.phones()] == [phones.clients[0].state["you"]["phone"]]
+    phones.run(phones.clients[1].until(lambda m: m["type"] == "bye", WAIT_S))
+    assert phones.clients[1].bye == "removed"
+    click(app, "phones-manage-back")
+    assert app.scene.name == "play"
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["bn", "en"])
+def test_the_phone_screens_fit_the_window(make_app, size, language):
+    app = make_app(mode=FACILITATOR, size=size, language=language)
+    app.phones = loopback_link()
+    app.phones.wanted = True
+    click(app, "play")
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    window = pygame.Rect((0, 0), size)
+    for opened in ("phones_join", "host_notes", "phones_manage"):
+        if opened == "host_notes":
+            key(app, pygame.K_i)
+        elif opened == "phones_manage":
+            key(app, pygame.K_x)
+        assert app.scene.name == opened
+        app.layout()
+        app.draw()
+        rects = [(b.name, b.rect) for b in app.scene.buttons]
+        for name, rect in rects:
+            assert window.contains(rect), (opened, name, rect)
+        for i, (first, a) in enumerate(rects):
+            assert not any(a.colliderect(b) for _, b in rects[i + 1:]), (opened, first)
+        if opened == "host_notes":
+            assert app.scene.button("host-phones_answer") is not None
+        key(app, pygame.K_ESCAPE)

@@ -197,7 +197,7 @@ class PlayScene(Scene):
     def host_enabled(self, name: str) -> bool:
         if name == "notes":
             return True
-        if name == "phones":
+        if name in ("phones", "phones_remove"):
             return self.app.phones.running
         if name == "phones_answer":
             return self.app.phones.running and self.game.state.phase in ANSWER_OPEN
@@ -221,6 +221,9 @@ class PlayScene(Scene):
             self.show_phones_join()
         elif name == "phones_answer":
             self.take_phones_answer(Role.FACILITATOR)
+        elif name == "phones_remove":
+            if self.app.phones.running:
+                self.app.flow.show_phones_manage()
         elif name == "step":
             self.step(Role.FACILITATOR)
         elif name in ("more_time", "less_time"):
