@@ -79,15 +79,15 @@ class PhoneLink:
                 tr._("The game goes on with answers on the shared screen.")
         room.set_teams(teams)
         self.room = room
-        self._card_key, self._phase, self._frozen, self._finished = None, None, False, False
+        # The room may still show the last game's card or its end: the first follow() clears it.
+        self._card_key, self._phase, self._frozen, self._finished = ("restart",), None, False, False
         return None
 
     def stop(self) -> None:
-        """Close every phone's connection; safe to call twice, and on the way out after a crash."""
+        """Close every phone's connection; safe to call twice, and on the way out after a crash. The room
+        is kept: started again, it has the same join code, and phones that joined come back by themselves."""
         if self.room is not None:
             self.room.stop()
-            self.room = None
-        self._card_key = None
 
     def join_details(self) -> JoinDetails | None:
         if not self.running:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import socket
 import threading
 import time
 
@@ -13,10 +14,12 @@ import aiohttp
 import pygame
 import pytest
 
+from game.__main__ import _parser
 from game.engine.rules import Phase
 from game.lan.simulated import PhoneClient
 from game.phone_link import PhoneLink
 from game.resources import FONTS_DIR, LOCALES_DIR
+from game.ui import app as app_module
 from game.ui.modes import CLASSROOM, FACILITATOR
 from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
 
@@ -262,3 +265,35 @@ def test_the_phone_screens_fit_the_window(make_app, size, language):
         if opened == "host_notes":
             assert app.scene.button("host-phones_answer") is not None
         key(app, pygame.K_ESCAPE)
+
+
+def test_a_crash_in_the_middle_of_a_workshop_stops_the_phone_server(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NIRAPOD_DATA_DIR", str(tmp_path))
+    seen = {}
+
+    def crashing_run(self, driver=None):
+        self.phones = loopback_link()
+        assert self.phones.start(("Team 1", "Team 2"), self.tr) is None
+        seen["link"], seen["port"] = self.phones, self.phones.room.port
+        raise RuntimeError("a bug in the middle of a workshop")
+
+    monkeypatch.setattr(app_module.App, "run", crashing_run)
+    assert app_module.run_game(_parser().parse_args([])) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    assert not seen["link"].running
+    with pytest.raises(OSError):  # nothing listens any more
+        socket.create_connection(("127.0.0.1", seen["port"]), timeout=1).close()
+
+
+def test_a_second_game_uses_the_same_join_code_and_the_phones_come_back(make_app, phones):
+    app = make_app(mode=FACILITATOR)
+    app.phones = loopback_link()
+    start_with_phones(app)
+    code = app.phones.join_details().code
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_ESCAPE)  # to the title: the server stops
+    assert app.scene.name == "title" and not app.phones.running
+    click(app, "play")
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    assert app.phones.running and app.phones.join_details().code == code
