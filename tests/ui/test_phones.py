@@ -9,6 +9,7 @@ import csv
 import socket
 import threading
 import time
+from datetime import datetime
 
 import aiohttp
 import pygame
@@ -21,6 +22,7 @@ from game.phone_link import PhoneLink
 from game.resources import FONTS_DIR, LOCALES_DIR
 from game.ui import app as app_module
 from game.ui.modes import CLASSROOM, FACILITATOR
+from game.ui.report_page import draw_report_page
 from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
 
 WAIT_S = 5.0
@@ -165,6 +167,14 @@ def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make
     assert len(answered) == len(spreads)
     for row, spread in zip(answered, spreads, strict=True):
         assert [row[f"Phone votes for choice {n}"] for n in range(1, 3)] == [str(n) for n in spread[:2]]
+    # The one-page picture has a column of the phones' votes, drawn only when phones voted.
+    drawn = []
+    line, block = app.text.render_line, app.text.render_block
+    app.text.render_line = lambda text, *a, **k: drawn.append(text) or line(text, *a, **k)
+    app.text.render_block = lambda text, *a, **k: drawn.append(text) or block(text, *a, **k)
+    draw_report_page(app.game, app.tr, app.text, when=datetime(2026, 1, 5, 10, 0))
+    app.text.render_line, app.text.render_block = line, block
+    assert "Phone votes" in drawn and " · ".join(str(n) for n in spreads[0]) in drawn
     click(app, "title")
     assert not app.phones.running  # the server stops with the game
 
