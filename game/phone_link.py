@@ -166,15 +166,12 @@ class PhoneLink:
         self._frozen = True
         return self.team_tally(team)
 
-    def reopen_voting(self) -> None:
-        """The facilitator lets the phones vote again on the same card (after a tie, for a second round)."""
-        if self.running and self._frozen and self._phase in _VOTING:
-            self._frozen = False
-            self.room.open_voting()
-
-    @property
-    def frozen(self) -> bool:
-        return self._frozen
+    def tie(self, team: int) -> tuple[int, ...]:
+        """The tied choices while the team's votes are frozen on a tie (to decide aloud); else ()."""
+        if not self._frozen:
+            return ()
+        tally = self.team_tally(team)
+        return tally.leaders if tally is not None and tally.tied else ()
 
     # --- what phones are sent -------------------------------------------------------------------------
     def snapshot(self, card: Card) -> CardSnapshot:

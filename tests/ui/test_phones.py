@@ -195,6 +195,7 @@ def test_a_tie_is_decided_aloud_and_only_a_tied_choice_is_taken(make_app, phones
     key(app, pygame.K_PAGEDOWN)  # the main step asks the phones: a tie
     assert app.game.state.phase is Phase.DISCUSSING
     assert any("A tie between 1, 2" in text for text in app.notices.texts())
+    assert "The phones are tied between 1, 2: decide together" in texts_on_screen(app)  # the room sees it
     if app.game.card.choice_count > 2:
         key(app, pygame.K_3)  # not one of the tied choices: the rules refuse it
         assert app.game.state.phase is Phase.DISCUSSING
@@ -202,6 +203,7 @@ def test_a_tie_is_decided_aloud_and_only_a_tied_choice_is_taken(make_app, phones
     key(app, pygame.K_2)  # the room decided aloud for the second choice
     assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
     assert app.game.log[-1].votes[:2] == (1, 1)
+    assert "The phones are tied" not in texts_on_screen(app)
 
 
 def test_when_phones_cannot_start_the_game_goes_on_on_the_shared_screen(make_app):

@@ -396,6 +396,11 @@ class PlayScene(Scene):
                             width=min(col.width, m.px(420)))
             self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
+        tied = self.app.phones.tie(seen.team) if seen.phase in ANSWER_OPEN else ()
+        if tied:  # on the projector until the answer is taken, so the room can decide aloud
+            col.text(tr.format(tr._("The phones are tied between {choices}: decide together which one is your "
+                                    "answer."), choices=", ".join(tr.number(i + 1) for i in tied)),
+                     "body", theme.accent, bold=True)
         if seen.hosted and seen.phase is Phase.CARD:
             col.text(tr._("Talk about it first: your facilitator will open the answers."), "body", theme.muted)
         if card.kind is Kind.SCENARIO and card.discussion:
@@ -559,13 +564,13 @@ class PlayScene(Scene):
             score = ui.text.render_block(points, m.text("small"), theme.muted, rect.width - 2 * pad)
             surface.blit(score, (rect.x + pad, y))
             y += score.get_height()
-            for line in self._phone_lines(tr, index):
+            for line in self.phone_lines(tr, index):
                 block = ui.text.render_block(line, m.text("small"), theme.accent, rect.width - 2 * pad)
                 surface.blit(block, (rect.x + pad, y))
                 y += block.get_height()
             y += m.gap
 
-    def _phone_lines(self, tr, team: int) -> list[str]:
+    def phone_lines(self, tr, team: int) -> list[str]:
         """Under each team: how many of its phones voted while the answer is open (never what), and
         after the reveal how the votes spread over the choices."""
         tally = self.app.phones.team_tally(team)
