@@ -260,6 +260,11 @@ def test_the_phone_screens_fit_the_window(make_app, size, language):
     click(app, "play")
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_ESCAPE)  # from the join screen to the game: draw, and start the clock
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    assert app.game.state.phase is Phase.DISCUSSING
+    key(app, pygame.K_j)
     window = pygame.Rect((0, 0), size)
     for opened in ("phones_join", "host_notes", "phones_manage"):
         if opened == "host_notes":
@@ -274,8 +279,8 @@ def test_the_phone_screens_fit_the_window(make_app, size, language):
             assert window.contains(rect), (opened, name, rect)
         for i, (first, a) in enumerate(rects):
             assert not any(a.colliderect(b) for _, b in rects[i + 1:]), (opened, first)
-        if opened == "host_notes":
-            assert app.scene.button("host-phones_answer") is not None
+        if opened == "host_notes":  # the clock runs: the next step and V take the phones' answer
+            assert app.scene.button("host-phones_answer").enabled and app.scene.button("host-step").enabled
         key(app, pygame.K_ESCAPE)
 
 

@@ -201,6 +201,8 @@ class PlayScene(Scene):
             return self.app.phones.running
         if name == "phones_answer":
             return self.app.phones.running and self.game.state.phase in ANSWER_OPEN
+        if name == "step" and self.app.phones.running and self.game.state.phase is Phase.DISCUSSING:
+            return True  # while the clock runs, the next step takes the phones' answer (see step())
         if name in ("more_time", "less_time"):
             return self.host_move("timer") is not None and (name == "more_time" or self.timer_left > 0)
         return self.host_move(name) is not None
