@@ -314,3 +314,10 @@ def test_a_second_game_uses_the_same_join_code_and_the_phones_come_back(make_app
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)
     assert app.phones.running and app.phones.join_details().code == code
+
+
+def test_autoplay_never_switches_phones_on(make_app):
+    app = make_app(mode=FACILITATOR)
+    click(app, "play")
+    assert app.scene.button("phones") is not None
+    assert "phones" not in {b.name for b in app.scene.autoplay_buttons()}

@@ -150,6 +150,10 @@ class SetupScene(Scene):
             pygame.key.start_text_input()
         self.changed()
 
+    def autoplay_buttons(self):
+        # Autoplay has no phones to join; it must not open a server on the network either.
+        return [b for b in super().autoplay_buttons() if b.name != "phones"]
+
     def toggle_phones(self) -> None:
         self.app.phones.wanted = not self.app.phones.wanted
         self.changed()
