@@ -166,6 +166,18 @@ class PhoneLink:
         self._frozen = True
         return self.team_tally(team)
 
+    @property
+    def holding_votes(self) -> bool:
+        """Voting is closed for the team's answer (taken, or tied and waiting for the facilitator)."""
+        return self._frozen
+
+    def release_votes(self) -> None:
+        """An answer that was refused: the phones may vote on while the clock runs."""
+        if self.running and self._frozen:
+            self._frozen = False
+            if self._phase in _VOTING:
+                self.room.open_voting()
+
     def tie(self, team: int) -> tuple[int, ...]:
         """The tied choices while the team's votes are frozen on a tie (to decide aloud); else ()."""
         if not self._frozen:

@@ -321,3 +321,26 @@ def test_autoplay_never_switches_phones_on(make_app):
     click(app, "play")
     assert app.scene.button("phones") is not None
     assert "phones" not in {b.name for b in app.scene.autoplay_buttons()}
+
+
+def test_a_refused_key_does_not_end_the_phones_vote(make_app, phones):
+    app = make_app(mode=FACILITATOR)
+    app.phones = loopback_link()
+    start_with_phones(app)
+    details = app.phones.join_details()
+    phones.join(details.url.split("/?")[0], details.code, 2)
+    frames_until(app, lambda: app.phones.join_details().phones == 2, "two phones")
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    team0 = [i for i, c in enumerate(phones.clients) if phones.team_of(c) == 0]
+    phones.vote(app.game.card.id, {team0[0]: 0})
+    frames_until(app, lambda: app.phones.team_tally(0).voters == 1, "the vote")
+    key(app, pygame.K_2)  # a student's key for another answer: refused, and the phones vote on
+    assert app.game.state.phase is Phase.DISCUSSING
+    assert phones.run(phones.clients[team0[0]].until(
+        lambda m: m["type"] == "state" and m["room"]["stage"] == "voting" and m["room"]["step"] > 0, WAIT_S))
+    phones.run(phones.clients[team0[0]].vote(1))  # the student changes their mind
+    frames_until(app, lambda: app.phones.team_tally(0).votes[1] == 1, "the changed vote")
+    key(app, pygame.K_v)
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1

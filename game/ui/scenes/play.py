@@ -147,9 +147,12 @@ class PlayScene(Scene):
         seconds = None if self.discussed is None else int(self.discussed)
         # Once the team's phones voted, the answer is theirs: the votes go with it and the rules
         # accept only a choice with the most votes (a tie is decided aloud among those).
+        held = self.app.phones.holding_votes
         tally = self.app.phones.take_votes(self.game.state.team) if self.game.state.phase in ANSWER_OPEN else None
-        self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds, by=role,
-                        votes=tally.votes if tally is not None else None))
+        taken = self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds, by=role,
+                                votes=tally.votes if tally is not None else None))
+        if not taken and tally is not None and not held:
+            self.app.phones.release_votes()  # a stray key does not end the phones' vote
 
     def take_phones_answer(self, role: Role) -> None:
         """The team's answer from its phones: the majority, or on a tie the tied choices to decide aloud."""
