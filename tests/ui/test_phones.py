@@ -101,6 +101,18 @@ def frames_until(app, done, what: str) -> None:
         time.sleep(0.01)
 
 
+def workshop_with_phones(make_app, phones: Phones, count: int):
+    """A workshop with phones switched on and `count` phones joined, back at the game from the join screen."""
+    app = make_app(mode=FACILITATOR)
+    app.phones = loopback_link()
+    start_with_phones(app)
+    details = app.phones.join_details()
+    phones.join(details.url.split("/?")[0], details.code, count)
+    frames_until(app, lambda: app.phones.join_details().phones == count, f"{count} phones")
+    key(app, pygame.K_ESCAPE)
+    return app
+
+
 def start_with_phones(app, length: str = "length-0") -> None:
     click(app, "play")
     assert "Students answer on phones: off" in texts_on_screen(app)
@@ -180,13 +192,7 @@ def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make
 
 
 def test_a_tie_is_decided_aloud_and_only_a_tied_choice_is_taken(make_app, phones):
-    app = make_app(mode=FACILITATOR)
-    app.phones = loopback_link()
-    start_with_phones(app)
-    details = app.phones.join_details()
-    phones.join(details.url.split("/?")[0], details.code, 3)
-    frames_until(app, lambda: app.phones.join_details().phones == 3, "three phones")
-    key(app, pygame.K_ESCAPE)
+    app = workshop_with_phones(make_app, phones, 3)
     team0 = [i for i, c in enumerate(phones.clients) if phones.team_of(c) == 0]
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)
@@ -324,13 +330,7 @@ def test_autoplay_never_switches_phones_on(make_app):
 
 
 def test_a_refused_key_does_not_end_the_phones_vote(make_app, phones):
-    app = make_app(mode=FACILITATOR)
-    app.phones = loopback_link()
-    start_with_phones(app)
-    details = app.phones.join_details()
-    phones.join(details.url.split("/?")[0], details.code, 2)
-    frames_until(app, lambda: app.phones.join_details().phones == 2, "two phones")
-    key(app, pygame.K_ESCAPE)
+    app = workshop_with_phones(make_app, phones, 2)
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)
     team0 = [i for i, c in enumerate(phones.clients) if phones.team_of(c) == 0]
