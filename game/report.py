@@ -63,6 +63,7 @@ class CardRow:
     bonus: int = 0
     bonus_reasons: tuple[BonusReason, ...] = ()
     seconds: int | None = None
+    votes: tuple[int, ...] | None = None  # the phones' votes per choice, when the team answered on phones
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def card_rows(game: Game) -> list[CardRow]:
             RowKind.ANSWERED, result.turn, result.team, result.card_id, result.topic,
             choice=result.choice, grade=result.grade, points=result.points,
             bonus=sum(b.points for b in own), bonus_reasons=tuple(b.reason for b in own),
-            seconds=result.seconds)))
+            seconds=result.seconds, votes=result.votes)))
         for other in sorted({b.team for b in bonuses} - {result.team}):
             given = [b for b in bonuses if b.team == other]
             ordered.append(((result.turn, 2, other), CardRow(
@@ -143,12 +144,17 @@ def bonus_words(tr: Translator, reasons: tuple[BonusReason, ...]) -> str:
     return "; ".join(tr._(BONUS_WORDS[reason]) for reason in reasons)
 
 
+MAX_CHOICES = 4  # a scenario has 2 to 4 choices (game/content/decks.py): one vote column each
+
+
 # Plain digits in every number column, whatever the language: a spreadsheet reads Bangla digits
 # as text and cannot add them up. The page image keeps the reader's digits.
 def _card_headings(tr: Translator) -> list[str]:
     return [tr._("Date"), tr._("Start time"), tr._("Session minutes"), tr._("Mode"), tr._("Turn"), tr._("Team"),
             tr._("Topic"), tr._("Card"), tr._("Choice number"), tr._("Choice"), tr._("Grade"), tr._("Points"),
-            tr._("Bonus"), tr._("Bonus for"), tr._("Discussion seconds"), tr._("Status"), tr._("Card id")]
+            tr._("Bonus"), tr._("Bonus for"), tr._("Discussion seconds"), tr._("Status"), tr._("Card id")] + [
+        tr.format(tr._("Phone votes for choice {number}"), number=number)
+        for number in range(1, MAX_CHOICES + 1)]
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,12 @@ def _card_cells(game: Game, tr: Translator, row: CardRow) -> list[str]:
         str(max(0, row.seconds)) if row.seconds is not None else "",
         row_status(tr, row),
         row.card_id,
-    ]
+    ] + _vote_cells(row.votes)
+
+
+def _vote_cells(votes: tuple[int, ...] | None) -> list[str]:
+    """How many phones voted for each choice (counts only, never who); empty without phones."""
+    return [str(votes[i]) if votes is not None and i < len(votes) else "" for i in range(MAX_CHOICES)]
 
 
 def row_status(tr: Translator, row: CardRow) -> str:

@@ -65,6 +65,7 @@ class Refusal(str, enum.Enum):
     NOT_YOUR_MOVE = "not_your_move"  # this person may not take this action (see ROLE_MOVES)
     ANSWERS_NOT_OPEN = "answers_not_open"  # in a workshop, answers open when the clock starts
     NO_SUCH_BONUS = "no_such_bonus"  # taking back a bonus that was not given
+    NOT_THE_PHONES_ANSWER = "not_the_phones_answer"  # with the phones' votes: only a choice with the most votes
 
 
 POINTS = {Grade.SAFE: 3, Grade.PARTLY_SAFE: 1, Grade.RISKY: 0}
@@ -120,9 +121,16 @@ class Action:
     reason: BonusReason | None = None  # bonus
     seconds: int | None = None  # choose: how long the room discussed (for the report; never scored)
     by: Role | None = None  # who acted; None in saves from before roles, and for the simulator
+    votes: tuple[int, ...] | None = None  # choose: the team's phones' votes per choice, when they answered
+
+    def __post_init__(self) -> None:
+        if self.votes is not None:
+            object.__setattr__(self, "votes", tuple(self.votes))
 
     def to_json(self) -> dict:
         data = {key: value for key, value in asdict(self).items() if value is not None}
+        if self.votes is not None:
+            data["votes"] = list(self.votes)
         if self.reason is not None:
             data["reason"] = self.reason.value
         if self.by is not None:
@@ -171,6 +179,23 @@ class TurnResult:
     grade: Grade
     points: int
     seconds: int | None = None
+    votes: tuple[int, ...] | None = None  # the phones' votes per choice, when the team answered on phones
+
+    def to_json(self) -> dict:
+        # Written only when there were votes, so a game without phones saves exactly as before.
+        data = {**asdict(self), "grade": self.grade.value}
+        if self.votes is None:
+            del data["votes"]
+        else:
+            data["votes"] = list(self.votes)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "TurnResult":
+        data = {**data, "grade": Grade(data["grade"])}
+        if data.get("votes") is not None:
+            data["votes"] = tuple(data["votes"])
+        return cls(**data)
 
 
 @dataclass(frozen=True)
@@ -214,11 +239,16 @@ class GameState:
     results: tuple[TurnResult, ...] = ()
     bonuses: tuple[Bonus, ...] = ()
     pending_seconds: int | None = field(default=None)
+    pending_votes: tuple[int, ...] | None = None  # the phones' votes behind the answer not yet revealed
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["phase"] = self.phase.value
-        data["results"] = [{**asdict(r), "grade": r.grade.value} for r in self.results]
+        if self.pending_votes is None:
+            del data["pending_votes"]  # saves without phones stay as they were
+        else:
+            data["pending_votes"] = list(self.pending_votes)
+        data["results"] = [r.to_json() for r in self.results]
         data["bonuses"] = [{**asdict(b), "reason": b.reason.value} for b in self.bonuses]
         data["seen"] = list(self.seen)
         data["parked"] = list(self.parked)
@@ -230,7 +260,9 @@ class GameState:
         data["phase"] = Phase(data["phase"])
         data["seen"] = tuple(data["seen"])
         data["parked"] = tuple(data["parked"])
-        data["results"] = tuple(TurnResult(**{**r, "grade": Grade(r["grade"])}) for r in data["results"])
+        data["results"] = tuple(TurnResult.from_json(r) for r in data["results"])
+        if data.get("pending_votes") is not None:
+            data["pending_votes"] = tuple(data["pending_votes"])
         data["bonuses"] = tuple(Bonus(**{**b, "reason": BonusReason(b["reason"])}) for b in data["bonuses"])
         return cls(**data)
 
@@ -247,7 +279,7 @@ def _available(pool: Pool, state: GameState) -> list[str]:
 
 def _after_turn_card(pool: Pool, state: GameState) -> GameState:
     """Back to READY for the same team, or OVER if nothing is left to draw."""
-    state = replace(state, card_id=None, choice=None, pending_seconds=None)
+    state = replace(state, card_id=None, choice=None, pending_seconds=None, pending_votes=None)
     if not _available(pool, state) and not state.parked:
         return replace(state, phase=Phase.OVER)
     return replace(state, phase=Phase.READY)
@@ -256,7 +288,7 @@ def _after_turn_card(pool: Pool, state: GameState) -> GameState:
 def _next_turn(config: GameConfig, pool: Pool, state: GameState) -> GameState:
     turn = state.turn + 1
     state = replace(state, turn=turn, team=turn % len(config.teams), card_id=None, choice=None,
-                    pending_seconds=None)
+                    pending_seconds=None, pending_votes=None)
     if turn >= config.total_turns:
         return replace(state, phase=Phase.OVER)
     alerts_left = [cid for cid in pool.red_alerts if cid not in set(state.seen)]
@@ -278,10 +310,10 @@ def _undo(state: GameState) -> GameState | Refusal:
         if this_turn:
             newest = this_turn[-1]
             return replace(state, bonuses=state.bonuses[:newest] + state.bonuses[newest + 1:])
-        return replace(state, phase=Phase.PAUSED, choice=None, pending_seconds=None,
+        return replace(state, phase=Phase.PAUSED, choice=None, pending_seconds=None, pending_votes=None,
                        results=state.results[:-1])
     if state.phase is Phase.CHOSEN:
-        return replace(state, phase=Phase.PAUSED, choice=None)
+        return replace(state, phase=Phase.PAUSED, choice=None, pending_votes=None)
     return Refusal.NOTHING_TO_UNDO
 
 
@@ -332,12 +364,23 @@ def _choose(config, pool, cards, state: GameState, action: Action) -> GameState 
     card = cards[state.card_id]
     if action.choice is None or not 0 <= action.choice < card.choice_count:
         return Refusal.NO_SUCH_CHOICE
+    if action.votes is not None and not _phones_agree(action.votes, action.choice, card.choice_count):
+        return Refusal.NOT_THE_PHONES_ANSWER
     if phase is Phase.CHOSEN:  # the team changes its mind: an answer counts once revealed
         if action.choice == state.choice:
             return Refusal.ALREADY_CHOSEN
         seconds = state.pending_seconds if action.seconds is None else action.seconds
-        return replace(state, choice=action.choice, pending_seconds=seconds)
-    return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds)
+        return replace(state, choice=action.choice, pending_seconds=seconds, pending_votes=action.votes)
+    return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds,
+                   pending_votes=action.votes)
+
+
+def _phones_agree(votes: tuple[int, ...], choice: int, choice_count: int) -> bool:
+    """An answer given with the phones' votes must be one of the choices with the most votes (a tie is
+    decided aloud among those); the votes are counts, one per choice of the card."""
+    if len(votes) != choice_count or any(not isinstance(n, int) or n < 0 for n in votes) or not any(votes):
+        return False
+    return votes[choice] == max(votes)
 
 
 def _reveal(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
@@ -347,7 +390,7 @@ def _reveal(config, pool, cards, state: GameState, action: Action) -> GameState 
     grade = card.grade_of(state.choice)
     result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
                         choice=state.choice, grade=grade, points=POINTS[grade],
-                        seconds=state.pending_seconds)
+                        seconds=state.pending_seconds, votes=state.pending_votes)
     return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
 
 

@@ -15,7 +15,8 @@ import pygame
 from game.i18n import LANGUAGES
 from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
 from game.notices import Notices
-from game.resources import FONTS_DIR
+from game.phone_link import PhoneLink
+from game.resources import FONTS_DIR, LOCALES_DIR
 from game.saved_game import crash_advice
 from game.session import Session
 from game.settings import read_settings
@@ -70,6 +71,7 @@ class App:
         self.text = text or TextRenderer(FONTS_DIR, cache_size=1024)
         self.flow = Flow(self)
         self.policy = AttendedPolicy()
+        self.phones = PhoneLink(LOCALES_DIR, FONTS_DIR)  # "Students answer on phones": off until the setup asks
         self.presenter: PresenterWindow | None = None  # the facilitator's second window, when there is one
         self._display = display  # with a presenter window on the laptop, the projector's display
         self._windowed_size = window_size
@@ -268,6 +270,9 @@ class App:
                 return False
         if self.scene.update(dt):
             self.request_draw()
+        if self.phones.poll():  # phones joined or voted: the counts on the projector change
+            self.request_draw()
+        self.phones.follow(self.game)
         if self.policy.update(dt):
             self.request_draw()
         if self._draw_requested:
@@ -326,6 +331,7 @@ def run_game(args) -> int:
         log = storage.log_error(error)
         app = running.app
         if app is not None:
+            app.phones.stop()  # no phone server outlives the game, also after a crash
             _keep_reports(app)
         pygame.quit()
         if running.driver is not None:
@@ -401,6 +407,7 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
     if args.resume and mode is not KIOSK:
         app.scene.continue_game()  # as the title screen's "Continue" does
     app.run(driver)
+    app.phones.stop()
     app.policy.shutdown()
     _keep_reports(app)
     pygame.quit()

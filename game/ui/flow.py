@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from game.engine.game import Game
 from game.engine.rules import GameConfig
+from game.notices import Audience
 from game.ui.scenes.attract import AttractScene
 from game.ui.scenes.content_note import ContentNoteScene
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.host_notes import HostNotesScene
+from game.ui.scenes.phones_join import PhonesJoinScene
+from game.ui.scenes.phones_manage import PhonesManageScene
 from game.ui.scenes.play import PlayScene
 from game.ui.scenes.print_cards import PrintCardsScene
 from game.ui.scenes.red_alert import RedAlertScene
@@ -70,9 +73,11 @@ class Flow:
 
     # --- an attended game -------------------------------------------------------------------------
     def to_title(self) -> None:
+        self.app.phones.stop()
         self.reset_to(TitleScene(self.app))
 
     def new_game(self) -> None:
+        self.app.phones.stop()
         self.reset_to(TitleScene(self.app), SetupScene(self.app))
 
     def to_setup(self, replace: bool = False) -> None:
@@ -85,10 +90,33 @@ class Flow:
     def start_game(self, config: GameConfig) -> None:
         self.app.session.begin(Game(config, self.app.session.decks.cards))
         self.replace(PlayScene(self.app))
+        self._start_phones(config)
 
     def continue_game(self, game: Game) -> None:
         self.app.session.begin(game)
         self.push(PlayScene(self.app))
+        self._start_phones(game.config)
+
+    def _start_phones(self, config: GameConfig) -> None:
+        """With "Students answer on phones" on: the phone server starts and the join screen comes up;
+        if it cannot start, the facilitator reads why and the game goes on on the shared screen."""
+        if not self.app.phones.wanted or self.app.mode.locked:
+            return
+        problem = self.app.phones.start(config.teams, self.app.tr)
+        if problem is not None:
+            self.app.notices.post(problem, Audience.FACILITATOR)
+        elif self.play_scene is not None and self.scene is self.play_scene:
+            self.show_phones_join()
+
+    def show_phones_join(self) -> None:
+        """The QR code and the join code on the projector; the same key or Back returns to the game."""
+        if not self.showing(PhonesJoinScene):
+            self.push(PhonesJoinScene(self.app))
+
+    def show_phones_manage(self) -> None:
+        """The facilitator's list of phones, to take one out of the game by its number."""
+        if not self.showing(PhonesManageScene):
+            self.push(PhonesManageScene(self.app))
 
     def open_settings(self) -> None:
         self.push(SettingsScene(self.app))

@@ -18,7 +18,10 @@ from game.ui.input import Command, Do
 from game.ui.widgets import Button, Ui, button_height, draw_text, text_height
 from game.words import choice_labels, topic_name
 
-FITS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+FITS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.45)
+# Shown only while phones are switched on. The join screen (J) and the list of phones (X) are keys and a
+# note, so the controls still fit a 1024x600 screen in Bangla.
+PHONE_CONTROLS = ("phones_answer",)
 MORE_TIME_SECONDS = 30
 MAX_DISCUSSION_SECONDS = 30 * 60
 
@@ -42,6 +45,7 @@ CONTROLS = (
     HostControl("bonus_discussion", N_("+1 for a good discussion"), "G"),
     HostControl("bonus_help", N_("+1 for naming a way to get help"), "W"),
     HostControl("undo", N_("Undo the last scoring"), "U, PgUp"),
+    HostControl("phones_answer", N_("Take the phones' answer"), "V"),
     HostControl("notes", N_("Show or hide the notes"), "I"),
     HostControl("end", N_("End the game"), "E"),
 )
@@ -71,7 +75,8 @@ class HostPanel:
         x = area.x + 2 * m.margin + notes_w
         width = area.right - m.margin - x
         y = area.y + m.margin + text_height(ui, ui.tr._("Controls"), "body", width, bold=True) + m.gap // 2
-        controls = [c for c in CONTROLS if c.name != "notes" or self.with_notes_button]
+        controls = [c for c in CONTROLS if (c.name != "notes" or self.with_notes_button)
+                    and (c.name not in PHONE_CONTROLS or self.app.phones.running)]
         columns = 2 if width > m.px(420) else 1
         col_w = (width - (columns - 1) * m.gap) // columns
         row_h = max(button_height(ui, self._label(ui, c, play), col_w, "small") for c in controls)
@@ -149,6 +154,10 @@ class HostPanel:
                 lines += [("• " + tr.text(q), "small", theme.text, False) for q in card.discussion]
             if play.app.mode.timer and seen.phase in CARD_ON_TABLE:
                 lines.append((play.clock_text(tr), "body", theme.text, True))
+        if play.app.phones.running and seen.phase is not Phase.OVER:  # on the laptop too, with two screens
+            lines += [(line, "small", theme.accent, False) for line in play.phone_lines(tr, seen.team)]
+        if play.app.phones.running:
+            lines.append((tr._("Phones: J shows how to join, X removes a phone."), "small", theme.muted, False))
         scores = ", ".join(f"{seen.teams[t.team]} {tr.number(t.points)}" for t in seen.scores)
         lines.append((tr.format(tr._("Scores: {scores}"), scores=scores), "small", theme.muted, False))
         return lines

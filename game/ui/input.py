@@ -60,7 +60,7 @@ HOST_KEYS = {
     pygame.K_EQUALS: "more_time", pygame.K_PLUS: "more_time", pygame.K_KP_PLUS: "more_time",
     pygame.K_MINUS: "less_time", pygame.K_KP_MINUS: "less_time",
     pygame.K_g: "bonus_discussion", pygame.K_w: "bonus_help", pygame.K_u: "undo", pygame.K_e: "end",
-    pygame.K_i: "notes",
+    pygame.K_i: "notes", pygame.K_j: "phones", pygame.K_v: "phones_answer", pygame.K_x: "phones_remove",
 }
 
 

@@ -225,6 +225,13 @@ def _table_columns(game: Game, tr: Translator, rows: list[CardRow]) -> list[_Col
             return ""
         return discussion_time(tr, row.seconds) or "\u2013"  # a dash: answered, but not timed
 
+    def votes(row: CardRow) -> str:
+        """The phones' votes per choice, in the choices' order: 4 · 1 · 0."""
+        return " · ".join(tr.number(n) for n in row.votes) if row.votes is not None else ""
+
+    # Only a game where phones voted has the column.
+    phone_votes = [_Column(tr._("Phone votes"), [votes(row) for row in rows], 200)] \
+        if any(row.votes is not None for row in rows) else []
     return [
         _Column(tr._("Turn"), [tr.number(row.turn + 1) for row in rows], 90),
         _Column(tr._("Team"), [game.config.teams[row.team] for row in rows], 230),
@@ -232,7 +239,7 @@ def _table_columns(game: Game, tr: Translator, rows: list[CardRow]) -> list[_Col
         _Column(tr._("Grade"), [grade(row) for row in rows], 230, grade_icon=True),
         _Column(tr._("Points"), [points(row) for row in rows], 120),
         _Column(tr._("Discussion time"), [discussion(row) for row in rows], 180),
-    ]
+    ] + phone_votes
 
 
 def _column_widths(sheet: _Sheet, columns: list[_Column], size: int, width: int, pad: int) -> list[int]:

@@ -36,6 +36,7 @@ REFUSALS = {
     Refusal.NOT_YOUR_MOVE: N_("Only the facilitator can do that."),
     Refusal.ANSWERS_NOT_OPEN: N_("Talk about it first: answers open when the clock starts."),
     Refusal.NO_SUCH_BONUS: N_("That bonus was not given."),
+    Refusal.NOT_THE_PHONES_ANSWER: N_("The phones voted for another answer: take one of the choices with the most votes."),
 }
 
 # The facilitator's controls (game/ui/host.py) and the engine actions each one takes.
@@ -144,13 +145,42 @@ class PlayScene(Scene):
         # The time the room really discussed, for the report: the clock's running time, also past
         # zero and without pauses; none when the clock was never started.
         seconds = None if self.discussed is None else int(self.discussed)
-        self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds, by=role))
+        # Once the team's phones voted, the answer is theirs: the votes go with it and the rules
+        # accept only a choice with the most votes (a tie is decided aloud among those).
+        held = self.app.phones.holding_votes
+        tally = self.app.phones.take_votes(self.game.state.team) if self.game.state.phase in ANSWER_OPEN else None
+        taken = self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds, by=role,
+                                votes=tally.votes if tally is not None else None))
+        if not taken and tally is not None and not held:
+            self.app.phones.release_votes()  # a stray key does not end the phones' vote
+
+    def take_phones_answer(self, role: Role) -> None:
+        """The team's answer from its phones: the majority, or on a tie the tied choices to decide aloud."""
+        tr = self.app.tr
+        if not self.app.phones.running:
+            self.tell(role, tr._("Phones are not switched on."))
+            return
+        if self.game.state.phase not in ANSWER_OPEN:
+            self.tell(role, tr._(REFUSALS[Refusal.NO_CARD_SHOWN]))
+            return
+        tally = self.app.phones.take_votes(self.game.state.team)
+        if tally is None:
+            self.tell(role, tr._("No phone of this team has voted yet. The team can answer on this screen."))
+        elif tally.majority is not None:
+            self.choose(tally.majority, role)
+        else:
+            tied = ", ".join(tr.number(i + 1) for i in tally.leaders)
+            self.tell(role, tr.format(tr._("A tie between {choices}: the team decides aloud, then press the "
+                                           "number of one of them."), choices=tied))
+            self.changed()
 
     def step(self, role: Role) -> None:
         """The main step (Page Down, a clicker's "next", Enter): draw, start the clock, reveal, next team."""
         action = self.game.main_step(role)
         if action is not None:
             self.act(action)
+        elif self.game.state.phase in ANSWER_OPEN and self.app.phones.running:
+            self.take_phones_answer(role)
         elif self.game.state.phase in ANSWER_OPEN:
             self.tell(role, self.app.tr._("Waiting for the team to choose.") if role is Role.FACILITATOR
                       else self.app.tr._(REFUSALS[Refusal.NOT_CHOSEN]))
@@ -170,6 +200,12 @@ class PlayScene(Scene):
     def host_enabled(self, name: str) -> bool:
         if name == "notes":
             return True
+        if name in ("phones", "phones_remove"):
+            return self.app.phones.running
+        if name == "phones_answer":
+            return self.app.phones.running and self.game.state.phase in ANSWER_OPEN
+        if name == "step" and self.app.phones.running and self.game.state.phase is Phase.DISCUSSING:
+            return True  # while the clock runs, the next step takes the phones' answer (see step())
         if name in ("more_time", "less_time"):
             return self.host_move("timer") is not None and (name == "more_time" or self.timer_left > 0)
         return self.host_move(name) is not None
@@ -186,6 +222,13 @@ class PlayScene(Scene):
         if name == "notes":
             self.end_armed = False
             self.app.toggle_host_notes()
+        elif name == "phones":
+            self.show_phones_join()
+        elif name == "phones_answer":
+            self.take_phones_answer(Role.FACILITATOR)
+        elif name == "phones_remove":
+            if self.app.phones.running:
+                self.app.flow.show_phones_manage()
         elif name == "step":
             self.step(Role.FACILITATOR)
         elif name in ("more_time", "less_time"):
@@ -200,6 +243,12 @@ class PlayScene(Scene):
                 move = Action(HOST_MOVES[name][0], team=self.game.state.team, reason=BONUS_CONTROLS.get(name),
                               by=Role.FACILITATOR)
             self.act(move)
+
+    def show_phones_join(self) -> None:
+        if self.app.phones.running:
+            self.app.flow.show_phones_join()
+        else:
+            self.tell(self.app.mode.keys, self.app.tr._("Phones are not switched on."))
 
     def clock_text(self, tr) -> str:
         if self.timer_left > 0 or self.game.state.phase is Phase.CARD:
@@ -236,6 +285,9 @@ class PlayScene(Scene):
             if self.game.state.phase in ANSWER_OPEN and command.value < self.game.card.choice_count:
                 self.choose(command.value, mode.room)  # refused with a reason when answers are not open
             return True
+        if command.do is Do.HOST and command.value == "phones" and not mode.locked:
+            self.show_phones_join()  # the join code, in a classroom too
+            return True
         if command.do is Do.HOST:
             self.host(command.value)
             return mode.host_controls
@@ -265,6 +317,12 @@ class PlayScene(Scene):
         role = self.app.mode.room
         seen = self.game.view(role)  # the students' screen shows the students' view, nothing more
         self.scores = self._score_lines(ui.tr, seen)
+        if self.app.phones.running:  # the way back to the join code, for latecomers
+            label = ui.tr._("Phones: join") + "  [J]"
+            h = button_height(ui, label, side_w, "small")
+            self.phones_button = Button(pygame.Rect(self.board_rect.x, self.board_rect.bottom - h, side_w, h), label,
+                                        self.show_phones_join, name="phones-join", style="quiet", role="small")
+            self.board_rect.height -= h + m.gap
         # Try the full text size first, and shrink only as far as this card needs to fit.
         def compose(fitted, rect):
             self.ops, buttons, bottom = self._compose(fitted, rect, seen, role)
@@ -272,6 +330,8 @@ class PlayScene(Scene):
             return bottom
 
         self.build_to_fit(ui, main, compose, FITS)
+        if self.app.phones.running:
+            self.buttons.append(self.phones_button)
 
     def _compose(self, ui: Ui, rect: pygame.Rect, seen: TableView, role: Role):
         tr, m, theme = ui.tr, ui.metrics, ui.theme
@@ -341,6 +401,11 @@ class PlayScene(Scene):
                             width=min(col.width, m.px(420)))
             self._host_strip(tr, add_button, col)
             return col.ops, buttons, col.y + pad
+        tied = self.app.phones.tie(seen.team) if seen.phase in ANSWER_OPEN else ()
+        if tied:  # on the projector until the answer is taken, so the room can decide aloud
+            col.text(tr.format(tr._("The phones are tied between {choices}: decide together which one is your "
+                                    "answer."), choices=", ".join(tr.number(i + 1) for i in tied)),
+                     "body", theme.accent, bold=True)
         if seen.hosted and seen.phase is Phase.CARD:
             col.text(tr._("Talk about it first: your facilitator will open the answers."), "body", theme.muted)
         if card.kind is Kind.SCENARIO and card.discussion:
@@ -492,7 +557,7 @@ class PlayScene(Scene):
         title = ui.text.render_block(tr._("Scores"), m.text("body"), theme.accent, rect.width - 2 * pad, bold=True)
         surface.blit(title, (rect.x + pad, y))
         y += title.get_height() + m.gap
-        for name, points, current in self.scores:
+        for index, (name, points, current) in enumerate(self.scores):
             line_h = ui.text.line_height(m.text("body"))
             if current:  # marked by a shape and bold text as well as colour
                 pygame.draw.polygon(surface, theme.accent, [(rect.x + pad // 3, y + line_h // 4),
@@ -503,4 +568,24 @@ class PlayScene(Scene):
             y += block.get_height()
             score = ui.text.render_block(points, m.text("small"), theme.muted, rect.width - 2 * pad)
             surface.blit(score, (rect.x + pad, y))
-            y += score.get_height() + m.gap
+            y += score.get_height()
+            for line in self.phone_lines(tr, index):
+                block = ui.text.render_block(line, m.text("small"), theme.accent, rect.width - 2 * pad)
+                surface.blit(block, (rect.x + pad, y))
+                y += block.get_height()
+            y += m.gap
+
+    def phone_lines(self, tr, team: int) -> list[str]:
+        """Under each team: how many of its phones voted while the answer is open (never what), and
+        after the reveal how the votes spread over the choices."""
+        tally = self.app.phones.team_tally(team)
+        if tally is None or self.game.card is None or not self.game.card.is_turn_card:
+            return []
+        phase = self.game.state.phase
+        if phase is Phase.REVEALED and tally.votes_shown is not None and tally.voters:
+            return [tr._("Phones voted:")] + [
+                tr.format(tr.ngettext("{choice}: {n} vote", "{choice}: {n} votes", n), choice=i + 1, n=n)
+                for i, n in enumerate(tally.votes_shown)]
+        if phase in ANSWER_OPEN and tally.phones:
+            return [tr.format(tr._("{voters} of {phones} phones voted"), voters=tally.voters, phones=tally.phones)]
+        return []

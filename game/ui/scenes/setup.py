@@ -70,6 +70,14 @@ class SetupScene(Scene):
                                        lambda i=index: self.edit_name(i), name=f"team-{index}",
                                        selected=self.editing == index, label_align="left"))
             y += name_h + m.px(6)
+        if not self.app.mode.locked:  # each student votes on a phone; never at a kiosk
+            y += m.gap
+            wanted = self.app.phones.wanted
+            label = tr._("Students answer on phones: on") if wanted else tr._("Students answer on phones: off")
+            phones_h = button_height(ui, label, left_w)
+            self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, phones_h), label, self.toggle_phones,
+                                       name="phones", selected=wanted, label_align="left"))
+            y += phones_h + m.px(6)
         names_bottom = y
 
         y = area.y + m.margin
@@ -140,6 +148,14 @@ class SetupScene(Scene):
         else:
             self.editing = index
             pygame.key.start_text_input()
+        self.changed()
+
+    def autoplay_buttons(self):
+        # Autoplay has no phones to join; it must not open a server on the network either.
+        return [b for b in super().autoplay_buttons() if b.name != "phones"]
+
+    def toggle_phones(self) -> None:
+        self.app.phones.wanted = not self.app.phones.wanted
         self.changed()
 
     def toggle_topic(self, topic: str) -> None:

@@ -1,0 +1,210 @@
+"""The game's side of the phones: starts and stops the phone server (game/lan) and keeps it in step with
+the engine. No pygame: the screens read what to show from here and ask it for the team's votes.
+
+The engine stays the judge. The room only collects votes; the team's answer from its phones is the
+engine's `choose` action carrying the spread of votes (game/engine/rules.py), refused unless the choice
+is one with the most votes. The room follows the game: a new card, voting while the clock runs, votes
+frozen while the team's answer waits, the reveal with every choice's feedback, the helplines at the end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine.cards import Card, Kind
+from game.engine.game import Game
+from game.engine.rules import Phase
+from game.i18n import LANGUAGES, N_, Translator
+from game.lan.room import PhoneInfo, PhoneRoom, PhoneRoomError
+from game.lan.tally import CardSnapshot, CardTexts, TeamTally
+from game.words import choice_labels
+
+# What the room shows for each engine phase of a turn card.
+_VOTING = frozenset({Phase.DISCUSSING, Phase.PAUSED})
+
+# What to try when phones cannot open the page, shown beside the join code (docs/phones.md says more).
+CONNECT_HELP = (
+    N_("Switch mobile data off on the phone."),
+    N_("Join the same Wi-Fi as this computer."),
+    N_("Type the address with its digits, starting with http://"),
+    N_("On this computer, allow Python through the firewall for private networks."),
+)
+
+
+@dataclass(frozen=True)
+class JoinDetails:
+    """What the projector shows to let phones join."""
+    url: str            # the first join address, for the QR code
+    address: str        # the address to type, without http:// and the code
+    code: str
+    phones: int
+    locked: bool
+
+
+class PhoneLink:
+    """The phone room while the game runs; `wanted` is the facilitator's switch on the setup screen."""
+
+    def __init__(self, locales_dir: Path, fonts_dir: Path, address: str | None = None, port: int = 8765):
+        self._locales_dir, self._fonts_dir = locales_dir, fonts_dir
+        self._address, self._port = address, port
+        self._translators = {language: Translator(locales_dir, language) for language in LANGUAGES}
+        self.wanted = False
+        self.room: PhoneRoom | None = None
+        self.locked = False
+        self._card_key: tuple | None = None   # (turn, card id) of the card the phones show
+        self._phase: Phase | None = None      # the engine phase the room last followed
+        self._frozen = False                  # votes taken for the team's answer: voting stays closed
+        self._finished = False
+
+    # --- starting and stopping ------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.room is not None and self.room.running
+
+    def start(self, teams: tuple[str, ...], tr: Translator) -> str | None:
+        """Start the phone server for a game with these teams; None, or why it could not start (in tr's
+        language) so the facilitator reads it and the game goes on with answers on the shared screen."""
+        if self.running:
+            self.room.set_teams(teams)
+            return None
+        room = self.room or PhoneRoom(self._locales_dir, self._fonts_dir)
+        try:
+            room.start(address=self._address, port=self._port)
+        except PhoneRoomError as error:
+            return tr.format(tr._("Phones cannot join: {problem}"),
+                             problem=tr.format(tr._(error.template), **error.values)) + " " + \
+                tr._("The game goes on with answers on the shared screen.")
+        except OSError as error:
+            return tr.format(tr._("Phones cannot join: {problem}"), problem=str(error)) + " " + \
+                tr._("The game goes on with answers on the shared screen.")
+        room.set_teams(teams)
+        self.room = room
+        # The room may still show the last game's card or its end: the first follow() clears it.
+        self._card_key, self._phase, self._frozen, self._finished = ("restart",), None, False, False
+        return None
+
+    def stop(self) -> None:
+        """Close every phone's connection; safe to call twice, and on the way out after a crash. The room
+        is kept: started again, it has the same join code, and phones that joined come back by themselves."""
+        if self.room is not None:
+            self.room.stop()
+
+    def join_details(self) -> JoinDetails | None:
+        if not self.running:
+            return None
+        urls = self.room.join_urls()
+        if not urls:
+            return None
+        address = urls[0].split("://", 1)[1].split("/?", 1)[0]
+        return JoinDetails(urls[0], address, self.room.join_code, len(self.room.phones()), self.locked)
+
+    # --- the facilitator's controls ---------------------------------------------------------------------
+    def lock_joining(self, locked: bool) -> None:
+        if self.running:
+            self.locked = locked
+            self.room.lock_joining(locked)
+
+    def phones(self) -> list[PhoneInfo]:
+        return self.room.phones() if self.running else []
+
+    def remove_phone(self, phone_id: int) -> bool:
+        return self.running and self.room.remove_phone(phone_id)
+
+    # --- following the game ---------------------------------------------------------------------------
+    def poll(self) -> bool:
+        """Take the room's news (phones joining, counts of voters); True when the projector should redraw."""
+        return bool(self.running and self.room.poll())
+
+    def follow(self, game: Game | None) -> None:
+        """Bring the room to where the game is: cheap when nothing changed, so it runs every frame."""
+        if not self.running or game is None:
+            return
+        state = game.state
+        if state.phase is self._phase and (state.turn, state.card_id) == self._card_key:
+            return
+        before, self._phase = self._phase, state.phase
+        card = game.card
+        if state.phase is Phase.OVER:
+            if not self._finished:
+                self.room.finish()
+                self._finished = True
+            return
+        if card is None or not card.is_turn_card or state.phase is Phase.READY:
+            if self._card_key is not None:
+                self.room.next()
+                self._card_key = None
+            return
+        key = (state.turn, state.card_id)
+        if key != self._card_key or (before is Phase.REVEALED and state.phase is not Phase.REVEALED):
+            # A new card, or the answer was undone: the card again, and voting starts over.
+            self.room.set_card(self.snapshot(card), teams=game.config.teams)
+            self._card_key, self._frozen = key, False
+        if state.phase in _VOTING:
+            if before is Phase.CHOSEN:
+                self._frozen = False  # the answer was taken back: the phones may vote again
+            if not self._frozen:
+                self.room.open_voting()
+        elif state.phase is Phase.CHOSEN:
+            self.room.close_voting()
+        elif state.phase is Phase.REVEALED:
+            self.room.close_voting()
+            self.room.reveal(state.results[-1].choice, self.feedback(card))
+
+    def team_tally(self, team: int) -> TeamTally | None:
+        if not self.running:
+            return None
+        tallies = self.room.tally()
+        return tallies[team] if 0 <= team < len(tallies) else None
+
+    def take_votes(self, team: int) -> TeamTally | None:
+        """Freeze the votes for the team's answer and return the team's tally; None when no phone of the
+        team voted (then the team answers on the shared screen as without phones)."""
+        tally = self.team_tally(team)
+        if tally is None or tally.voters == 0:
+            return None
+        self.room.close_voting()
+        self._frozen = True
+        return self.team_tally(team)
+
+    @property
+    def holding_votes(self) -> bool:
+        """Voting is closed for the team's answer (taken, or tied and waiting for the facilitator)."""
+        return self._frozen
+
+    def release_votes(self) -> None:
+        """An answer that was refused: the phones may vote on while the clock runs."""
+        if self.running and self._frozen:
+            self._frozen = False
+            if self._phase in _VOTING:
+                self.room.open_voting()
+
+    def tie(self, team: int) -> tuple[int, ...]:
+        """The tied choices while the team's votes are frozen on a tie (to decide aloud); else ()."""
+        if not self._frozen:
+            return ()
+        tally = self.team_tally(team)
+        return tally.leaders if tally is not None and tally.tied else ()
+
+    # --- what phones are sent -------------------------------------------------------------------------
+    def snapshot(self, card: Card) -> CardSnapshot:
+        texts = {}
+        for language, tr in self._translators.items():
+            if card.kind is Kind.MYTH_FACT:
+                texts[language] = CardTexts(tr.text(card.statement), tr._("Myth or fact?"),
+                                            tuple(choice_labels(tr, card)))
+            else:
+                texts[language] = CardTexts(tr.text(card.story), tr.text(card.prompt),
+                                            tuple(choice_labels(tr, card)))
+        return CardSnapshot(card.id, texts)
+
+    def feedback(self, card: Card) -> dict[str, list[str]]:
+        """Every choice's feedback per language, as the phones show it after the reveal."""
+        found = {}
+        for language, tr in self._translators.items():
+            if card.kind is Kind.MYTH_FACT:
+                truth = tr._("It is a myth.") if card.is_myth else tr._("It is a fact.")
+                explained = f"{truth} {tr.text(card.explanation)}" if card.explanation else truth
+                found[language] = [explained] * card.choice_count
+            else:
+                found[language] = [tr.text(choice.feedback) for choice in card.choices]
+        return found
