@@ -155,7 +155,8 @@ def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make
         voters = by_team[team]
         wanted = 1 if team == 0 else 0
         phones.vote(app.game.card.id, {index: wanted for index in voters})
-        frames_until(app, lambda: app.phones.team_tally(team).voters == len(voters), "the votes")
+        frames_until(app, lambda team=team, voters=voters: app.phones.team_tally(team).voters == len(voters),
+                     "the votes")
         # The projector shows how many voted, never what.
         shown = texts_on_screen(app)
         assert f"{len(voters)} of {len(voters)} phones voted" in shown and "Phones voted:" not in shown
