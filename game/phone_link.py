@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.cards import Card, Kind
 from game.engine.game import Game
 from game.engine.rules import Phase
 from game.i18n import LANGUAGES, N_, Translator
-from game.lan.room import PhoneInfo, PhoneRoom, PhoneRoomError
 from game.lan.tally import CardSnapshot, CardTexts, TeamTally
 from game.words import choice_labels
+
+if TYPE_CHECKING:
+    from game.lan.room import PhoneInfo, PhoneRoom
 
 # What the room shows for each engine phase of a turn card.
 _VOTING = frozenset({Phase.DISCUSSING, Phase.PAUSED})
@@ -67,6 +70,10 @@ class PhoneLink:
         if self.running:
             self.room.set_teams(teams)
             return None
+        # The server (aiohttp) is imported only when phones are switched on: it costs a quarter of a
+        # second, which every start of the game on an old school PC would otherwise pay.
+        from game.lan.room import PhoneRoom, PhoneRoomError
+
         room = self.room or PhoneRoom(self._locales_dir, self._fonts_dir)
         try:
             room.start(address=self._address, port=self._port)

@@ -13,7 +13,6 @@ import time
 import pygame
 
 from game.i18n import LANGUAGES
-from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
 from game.notices import Notices
 from game.phone_link import PhoneLink
 from game.resources import FONTS_DIR, LOCALES_DIR
@@ -25,7 +24,6 @@ from game.ui import chrome
 from game.ui.autoplay import Autoplay, KioskAutoplay
 from game.ui.flow import Flow
 from game.ui.input import Command, Do, read_commands
-from game.ui.kiosk import start_kiosk
 from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, Mode
 from game.ui.policy import AttendedPolicy
@@ -362,6 +360,11 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
     mode = KIOSK if args.kiosk else FACILITATOR if args.facilitator else CLASSROOM
     kiosk_config = None
     if mode is KIOSK:
+        # Only a kiosk needs its settings file, its counters (sqlite) and its policy: a classroom's start-up
+        # does not pay for them.
+        from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
+        from game.ui.kiosk import start_kiosk
+
         # Checked before any window opens: a kiosk anyone could leave with the PIN from the guide must not start.
         kiosk_config = load_kiosk_config(storage.root)
         refusal = kiosk_start_refusal(kiosk_config[0], storage.root, allow_default_pin=bool(args.autoplay))

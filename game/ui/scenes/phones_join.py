@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.lan import qr
 from game.phone_link import CONNECT_HELP
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
@@ -40,6 +39,9 @@ class PhonesJoinScene(Scene):
         details = self.app.phones.join_details()
         if details is not None and details.url != self._url:
             self._url = details.url
+            # segno is imported when a code is first drawn, not at every start of the game.
+            from game.lan import qr
+
             self._rows = qr.modules(qr.join_qr(details.url))
         locked = details is not None and details.locked
         lock_label = tr._("Let phones join again") if locked else tr._("Lock joining")
