@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from game.engine.cards import Card, Kind
 from game.engine.game import Game
-from game.engine.rules import Phase
+from game.engine.rules import Phase, make_pool
 from game.i18n import LANGUAGES, N_, Translator
-from game.lan.tally import CardSnapshot, CardTexts, TeamTally
+from game.lan.tally import CardSnapshot, CardTexts, QuizStatement, TeamTally
 from game.words import choice_labels
 
 if TYPE_CHECKING:
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 # What the room shows for each engine phase of a turn card.
 _VOTING = frozenset({Phase.DISCUSSING, Phase.PAUSED})
+
+CHECK_SIZE = 5  # myth-or-fact statements in the before-and-after check
+CHECK_PHASES = ("before", "after")
 
 # What to try when phones cannot open the page, shown beside the join code (docs/phones.md says more).
 CONNECT_HELP = (
@@ -52,6 +55,9 @@ class PhoneLink:
         self._address, self._port = address, port
         self._translators = {language: Translator(locales_dir, language) for language in LANGUAGES}
         self.wanted = False
+        self.check_wanted = False             # the before-and-after check (setup screen), off by default
+        self.check_open: str | None = None    # "before" or "after" while phones answer the check
+        self._check: tuple[QuizStatement, ...] = ()
         self.room: PhoneRoom | None = None
         self.locked = False
         self._card_key: tuple | None = None   # (turn, card id) of the card the phones show
@@ -88,6 +94,7 @@ class PhoneLink:
         self.room = room
         # The room may still show the last game's card or its end: the first follow() clears it.
         self._card_key, self._phase, self._frozen, self._finished = ("restart",), None, False, False
+        self.check_open = None
         return None
 
     def stop(self) -> None:
@@ -129,6 +136,10 @@ class PhoneLink:
         state = game.state
         if state.phase is self._phase and (state.turn, state.card_id) == self._card_key:
             return
+        if self.check_open == "before":
+            if game.card is None or state.phase is Phase.READY:
+                return  # the phones answer the check until the facilitator draws the first card
+            self.close_check()
         before, self._phase = self._phase, state.phase
         card = game.card
         if state.phase is Phase.OVER:
@@ -156,6 +167,53 @@ class PhoneLink:
         elif state.phase is Phase.REVEALED:
             self.room.close_voting()
             self.room.reveal(state.results[-1].choice, self.feedback(card))
+
+    # --- the before-and-after check --------------------------------------------------------------------
+    def open_check(self, game: Game, phase: str) -> bool:
+        """Put the five myth-or-fact statements on every phone: "before" the first card, "after" the last.
+        The same statements both times, from the decks in play; False when there is nothing to ask."""
+        if not (self.running and self.check_wanted and phase in CHECK_PHASES):
+            return False
+        if phase == "before" or not self._check:
+            self._check = self.check_statements(game)
+        if not self._check or not self.room.open_quiz(phase, self._check):
+            return False
+        self.check_open = phase
+        if phase == "after":
+            self._finished = True  # the helplines follow when the check closes
+        return True
+
+    def close_check(self) -> None:
+        """Count the open check (only counts are kept; who answered what is forgotten)."""
+        if not self.running or self.check_open is None:
+            return
+        phase, self.check_open = self.check_open, None
+        self.room.close_quiz()
+        if phase == "after":
+            self.room.finish()
+
+    def check_results(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """{"before"|"after": {topic: (right, answered)}} for the checks that closed."""
+        return self.room.quiz_results() if self.room is not None else {}
+
+    def check_statements(self, game: Game) -> tuple[QuizStatement, ...]:
+        """Five myth-or-fact cards of the game's decks and topics, spread over the topics, chosen by the
+        game's seed so a replay asks the same."""
+        pool = set(make_pool(game.config, game.cards).turn_cards)
+        cards = sorted((c for c in game.cards.values() if c.kind is Kind.MYTH_FACT and c.id in pool),
+                       key=lambda c: c.id)
+        by_topic: dict[str, list[Card]] = {}
+        for card in cards:
+            by_topic.setdefault(card.topic, []).append(card)
+        picked: list[Card] = []
+        offset = game.config.seed
+        while len(picked) < CHECK_SIZE and any(by_topic.values()):
+            for topic in sorted(by_topic):
+                if by_topic[topic] and len(picked) < CHECK_SIZE:
+                    picked.append(by_topic[topic].pop(offset % len(by_topic[topic])))
+        return tuple(QuizStatement(card.id, card.topic,
+                                   {language: tr.text(card.statement) for language, tr in self._translators.items()},
+                                   card.is_myth) for card in picked)
 
     def team_tally(self, team: int) -> TeamTally | None:
         if not self.running:

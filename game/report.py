@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from game.engine.cards import Grade
 from game.engine.game import Game
@@ -235,6 +235,38 @@ def report_csv(game: Game, tr: Translator, when: datetime | None = None, started
 # ---- files ----------------------------------------------------------------------------------
 
 
+# {"before"|"after": {topic: (right, answered)}}: the phones' before-and-after check, counts only.
+CheckResults = Mapping[str, Mapping[str, tuple[int, int]]]
+CHECK_SUFFIX = "-check"
+CHECK_HEADINGS = ("topic", "answered before", "right before", "answered after", "right after")
+
+
+def check_rows(results: CheckResults) -> list[list[str]]:
+    """One row per topic asked: how many answers came before and after, and how many were right; plain
+    digits, empty for a check that did not run. Nothing about a phone."""
+    topics = sorted({topic for counts in results.values() for topic in counts})
+    rows = []
+    for topic in topics:
+        row = [topic]
+        for phase in ("before", "after"):
+            counts = results.get(phase)
+            if counts is None:
+                row += ["", ""]
+            else:
+                right, answered = counts.get(topic, (0, 0))
+                row += [str(answered), str(right)]
+        rows.append(row)
+    return rows
+
+
+def check_csv(results: CheckResults) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CHECK_HEADINGS)
+    writer.writerows(check_rows(results))
+    return out.getvalue()
+
+
 def _folder(root: Path) -> Path:
     return Path(root) / REPORTS_DIR
 
@@ -279,6 +311,13 @@ class ReportKeeper:
         if csv_path not in written:
             return None, notice
         return ReportFiles(csv_path, image_path if image_path in written else None, when), notice
+
+    def save_check(self, report_csv: Path, results: CheckResults) -> tuple[Path | None, StorageNotice | None]:
+        """Write the before-and-after check's counts beside the session report, as session-<when>-check.csv;
+        the report itself is never touched. Kept for a retry like the report when the disk refuses."""
+        item = _Unsaved(report_csv.with_name(f"{report_csv.stem}{CHECK_SUFFIX}.csv"), check_csv(results).encode("utf-8"))
+        notice = self._write_all([item])
+        return (None if item in self.unsaved else item.path), notice
 
     def retry(self) -> tuple[list[Path], StorageNotice | None]:
         """Try again to write what could not be written; the paths now saved, and a notice if some are still not."""

@@ -8,13 +8,14 @@ from __future__ import annotations
 import random
 import time
 from datetime import datetime
+from pathlib import Path
 
 from game.content.decks import DeckSet, load_deck_folder
 from game.engine.game import Game
 from game.file_messages import report_saved_late_message, setting_message, storage_message, unfit_save_message
 from game.i18n import Translator
 from game.notices import Audience, Notices
-from game.report import PagePainter, ReportFiles, ReportKeeper
+from game.report import CheckResults, PagePainter, ReportFiles, ReportKeeper
 from game.resources import DECKS_DIR, LOCALES_DIR
 from game.saved_game import restore_game
 from game.settings import DEFAULT_SETTINGS, SettingProblem
@@ -157,6 +158,12 @@ class Session:
         files, notice = self.reports.save(self._game, self.tr, page_png, datetime.now(), started, self.mode.name)
         self.note_storage(notice)
         return files
+
+    def save_check(self, report_csv: Path, results: CheckResults) -> Path | None:
+        """The phones' before-and-after counts beside the session report; None if they could not be saved."""
+        path, notice = self.reports.save_check(report_csv, results)
+        self.note_storage(notice)
+        return path
 
     def retry_reports(self) -> None:
         """Write a report the disk refused before, and say so when it worked."""

@@ -105,7 +105,10 @@ class Flow:
         problem = self.app.phones.start(config.teams, self.app.tr)
         if problem is not None:
             self.app.notices.post(problem, Audience.FACILITATOR)
-        elif self.play_scene is not None and self.scene is self.play_scene:
+            return
+        if self.app.game is not None and not self.app.game.state.results:
+            self.app.phones.open_check(self.app.game, "before")  # until the first card is drawn
+        if self.play_scene is not None and self.scene is self.play_scene:
             self.show_phones_join()
 
     def show_phones_join(self) -> None:

@@ -22,6 +22,7 @@ class ResultsScene(Scene):
     name = "results"
 
     report = None  # the files of the session report, once saved
+    check_file = None  # the before-and-after counts beside it, once the after check closed
 
     def on_enter(self):
         self.app.session.clear_save()  # a finished game is not offered as "Continue"
@@ -29,6 +30,26 @@ class ResultsScene(Scene):
         self.report = None
         if self.app.mode.writes_reports:
             self.report = self.app.session.save_report(page_drawer(self.app.text))
+        self.check_file = None
+        # With the check on, the same five statements go to every phone again; the facilitator closes it.
+        self.app.phones.open_check(self.app.game, "after")
+
+    def close_check(self) -> None:
+        """Count the after check and write both checks' counts beside the report (which stays as it was)."""
+        if self.app.phones.check_open != "after":
+            return
+        self.app.phones.close_check()
+        results = self.app.phones.check_results()
+        if self.report is not None and results:
+            self.check_file = self.app.session.save_check(self.report.csv, results)
+        self.changed()
+
+    def _leave(self, action):
+        """Leaving the results closes an open check first, so its counts are kept."""
+        def leave():
+            self.close_check()
+            action()
+        return leave
 
     def build(self, ui, area):
         self.build_to_fit(ui, area, self._compose)
@@ -42,9 +63,16 @@ class ResultsScene(Scene):
         y = area.bottom - m.margin - h
         (first, first_action, first_name), (second, second_action, second_name) = entries
         self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, y, width, h), first,
-                                   first_action, style="primary", name=first_name))
-        self.buttons.append(Button(pygame.Rect(area.right - 2 * (m.margin + width) + m.margin - m.gap, y, width, h),
-                                   second, second_action, name=second_name))
+                                   self._leave(first_action), style="primary", name=first_name))
+        second_x = area.right - 2 * (m.margin + width) + m.margin - m.gap
+        self.buttons.append(Button(pygame.Rect(second_x, y, width, h), second, self._leave(second_action),
+                                   name=second_name))
+        if self.app.phones.check_open == "after":
+            label = ui.tr._("Close the check on the phones")
+            check_w = min(width, second_x - m.gap - area.x - m.margin)
+            check_h = button_height(ui, label, check_w)
+            self.buttons.append(Button(pygame.Rect(area.x + m.margin, area.bottom - m.margin - check_h, check_w,
+                                                   check_h), label, self.close_check, name="check-close"))
         left_bottom = self._left_column(None, ui, area)
         right_bottom = self._right_column(None, ui, area) + m.gap + h
         return max(left_bottom, right_bottom) + m.margin
@@ -81,11 +109,38 @@ class ResultsScene(Scene):
         y += self._text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, x, y, half, bold=True) + m.px(4)
         for topic, rate in safe_rate_by_topic(game.state).items():
             y = self._row(surface, ui, x, y, half, topic_name(tr, topic), rate, tr.percent(rate), "small")
+        y = self._check_rows(surface, ui, x, y, half)
         if self.report is not None:
             y += m.gap + self._text(surface, ui, tr.format(tr._("The session report was saved in {folder}"),
                                                            folder=str(self.report.csv.parent)),
                                     "small", theme.muted, x, y + m.gap, half)
         return y
+
+    def _check_rows(self, surface, ui, x, y, width) -> int:
+        """The phones' before-and-after check: right answers per topic, before and after (counts only)."""
+        m, tr, theme = ui.metrics, ui.tr, ui.theme
+        phones = self.app.phones
+        results = phones.check_results()
+        if phones.check_open != "after" and "after" not in results:
+            return y
+        y += m.gap
+        y += self._text(surface, ui, tr._("Myth or fact: right answers before and after"), "body", theme.accent,
+                        x, y, width, bold=True) + m.px(4)
+        if phones.check_open == "after":
+            return y + self._text(surface, ui, tr._("The phones are answering the five statements again."),
+                                  "small", theme.text, x, y, width) + m.px(6)
+        before, after = results.get("before", {}), results["after"]
+        for topic in sorted(set(before) | set(after)):
+            shares = [self._share(counts.get(topic)) for counts in (before, after)]
+            value = tr.format(tr._("before {before}, after {after}"),
+                              **{name: tr.percent(share) if share is not None else "–"
+                                 for name, share in zip(("before", "after"), shares, strict=True)})
+            y = self._row(surface, ui, x, y, width, topic_name(tr, topic), shares[1], value, "small")
+        return y
+
+    @staticmethod
+    def _share(counts):
+        return counts[0] / counts[1] if counts and counts[1] else None
 
     def _right_column(self, surface, ui, area) -> int:
         m, tr, theme = ui.metrics, ui.tr, ui.theme
@@ -121,7 +176,11 @@ class ResultsScene(Scene):
         return y + line_h + m.px(6)
 
     def on_command(self, command):
+        if command.do is Do.FORWARD and self.app.phones.check_open == "after":
+            self.close_check()  # the main step closes the check first
+            return True
         if command.do in (Do.BACK, Do.FORWARD):
+            self.close_check()
             self.app.policy.leave_results(self.app.flow)
             return True
         return False

@@ -78,6 +78,14 @@ class SetupScene(Scene):
             self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, phones_h), label, self.toggle_phones,
                                        name="phones", selected=wanted, label_align="left"))
             y += phones_h + m.px(6)
+            if wanted:  # five myth-or-fact statements on every phone before the first card and after the last
+                check = self.app.phones.check_wanted
+                label = (tr._("Ask 5 myth-or-fact statements before and after: on") if check
+                         else tr._("Ask 5 myth-or-fact statements before and after: off"))
+                check_h = button_height(ui, label, left_w)
+                self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, check_h), label, self.toggle_check,
+                                           name="phones-check", selected=check, label_align="left"))
+                y += check_h + m.px(6)
         names_bottom = y
 
         y = area.y + m.margin
@@ -152,10 +160,14 @@ class SetupScene(Scene):
 
     def autoplay_buttons(self):
         # Autoplay has no phones to join; it must not open a server on the network either.
-        return [b for b in super().autoplay_buttons() if b.name != "phones"]
+        return [b for b in super().autoplay_buttons() if b.name not in ("phones", "phones-check")]
 
     def toggle_phones(self) -> None:
         self.app.phones.wanted = not self.app.phones.wanted
+        self.changed()
+
+    def toggle_check(self) -> None:
+        self.app.phones.check_wanted = not self.app.phones.check_wanted
         self.changed()
 
     def toggle_topic(self, topic: str) -> None:
