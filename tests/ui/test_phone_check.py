@@ -118,8 +118,8 @@ def test_thirty_phones_answer_the_check_before_and_after_and_only_counts_are_kep
     shown = texts_on_screen(app)
     assert "Myth or fact: right answers before and after" in shown
     for topic in before:
-        share = f"before {round(100 * before[topic][0] / before[topic][1])}%, " \
-                f"after {round(100 * after[topic][0] / after[topic][1])}%"
+        share = f"{round(100 * before[topic][0] / before[topic][1])}% to " \
+                f"{round(100 * after[topic][0] / after[topic][1])}%"
         assert share in shown
     # The counts beside the report, plain digits; the report itself was not touched.
     assert report.read_bytes() == report_before

@@ -64,6 +64,7 @@ class ResultsScene(Scene):
         (first, first_action, first_name), (second, second_action, second_name) = entries
         self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, y, width, h), first,
                                    self._leave(first_action), style="primary", name=first_name))
+        left_bottom = self._left_column(None, ui, area)
         second_x = area.right - 2 * (m.margin + width) + m.margin - m.gap
         self.buttons.append(Button(pygame.Rect(second_x, y, width, h), second, self._leave(second_action),
                                    name=second_name))
@@ -73,7 +74,7 @@ class ResultsScene(Scene):
             check_h = button_height(ui, label, check_w)
             self.buttons.append(Button(pygame.Rect(area.x + m.margin, area.bottom - m.margin - check_h, check_w,
                                                    check_h), label, self.close_check, name="check-close"))
-        left_bottom = self._left_column(None, ui, area)
+            left_bottom += m.gap + check_h  # the button sits under the left column
         right_bottom = self._right_column(None, ui, area) + m.gap + h
         return max(left_bottom, right_bottom) + m.margin
 
@@ -132,10 +133,14 @@ class ResultsScene(Scene):
         before, after = results.get("before", {}), results["after"]
         for topic in sorted(set(before) | set(after)):
             shares = [self._share(counts.get(topic)) for counts in (before, after)]
-            value = tr.format(tr._("before {before}, after {after}"),
-                              **{name: tr.percent(share) if share is not None else "–"
+            value = tr.format(tr._("{before} to {after}"),
+                              **{name: tr.percent(share) if share is not None else "-"
                                  for name, share in zip(("before", "after"), shares, strict=True)})
-            y = self._row(surface, ui, x, y, width, topic_name(tr, topic), shares[1], value, "small")
+            # No bar: two shares read better written out, and each topic stays on one line.
+            label_w = width * 9 // 20
+            label_h = self._text(surface, ui, topic_name(tr, topic), "small", theme.text, x, y, label_w - m.gap)
+            value_h = self._text(surface, ui, value, "small", theme.text, x + label_w, y, width - label_w)
+            y += max(label_h, value_h) + m.px(4)
         return y
 
     @staticmethod
