@@ -56,6 +56,8 @@ class PhoneLink:
         self._translators = {language: Translator(locales_dir, language) for language in LANGUAGES}
         self.wanted = False
         self.check_wanted = False             # the before-and-after check (setup screen), off by default
+        # The room Wi-Fi for its QR code on the join screen, as the facilitator typed it; never saved.
+        self.wifi_name, self.wifi_password = "", ""
         self.check_open: str | None = None    # "before" or "after" while phones answer the check
         self._check: tuple[QuizStatement, ...] = ()
         self.room: PhoneRoom | None = None

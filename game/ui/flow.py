@@ -16,6 +16,7 @@ from game.ui.scenes.help import HelpScene
 from game.ui.scenes.host_notes import HostNotesScene
 from game.ui.scenes.phones_join import PhonesJoinScene
 from game.ui.scenes.phones_manage import PhonesManageScene
+from game.ui.scenes.phones_wifi import PhonesWifiScene
 from game.ui.scenes.play import PlayScene
 from game.ui.scenes.print_cards import PrintCardsScene
 from game.ui.scenes.red_alert import RedAlertScene
@@ -120,6 +121,11 @@ class Flow:
         """The facilitator's list of phones, to take one out of the game by its number."""
         if not self.showing(PhonesManageScene):
             self.push(PhonesManageScene(self.app))
+
+    def show_phones_wifi(self) -> None:
+        """The facilitator types the room Wi-Fi's name and password for its QR code on the join screen."""
+        if not self.showing(PhonesWifiScene):
+            self.push(PhonesWifiScene(self.app))
 
     def open_settings(self) -> None:
         self.push(SettingsScene(self.app))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 
 import pygame
+import pytest
 
 from game.engine.rules import Phase
+from game.lan import qr
 from game.lan.room import PhoneRoom
 from game.lan.server import Limits
 from game.lan.tally import QUIZ_FACT, QUIZ_MYTH
@@ -135,3 +137,51 @@ def test_thirty_phones_answer_the_check_before_and_after_and_only_counts_are_kep
         assert client.token.encode() not in written
     assert b"127.0.0.1" not in written and details.code.encode() not in check_file.read_bytes()
     assert all(len(row) == 5 and all(cell.isdigit() for cell in row[1:]) for row in rows[1:])
+
+
+def type_text(app, text: str) -> None:
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.frame(0.1)
+
+
+@pytest.mark.parametrize("language", ["en", "bn"])
+def test_the_join_screen_shows_a_wifi_code_the_facilitator_typed_and_nothing_is_saved(make_app, language, tmp_path):
+    app = make_app(mode=FACILITATOR, language=language)
+    app.phones = loopback_link()
+    app.phones.wanted = True
+    click(app, "play")
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    assert app.scene.name == "phones_join"
+    game_code = [list(row) for row in app.scene._rows]
+    click(app, "phones-wifi")
+    assert app.scene.name == "phones_wifi"
+    type_text(app, "Room 7;A")
+    key(app, pygame.K_BACKSPACE)  # a typing mistake
+    key(app, pygame.K_RETURN)  # on to the password
+    type_text(app, "secret12")
+    key(app, pygame.K_RETURN)  # done
+    assert app.scene.name == "phones_join"
+    assert (app.phones.wifi_name, app.phones.wifi_password) == ("Room 7;", "secret12")
+    assert qr.wifi_data("Room 7;", "secret12") == "WIFI:T:WPA;S:Room 7\\;;P:secret12;;"
+    assert app.scene._wifi_rows == qr.modules(qr.wifi_qr("Room 7;", "secret12"))
+    assert app.scene._rows == game_code  # the game's own code is still there, beside it
+    shown = texts_on_screen(app)
+    caption = "1. Join the Wi-Fi:" if language == "en" else "১. ওয়াই-ফাইতে যুক্ত হও:"
+    assert caption in shown and "Room 7;" in shown
+    window = pygame.Rect((0, 0), app.screen.get_size())
+    rects = [b.rect for b in app.scene.buttons]
+    assert all(window.contains(r) for r in rects)
+    assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+    # Nothing of it on disk.
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"secret12" not in path.read_bytes(), path
+    # An open network: no password.
+    click(app, "phones-wifi")
+    click(app, "wifi-password")
+    for _ in range(len("secret12")):
+        key(app, pygame.K_BACKSPACE)
+    key(app, pygame.K_ESCAPE)
+    assert app.scene.name == "phones_join" and app.phones.wifi_password == ""
+    assert app.scene._wifi_rows == qr.modules(qr.wifi_qr("Room 7;", None))

@@ -1,5 +1,6 @@
 """The projector's join screen for phones: the QR code, the address in digits, the join code, how many
-phones each team has, and what to try when a phone cannot open the page."""
+phones each team has, and what to try when a phone cannot open the page. When the facilitator typed the
+room Wi-Fi's name ("Wi-Fi code"), a second QR code beside the first puts a phone on that Wi-Fi."""
 from __future__ import annotations
 
 import pygame
@@ -33,6 +34,8 @@ class PhonesJoinScene(Scene):
         super().__init__(app)
         self._rows: list[list[bool]] = []
         self._url = None
+        self._wifi_rows: list[list[bool]] = []
+        self._wifi = ("", "")
 
     def build(self, ui, area):
         m, tr = ui.metrics, ui.tr
@@ -43,14 +46,23 @@ class PhonesJoinScene(Scene):
             from game.lan import qr
 
             self._rows = qr.modules(qr.join_qr(details.url))
+        wifi = (self.app.phones.wifi_name, self.app.phones.wifi_password)
+        if wifi != self._wifi:
+            from game.lan import qr
+
+            self._wifi = wifi
+            self._wifi_rows = qr.modules(qr.wifi_qr(wifi[0], wifi[1] or None)) if wifi[0] else []
         locked = details is not None and details.locked
         lock_label = tr._("Let phones join again") if locked else tr._("Lock joining")
-        width = min(m.px(360), (area.width - 3 * m.margin) // 2)
-        back_label = tr._("Back to the game")
-        h = max(button_height(ui, lock_label, width), button_height(ui, back_label, width))
+        width = min(m.px(300), (area.width - 4 * m.margin) // 3)
+        back_label, wifi_label = tr._("Back to the game"), tr._("Wi-Fi code")
+        h = max(button_height(ui, label, width) for label in (lock_label, back_label, wifi_label))
         y = area.bottom - m.margin - h
         self.buttons.append(Button(pygame.Rect(area.x + m.margin, y, width, h), lock_label, self.toggle_lock,
                                    name="phones-lock", style="quiet", enabled=details is not None))
+        self.buttons.append(Button(pygame.Rect(area.x + 2 * m.margin + width, y, width, h), wifi_label,
+                                   self.app.flow.show_phones_wifi, name="phones-wifi", style="quiet",
+                                   enabled=details is not None))
         self.buttons.append(Button(pygame.Rect(area.right - m.margin - width, y, width, h), back_label,
                                    self.app.flow.back, name="phones-back", style="primary"))
         self._bottom = y
@@ -64,8 +76,11 @@ class PhonesJoinScene(Scene):
             draw_text(surface, ui, tr._("Phones are not switched on."), "heading", theme.text,
                       area.x + m.margin, top, area.width - 2 * m.margin, bold=True)
             return
-        drawn = draw_qr(surface, self._rows, pygame.Rect(area.x + m.margin, top, qr_side, qr_side))
-        x = drawn.right + m.margin
+        if self._wifi_rows:
+            right = self._draw_both(surface, ui, area, top, qr_side)
+        else:
+            right = draw_qr(surface, self._rows, pygame.Rect(area.x + m.margin, top, qr_side, qr_side)).right
+        x = right + m.margin
         width = area.right - m.margin - x
         y = top
         lines = [
@@ -89,6 +104,23 @@ class PhonesJoinScene(Scene):
             if y + text_height(ui, text, role, width, bold) > self._bottom - m.gap:
                 break  # what fits; the address and the code come first
             y += draw_text(surface, ui, text, role, color, x, y, width, bold=bold) + m.px(6)
+
+    def _draw_both(self, surface, ui, area, top, qr_side) -> int:
+        """The Wi-Fi code, then the game's code, each with its step written under it (the network's name
+        on a line of its own, as one long word does not wrap); the right edge."""
+        m, tr, theme = ui.metrics, ui.tr, ui.theme
+        side = (qr_side - m.gap) // 2
+        captions = ((tr._("1. Join the Wi-Fi:"), self._wifi[0]), (tr._("2. Open the game"),))
+        caption_h = max(sum(text_height(ui, line, "small", side, True) for line in lines) for lines in captions)
+        side = min(side, self._bottom - top - m.gap - caption_h - m.px(4))
+        x = area.x + m.margin
+        for rows, lines in zip((self._wifi_rows, self._rows), captions, strict=True):
+            drawn = draw_qr(surface, rows, pygame.Rect(x, top, side, side))
+            y = drawn.bottom + m.px(4)
+            for line in lines:
+                y += draw_text(surface, ui, line, "small", theme.text, drawn.x, y, side, bold=True)
+            x = drawn.right + m.gap
+        return x - m.gap
 
     def toggle_lock(self) -> None:
         details = self.app.phones.join_details()
