@@ -60,6 +60,7 @@ class PhoneLink:
         self.wifi_name, self.wifi_password = "", ""
         self.check_open: str | None = None    # "before" or "after" while phones answer the check
         self._check: tuple[QuizStatement, ...] = ()
+        self._check_counts: dict[str, dict[str, tuple[int, int]]] = {}  # this game's closed checks
         self.room: PhoneRoom | None = None
         self.locked = False
         self._card_key: tuple | None = None   # (turn, card id) of the card the phones show
@@ -75,6 +76,7 @@ class PhoneLink:
     def start(self, teams: tuple[str, ...], tr: Translator) -> str | None:
         """Start the phone server for a game with these teams; None, or why it could not start (in tr's
         language) so the facilitator reads it and the game goes on with answers on the shared screen."""
+        self._check_counts, self.check_open = {}, None  # a new game: no check asked yet
         if self.running:
             self.room.set_teams(teams)
             return None
@@ -96,7 +98,6 @@ class PhoneLink:
         self.room = room
         # The room may still show the last game's card or its end: the first follow() clears it.
         self._card_key, self._phase, self._frozen, self._finished = ("restart",), None, False, False
-        self.check_open = None
         return None
 
     def stop(self) -> None:
@@ -190,13 +191,14 @@ class PhoneLink:
         if not self.running or self.check_open is None:
             return
         phase, self.check_open = self.check_open, None
-        self.room.close_quiz()
+        counts = self.room.close_quiz()
+        self._check_counts[phase] = {topic: (right, answered) for topic, (right, answered) in counts.items()}
         if phase == "after":
             self.room.finish()
 
     def check_results(self) -> dict[str, dict[str, tuple[int, int]]]:
-        """{"before"|"after": {topic: (right, answered)}} for the checks that closed."""
-        return self.room.quiz_results() if self.room is not None else {}
+        """{"before"|"after": {topic: (right, answered)}} for this game's checks that closed."""
+        return dict(self._check_counts)
 
     def check_statements(self, game: Game) -> tuple[QuizStatement, ...]:
         """Five myth-or-fact cards of the game's decks and topics, spread over the topics, chosen by the

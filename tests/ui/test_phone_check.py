@@ -137,6 +137,14 @@ def test_thirty_phones_answer_the_check_before_and_after_and_only_counts_are_kep
         assert client.token.encode() not in written
     assert b"127.0.0.1" not in written and details.code.encode() not in check_file.read_bytes()
     assert all(len(row) == 5 and all(cell.isdigit() for cell in row[1:]) for row in rows[1:])
+    # The next game starts with no check counted: its results screen shows none of this game's.
+    click(app, "new_game")
+    assert app.phones.check_results() == {"before": before, "after": after}  # kept until the next game starts
+    click(app, "phones-check")  # off for the next game
+    click(app, "length-0")
+    key(app, pygame.K_PAGEDOWN)
+    key(app, pygame.K_PAGEDOWN)
+    assert app.phones.running and app.phones.check_open is None and app.phones.check_results() == {}
 
 
 def type_text(app, text: str) -> None:
