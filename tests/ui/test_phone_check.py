@@ -14,6 +14,7 @@ from game.lan.room import PhoneRoom
 from game.lan.server import Limits
 from game.lan.tally import QUIZ_FACT, QUIZ_MYTH
 from game.resources import FONTS_DIR, LOCALES_DIR
+from game.ui.layout import TEXT_SCALES
 from game.ui.modes import FACILITATOR
 from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
 from tests.ui.test_phones import WAIT_S, frames_until, loopback_link, phones  # noqa: F401 (a fixture)
@@ -71,9 +72,9 @@ def test_thirty_phones_answer_the_check_before_and_after_and_only_counts_are_kep
     app.phones.room = PhoneRoom(LOCALES_DIR, FONTS_DIR, Limits(sockets_per_address=PHONES + 5))
     click(app, "play")
     click(app, "phones")
-    assert "Ask 5 myth-or-fact statements before and after: off" in texts_on_screen(app)
+    assert "Myth-or-fact check before and after: off" in texts_on_screen(app)
     click(app, "phones-check")
-    assert "Ask 5 myth-or-fact statements before and after: on" in texts_on_screen(app)
+    assert "Myth-or-fact check before and after: on" in texts_on_screen(app)
     click(app, "length-0")
     key(app, pygame.K_PAGEDOWN)  # setup
     key(app, pygame.K_PAGEDOWN)  # content note: the game starts, the join screen and the check open
@@ -193,3 +194,19 @@ def test_the_join_screen_shows_a_wifi_code_the_facilitator_typed_and_nothing_is_
     key(app, pygame.K_ESCAPE)
     assert app.scene.name == "phones_join" and app.phones.wifi_password == ""
     assert app.scene._wifi_rows == qr.modules(qr.wifi_qr("Room 7;", None))
+
+
+@pytest.mark.parametrize("language", ["en", "bn"])
+@pytest.mark.parametrize("text_size", range(len(TEXT_SCALES)))
+def test_the_setup_with_six_teams_and_both_phone_switches_fits_the_smallest_screen(make_app, language, text_size):
+    app = make_app(mode=FACILITATOR, language=language)
+    app.set_setting("text_size", text_size)
+    click(app, "play")
+    while app.scene.button("teams-plus").enabled:
+        click(app, "teams-plus")
+    click(app, "phones")
+    click(app, "phones-check")
+    app.frame(0.016)
+    window = app.screen.get_rect()
+    outside = [b.name for b in app.scene.buttons if not window.contains(b.rect)]
+    assert outside == [], f"off the 1024x600 window: {outside}"

@@ -80,8 +80,8 @@ class SetupScene(Scene):
             y += phones_h + m.px(6)
             if wanted:  # five myth-or-fact statements on every phone before the first card and after the last
                 check = self.app.phones.check_wanted
-                label = (tr._("Ask 5 myth-or-fact statements before and after: on") if check
-                         else tr._("Ask 5 myth-or-fact statements before and after: off"))
+                label = (tr._("Myth-or-fact check before and after: on") if check
+                         else tr._("Myth-or-fact check before and after: off"))
                 check_h = button_height(ui, label, left_w)
                 self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, check_h), label, self.toggle_check,
                                            name="phones-check", selected=check, label_align="left"))
