@@ -13,7 +13,6 @@ import difflib
 import functools
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -391,24 +390,3 @@ def _format(path: Path, problems: list[tuple[int, str]]) -> list[str]:
         where = f"{path}:{line}" if line else f"{path}"
         messages.append(f"{where}: {text}.")
     return messages
-
-
-def print_for_staff(message: str, stream=None) -> None:
-    """Print a message for staff on any console: characters the console cannot show (a Bangla
-    digit on an English Windows console) are written as escapes instead of stopping the game."""
-    stream = stream or sys.stdout
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        message.encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        message = message.encode(encoding if _known(encoding) else "ascii", "backslashreplace").decode(
-            encoding if _known(encoding) else "ascii")
-    print(message, file=stream, flush=True)
-
-
-def _known(encoding: str) -> bool:
-    try:
-        "".encode(encoding)
-    except LookupError:
-        return False
-    return True

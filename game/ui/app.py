@@ -362,14 +362,14 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
     if mode is KIOSK:
         # Only a kiosk needs its settings file, its counters (sqlite) and its policy: a classroom's start-up
         # does not pay for them.
-        from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config, print_for_staff
+        from game.kiosk_config import KIOSK_REFUSED_EXIT_CODE, kiosk_start_refusal, load_kiosk_config
         from game.ui.kiosk import start_kiosk
 
         # Checked before any window opens: a kiosk anyone could leave with the PIN from the guide must not start.
         kiosk_config = load_kiosk_config(storage.root)
         refusal = kiosk_start_refusal(kiosk_config[0], storage.root, allow_default_pin=bool(args.autoplay))
         if refusal is not None:
-            print_for_staff(f"Nirapod's kiosk cannot start: {refusal}", sys.stderr)
+            print(f"Nirapod's kiosk cannot start: {refusal}", file=sys.stderr, flush=True)
             return KIOSK_REFUSED_EXIT_CODE
         # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
         settings, notice, problems = {}, None, []

@@ -18,7 +18,7 @@ import pygame
 from game.engine.cards import Kind
 from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import LANGUAGES, Translator
-from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config, print_for_staff
+from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config
 from game.notices import Audience
 from game.pin_lock import PinLock
 from game.resources import LOCALES_DIR
@@ -75,9 +75,6 @@ class KioskRun(AttendedPolicy):
         self.idle = 0.0
         self.app.flow.before_start(config)
 
-    def pin_is(self, entered: str) -> bool:
-        return entered == self.config.pin
-
     def pass_idle_time(self, seconds: float) -> None:
         """Nobody touches anything for this long (autoplay's visitor who walks away)."""
         self.idle += seconds
@@ -116,7 +113,7 @@ class KioskRun(AttendedPolicy):
 
     def _report_stats_problems(self) -> None:
         for notice in self.stats.notices():
-            print_for_staff(notice.message)  # for the staff's log; a visitor never sees a database error
+            print(notice.message, flush=True)  # for the staff's log; a visitor never sees a database error
 
     # --- idle and reset -----------------------------------------------------------------------
     @property
@@ -249,13 +246,13 @@ def start_kiosk(app, loaded: tuple[KioskConfig, list[str]] | None = None) -> Non
     # in the stand's language, until the first touch.
     tr = app.tr
     for message in config_messages:
-        print_for_staff(message)
+        print(message, flush=True)
     if config_messages:
         app.notices.post(tr.format(tr._("The kiosk settings file {path} has a problem, so defaults are used "
                                         "where it is wrong. Start Nirapod from a terminal to see the details."),
                                    path=str(root / CONFIG_FILE)), Audience.STAFF)
     if stats_notice is not None:
-        print_for_staff(stats_notice.message)
+        print(stats_notice.message, flush=True)
         app.notices.post(tr.format(tr._("There is a problem with the visitor counts in {path}. The kiosk works "
                                         "on; start Nirapod from a terminal to see the details."),
                                    path=str(stats_notice.path)), Audience.STAFF)
