@@ -8,6 +8,7 @@ frozen while the team's answer waits, the reveal with every choice's feedback, t
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +54,6 @@ class PhoneLink:
     def __init__(self, locales_dir: Path, fonts_dir: Path, address: str | None = None, port: int = 8765):
         self._locales_dir, self._fonts_dir = locales_dir, fonts_dir
         self._address, self._port = address, port
-        self._translators = {language: Translator(locales_dir, language) for language in LANGUAGES}
         self.wanted = False
         self.check_wanted = False             # the before-and-after check (setup screen), off by default
         # The room Wi-Fi for its QR code on the join screen, as the facilitator typed it; never saved.
@@ -67,6 +67,11 @@ class PhoneLink:
         self._phase: Phase | None = None      # the engine phase the room last followed
         self._frozen = False                  # votes taken for the team's answer: voting stays closed
         self._finished = False
+
+    @functools.cached_property
+    def _translators(self) -> dict[str, Translator]:
+        """Both languages' catalogs, for the phones' texts: loaded when phones are first used, not at start-up."""
+        return {language: Translator(self._locales_dir, language) for language in LANGUAGES}
 
     # --- starting and stopping ------------------------------------------------------------------------
     @property
