@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
-from game.content.decks import bundled_deck_paths, parse_deck
+from game.content.decks import MAX_CHARS, MAX_CHOICES_CHARS, bundled_deck_paths, parse_deck
 from game.content.extract import extract_deck
 from game.helplines import HELPLINE_NUMBERS
 
@@ -179,6 +179,8 @@ def check(root: Path) -> list[CatalogProblem]:
                                 f"{where}: the placeholders {sorted(expected)} must appear in the translation as they are.",
                             ))
             problems.extend(_number_problems(shown, template, catalog))
+            if domain != UI_DOMAIN:
+                problems.extend(_length_problems(shown, catalog))
             problems.extend(_compiled_problems(po_path, catalog, root))
     problems.extend(_unextracted_problems(root, templates_found[UI_DOMAIN]))
     return problems
@@ -245,6 +247,31 @@ def helpline_problems(text: str) -> list[str]:
         elif len(run) >= 7:
             problems.append(f"{run} looks like a phone number but is not a helpline the game knows "
                             "(game/helplines.py)")
+    return problems
+
+
+def _length_problems(shown: str, catalog: Catalog) -> list[CatalogProblem]:
+    """A card's translation is held to the deck's length limits, so it fits the screen as the English does."""
+    problems = []
+    choices: dict[str, list[tuple[int, int]]] = {}  # card -> (length, line) of each choice's text
+    for entry in catalog:
+        if not entry.id or not entry.context or not isinstance(entry.string, str) or not entry.string:
+            continue
+        card, _, path = entry.context.partition(":")
+        field = re.sub(r"\[\d+\]", "", path.rsplit(".", 1)[-1])
+        limit = MAX_CHARS.get(field)
+        length = len(entry.string.strip())
+        if limit and length > limit:
+            problems.append(CatalogProblem(shown, entry.lineno or 1, f"'{entry.context}': the translation has {length} "
+                                           f"characters; the limit for '{field}' is {limit}. Shorten it."))
+        if path.startswith("choices[") and field == "text":
+            choices.setdefault(card, []).append((length, entry.lineno or 1))
+    for card, found in choices.items():
+        together = sum(length for length, _ in found)
+        if together > MAX_CHOICES_CHARS:
+            problems.append(CatalogProblem(shown, min(line for _, line in found),
+                                           f"'{card}': the translated choices have {together} characters together; "
+                                           f"the limit is {MAX_CHOICES_CHARS}. Shorten them."))
     return problems
 
 

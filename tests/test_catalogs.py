@@ -150,3 +150,28 @@ def test_a_translated_text_that_extraction_cannot_see_is_caught(tmp_path):
     problems = [p for p in catalogs.check(tmp_path) if "extraction did not find it" in p.message]
     assert [(p.path, "Wave to play" in p.message) for p in problems] == [("game/ui/scenes/attract.py", True)]
     assert problems[0].line == len(code.splitlines()) + 4
+
+
+def test_a_translated_card_text_over_the_deck_limit_is_caught_with_its_place(tmp_path):
+    """A Bangla story longer than the limit would push the card off a 1024x600 screen."""
+    from babel.messages.pofile import read_po, write_po
+
+    from game.content.decks import MAX_CHARS, MAX_CHOICES_CHARS
+
+    messages = _copy_project(tmp_path)
+    po_path = sorted(messages.glob("deck_*.po"))[0]
+    with po_path.open("rb") as f:
+        catalog = read_po(f)
+    story = next(m for m in catalog if m.context and m.context.endswith(":story"))
+    story.string = "আ" * (MAX_CHARS["story"] + 1)
+    card = story.context.split(":")[0]
+    choices = [m for m in catalog if m.context and m.context.startswith(f"{card}:choices[") and
+               m.context.endswith(".text")]
+    for choice in choices:
+        choice.string = "ই" * (MAX_CHOICES_CHARS // len(choices) + 1)
+    with po_path.open("wb") as f:
+        write_po(f, catalog)
+    found = [str(p) for p in catalogs.check(tmp_path) if p.path.endswith(po_path.name)]
+    assert any(f"'{story.context}': the translation has {MAX_CHARS['story'] + 1} characters" in p for p in found)
+    assert any(f"'{card}': the translated choices have" in p and f"limit is {MAX_CHOICES_CHARS}" in p for p in found)
+    assert all(":1:" not in p for p in found if story.context in p)  # the line of the entry, not the file's top

@@ -37,25 +37,28 @@ _SAVED_AS_TEXT = tuple(suffix + ".txt" for suffix in DECK_SUFFIXES)
 # The first bytes of the hidden "._name" file a Mac writes beside every file it copies.
 _APPLE_DOUBLE = b"\x00\x05\x16\x07"
 
-# The longest text each field may hold, so that a card still fits a 1024x600 screen in Bangla,
-# which runs longer than English, and a printed poker-size card (a scenario's story, question and
-# four choices all go on its front: at these limits it still prints at 6 pt).
+# The longest text each field may hold. A card is read from the back of a classroom: at these limits
+# the longest card, in Bangla (which runs about as long as English), still shows every part at 24 px on a
+# 1024x600 screen, a part at a time (tests/ui/test_card_layout.py proves it), and prints on a poker-size
+# card. The Bangla translations are held to the same limits (game/catalogs.py).
 MAX_CHARS = {
     "title": 60,
     "description": 240,
-    "story": 360,
-    "prompt": 80,
-    "text": 140,
-    "feedback": 420,
-    "discussion": 220,
+    "story": 300,
+    "prompt": 60,
+    "text": 110,
+    "feedback": 270,
+    "discussion": 140,
     "facilitator_note": 1000,
-    "tip": 200,
+    "tip": 140,
     "headline": 90,
-    "why": 360,
-    "statement": 200,
-    "explanation": 420,
+    "why": 300,
+    "statement": 140,
+    "explanation": 240,
     "source": 200,
 }
+# The choices of one scenario together: four tiles must fit beside the question and the clock.
+MAX_CHOICES_CHARS = 300
 
 # Which fields each kind has: name -> required?
 CARD_FIELDS: dict[Kind, dict[str, bool]] = {
@@ -209,6 +212,11 @@ def _read_choices(reader: _Reader, card_node: Node, card_id: str) -> tuple[Choic
         feedback = reader.text(item.get("feedback"), "feedback", f"{prefix}.feedback")
         if text and grade and feedback:
             choices.append(Choice(text, Grade(grade), feedback))
+    together = sum(len(choice.text.source) for choice in choices)
+    if together > MAX_CHOICES_CHARS:
+        reader.problem(choices_node.position,
+                       f"the choices have {together} characters together; keep them under {MAX_CHOICES_CHARS} "
+                       "so that all of them fit on a small screen beside the question.")
     if items and not any(
         item.kind == "mapping" and item.get("grade") is not None and item.get("grade").value == "safe"
         for item in items

@@ -4,7 +4,7 @@ import random
 import pypdfium2 as pdfium
 import pytest
 
-from game.content.decks import MAX_CHARS
+from game.content.decks import MAX_CHARS, MAX_CHOICES_CHARS
 from game.engine.cards import Card, Choice, Grade, Kind, Text
 from game.i18n import Translator
 from game.print.cards import MIN_BODY_SIZE, faces, fit_size, render_cards
@@ -28,15 +28,18 @@ def filler(length: int, seed: int, language: str) -> Text:
 
 
 def card_at_limits(kind: Kind, seed: int, stretch: float = 1.0, card_id: str = "at-the-limit",
-                   language: str = "en") -> Card:
-    def text(field, n=0):
-        return filler(int(MAX_CHARS[field] * stretch), seed * 100 + n, language)
+                   language: str = "en", choices: int = 4, questions: int = 1) -> Card:
+    """A card with every field as long as the loader allows (each choice its share of the choices' limit)."""
+    def text(field, n=0, limit=None):
+        return filler(int((limit or MAX_CHARS[field]) * stretch), seed * 100 + n, language)
     common = dict(id=card_id, kind=kind, topic="grooming", deck_id="test", source="test")
     if kind is Kind.SCENARIO:
+        choice_limit = min(MAX_CHARS["text"], MAX_CHOICES_CHARS // choices)
         return Card(**common, story=text("story"), prompt=text("prompt"),
-                    choices=tuple(Choice(text("text", i), Grade.SAFE if i == 0 else Grade.RISKY, text("feedback", i))
-                                  for i in range(4)),
-                    discussion=(text("discussion"),), facilitator_note=text("facilitator_note"), tip=text("tip"))
+                    choices=tuple(Choice(text("text", i, choice_limit), Grade.SAFE if i == 0 else Grade.RISKY,
+                                         text("feedback", i)) for i in range(choices)),
+                    discussion=tuple(text("discussion", 10 + i) for i in range(questions)),
+                    facilitator_note=text("facilitator_note"), tip=text("tip"))
     if kind is Kind.MYTH_FACT:
         return Card(**common, statement=text("statement"), explanation=text("explanation"), is_myth=True)
     return Card(**common, headline=text("headline"), why=text("why"))
