@@ -8,8 +8,9 @@ import os
 import pathlib
 import struct
 import unicodedata
+import weakref
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, NamedTuple
 
 import pygame
 
@@ -243,6 +244,13 @@ def _pixel_bytes(surface: pygame.Surface) -> int:
 # --------------------------------------------------------------------------------------------
 
 
+class DrawnLines(NamedTuple):
+    """The lines of text on one surface the renderer made: pixel size, and (text, rect in the surface)."""
+
+    size: int
+    lines: tuple[tuple[str, pygame.Rect], ...]
+
+
 class TextRenderer:
     """Loads the bundled fonts on demand and measures, wraps and draws mixed Bangla/English.
 
@@ -275,6 +283,9 @@ class TextRenderer:
         self._wrapped = _LruCache(cache_size)
         # Checking a Bangla line for NFC costs more than fetching its cached surface.
         self._normalised = _LruCache(cache_size * 8)
+        # What each surface handed out says, line by line, so a recording of the screen
+        # (game/ui/drawn_text.py) can tell where each line of text went and at what size.
+        self.lines_in: weakref.WeakKeyDictionary[pygame.Surface, DrawnLines] = weakref.WeakKeyDictionary()
 
     def _normalise(self, text: str) -> str:
         """NFC form of text, remembered.
@@ -480,6 +491,7 @@ class TextRenderer:
             x += surface.get_width()
 
         result = (line, baseline)
+        self.lines_in[line] = DrawnLines(size, ((text, pygame.Rect(0, 0, width, height)),))
         self._surfaces.put(key, result, _pixel_bytes(result[0]))
         return result
 
@@ -512,8 +524,8 @@ class TextRenderer:
 
         line_ascent, _ = self._metrics(size)
         step = max(1, round(self.line_height(size) * line_spacing))
-        rendered = [self._render_line_with_baseline(line, size, color_key, bold)
-                    for line in self.wrap(text, size, max_width, bold)]
+        wrapped = self.wrap(text, size, max_width, bold)
+        rendered = [self._render_line_with_baseline(line, size, color_key, bold) for line in wrapped]
         # Baselines sit on a regular grid; a line whose glyphs stick out above the usual
         # ascent pushes the whole grid down rather than being clipped.
         top_padding = max(run_baseline - line_ascent for _, run_baseline in rendered)
@@ -524,7 +536,8 @@ class TextRenderer:
         height = max(first_baseline + index * step - line_baseline + surface.get_height()
                      for index, (surface, line_baseline) in enumerate(rendered))
         block = pygame.Surface((width, height), pygame.SRCALPHA)
-        for index, (surface, line_baseline) in enumerate(rendered):
+        lines = []
+        for index, ((surface, line_baseline), line_text) in enumerate(zip(rendered, wrapped)):
             if align == "center":
                 x = (width - surface.get_width()) // 2
             elif align == "right":
@@ -533,6 +546,8 @@ class TextRenderer:
                 x = 0
             y = first_baseline + index * step - line_baseline
             block.blit(surface, (x, y))
+            lines.append((line_text, pygame.Rect(x, y, min(surface.get_width(), width), surface.get_height())))
+        self.lines_in[block] = DrawnLines(size, tuple(lines))
 
         self._surfaces.put(key, block, _pixel_bytes(block))
         return block
