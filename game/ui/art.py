@@ -1,8 +1,9 @@
 """The pictures of the card game on screen: topic icons, answer marks, team markers and the card back.
 
-Icons are Tabler Icons (MIT, see assets/icons/README.md), drawn in any colour by rewriting the SVG's
-`currentColor` before loading it. Everything else is drawn in code. Answers and teams each have a
-shape and a number as well as a colour, so nobody needs to tell colours apart to play.
+Icons are Tabler Icons (MIT, see assets/icons/README.md; game/icons.py says which topic has which),
+drawn in any colour by rewriting the SVG's `currentColor` before loading it. Everything else is drawn
+in code. Answers and teams each have a shape and a number as well as a colour, so nobody needs to tell
+colours apart to play.
 
 Surfaces returned here are cached and shared: blit them, never draw on them.
 """
@@ -12,12 +13,12 @@ import io
 import logging
 import math
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.resources import ICONS_DIR
+from game import icons
+from game.icons import ICON_FILES, MYTH_FACT, RED_ALERT, icon_name_for  # noqa: F401  (the play scene's API)
 from game.ui.theme import Theme
 
 if TYPE_CHECKING:
@@ -25,29 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Icon names for the two card kinds that are shown by kind rather than by topic.
-MYTH_FACT = "myth_fact"
-RED_ALERT = "red_alert"
-
-# One neutral sign per topic: what a young person can do or notice, never the harm itself.
-ICON_FILES: dict[str, str] = {
-    "recognising_abuse": "zoom-exclamation.svg",  # spotting the warning signs
-    "grooming": "gift-off.svg",  # gifts and attention that come with strings
-    "cyberbullying": "message-circle-x.svg",  # hurtful messages
-    "made_to_order": "camera-off.svg",  # no pictures on request
-    "sextortion": "hand-stop.svg",  # stop: don't pay, don't send more
-    "privacy": "lock.svg",
-    "online_friends": "user-question.svg",  # is your online friend who you think?
-    "games_and_ai": "device-gamepad-2.svg",
-    "helping_a_friend": "heart-handshake.svg",
-    "scams": "fish-hook.svg",  # phishing
-    "wellbeing": "plant-2.svg",
-    "getting_help": "lifebuoy.svg",
-    MYTH_FACT: "bulb.svg",
-    RED_ALERT: "shield-exclamation.svg",
-}
-
-_MAX_SVG_BYTES = 256 * 1024  # Tabler icons are under 2 KB; anything huge is not one of ours
 _CACHE_LIMIT = 256
 
 Color = tuple[int, int, int]
@@ -75,19 +53,6 @@ def _remember(cache: dict, key, surface: pygame.Surface) -> pygame.Surface:
 # ---- topic icons ------------------------------------------------------------------------------------
 
 
-def icon_name_for(card) -> str:
-    """The icon a card shows: red alerts and myth-or-fact cards by their kind, the rest by topic.
-
-    Takes an engine Card or a CardFace (anything with `kind` and `topic`).
-    """
-    kind = getattr(getattr(card, "kind", None), "value", None)
-    if kind == RED_ALERT:
-        return RED_ALERT
-    if kind == MYTH_FACT:
-        return MYTH_FACT
-    return card.topic
-
-
 def topic_icon(topic: str, size_px: int, colour) -> pygame.Surface:
     """The topic's icon, size_px square, its lines in `colour`, on a transparent surface.
 
@@ -105,28 +70,22 @@ def topic_icon(topic: str, size_px: int, colour) -> pygame.Surface:
 
 
 def _load_icon(topic: str, size: int, rgb: Color) -> pygame.Surface | None:
-    file_name = ICON_FILES.get(topic)
-    if file_name is None:
-        log.info("No picture for the topic %r; showing a plain mark.", topic)
+    svg = icons.icon_svg(topic, rgb)
+    if svg is None:
         return None
-    path = Path(ICONS_DIR) / file_name
     try:
-        data = path.read_bytes()
-        if len(data) > _MAX_SVG_BYTES:
-            raise ValueError("the file is too big for an icon")
-        svg = data.decode("utf-8").replace("currentColor", "#%02x%02x%02x" % rgb)
-        source = io.BytesIO(svg.encode("utf-8"))
+        source = io.BytesIO(svg)
         if hasattr(pygame.image, "load_sized_svg"):  # pygame-ce 2.4+: drawn sharp at the size asked
             surface = pygame.image.load_sized_svg(source, (size, size))
         else:
             surface = pygame.transform.smoothscale(pygame.image.load(source, "icon.svg"), (size, size))
-    except (OSError, ValueError, pygame.error) as error:
-        log.info("The picture %s could not be used (%s); showing a plain mark.", path.name, error)
+    except (pygame.error, ValueError) as error:
+        log.info("The picture for %s could not be drawn (%s); showing a plain mark.", topic, error)
         return None
     if surface.get_size() != (size, size):
         surface = pygame.transform.smoothscale(surface, (size, size))
     if surface.get_bounding_rect().width == 0:  # an SVG that parses but draws nothing
-        log.info("The picture %s is empty; showing a plain mark.", path.name)
+        log.info("The picture for %s is empty; showing a plain mark.", topic)
         return None
     return surface
 

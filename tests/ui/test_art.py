@@ -17,6 +17,7 @@ import pytest
 from game.content.decks import load_deck_folder
 from game.engine.cards import TOPICS
 from game.resources import DECKS_DIR, FONTS_DIR, ICONS_DIR
+from game import icons
 from game.ui import art, sound
 from game.ui.text import TextRenderer
 from game.ui.theme import CALM, HIGH_CONTRAST
@@ -165,7 +166,7 @@ def test_a_missing_or_damaged_picture_gives_a_plain_mark_and_the_game_goes_on(da
     content = BROKEN_FILES[damage]
     if content is not None:
         (tmp_path / art.ICON_FILES["privacy"]).write_bytes(content)
-    monkeypatch.setattr(art, "ICONS_DIR", tmp_path)
+    monkeypatch.setattr(icons, "ICONS_DIR", tmp_path)
     caplog.set_level(logging.DEBUG)
     icon = art.topic_icon("privacy", 64, (11, 110, 105))
     assert icon.get_size() == (64, 64)
