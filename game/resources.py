@@ -34,6 +34,7 @@ DECKS_DIR = PROJECT_ROOT / "decks"
 LOCALES_DIR = PROJECT_ROOT / "locales"
 ASSETS_DIR = PROJECT_ROOT / "assets"
 FONTS_DIR = ASSETS_DIR / "fonts"
+ICONS_DIR = ASSETS_DIR / "icons"
 
 
 def missing_data() -> str | None:

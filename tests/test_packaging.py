@@ -65,6 +65,8 @@ def test_the_wheel_carries_decks_catalogs_and_fonts(installed):
     assert list((data / "locales" / "bn" / "LC_MESSAGES").glob("*.mo"))
     assert (data / "assets" / "fonts" / "NotoSansBengali-Regular.ttf").is_file()
     assert (data / "assets" / "fonts" / "OFL.txt").is_file()
+    assert (data / "assets" / "icons" / "lifebuoy.svg").is_file()
+    assert (data / "assets" / "icons" / "LICENSE").is_file()
 
 
 def test_the_installed_game_validates_simulates_and_plays(installed):

@@ -1,13 +1,22 @@
-"""A small drawn emblem for each topic, so a pile of cut cards sorts by picture as well as by word.
+"""A small emblem for each topic, so a pile of cut cards sorts by picture as well as by word.
 
-Drawn with the PDF's own lines and shapes (no image files, no licences to carry): each emblem is a
-white disc with a simple sign in the card's colour.
+Each emblem is a white disc with the topic's icon in the card's colour: the same icon as on the
+screen (game/icons.py), so a class recognises a card from the projector on paper. Should an icon file
+be missing or damaged, a simple sign drawn with the PDF's own lines and shapes takes its place.
 """
 from __future__ import annotations
 
+import io
+import logging
 import math
+from xml.etree.ElementTree import ParseError
 
 from fpdf import FPDF
+from fpdf.errors import FPDFException
+
+from game.icons import icon_svg
+
+log = logging.getLogger(__name__)
 
 WHITE = (255, 255, 255)
 
@@ -132,9 +141,25 @@ EMBLEMS = {
 }
 
 
+def _icon(pdf: FPDF, topic: str, cx: float, cy: float, radius: float, color: tuple[int, int, int]) -> bool:
+    """The topic's icon inside the disc; False when there is no usable icon file."""
+    svg = icon_svg(topic, color)
+    if svg is None:
+        return False
+    side = 1.5 * radius  # the icon's own margin keeps its lines inside the disc
+    try:
+        pdf.image(io.BytesIO(svg), x=cx - side / 2, y=cy - side / 2, w=side, h=side)
+    except (FPDFException, ParseError, ValueError, KeyError, TypeError, OSError) as error:
+        log.info("The picture for %s could not be printed (%s); a drawn sign stands in.", topic, error)
+        return False
+    return True
+
+
 def draw_emblem(pdf: FPDF, topic: str, cx: float, cy: float, radius: float, color: tuple[int, int, int]) -> None:
-    """A white disc of `radius` mm at (cx, cy) with the topic's sign in `color`."""
+    """A white disc of `radius` mm at (cx, cy) with the topic's icon (or drawn sign) in `color`."""
     pdf.set_fill_color(*WHITE)
     pdf.ellipse(cx - radius, cy - radius, 2 * radius, 2 * radius, style="F")
+    if _icon(pdf, topic, cx, cy, radius, color):
+        return
     pdf.set_fill_color(*color)
     EMBLEMS.get(topic, _star_sign)(pdf, cx, cy, radius, color)

@@ -14,6 +14,10 @@ log = logging.getLogger(__name__)
 RATE = 22050
 # (frequencies in Hz, seconds each): a rising pair for a safe answer, one soft note otherwise.
 TUNES = {"safe": ((523.0, 0.12), (784.0, 0.2)), "reveal": ((440.0, 0.22),), "end": ((523.0, 0.12), (659.0, 0.12), (784.0, 0.25))}
+# (frequency in Hz, start in seconds): bell-like notes that ring out softly. "time_up" is two falling
+# notes, quieter than the tunes, that say "time to decide" without sounding like an alarm.
+CHIMES = {"time_up": ((659.0, 0.0), (523.0, 0.32))}
+CHIME_SECONDS = 1.4
 
 
 def _tone(notes) -> bytes:
@@ -26,6 +30,31 @@ def _tone(notes) -> bytes:
     return samples.tobytes()
 
 
+def _chime(notes, seconds: float = CHIME_SECONDS) -> bytes:
+    total = int(RATE * seconds)
+    mix = [0.0] * total
+    for frequency, start in notes:
+        first = int(RATE * start)
+        for i in range(total - first):
+            t = i / RATE
+            # A soft strike and a slow fade, with a quiet octave for a bell's shimmer.
+            envelope = min(1.0, i / 400) * math.exp(-3.2 * t)
+            wave = math.sin(2 * math.pi * frequency * t) + 0.25 * math.sin(4 * math.pi * frequency * t) * math.exp(-4 * t)
+            mix[first + i] += envelope * wave
+    for i in range(min(total, 2000)):  # the last samples fade to silence: no click at the end
+        mix[total - 1 - i] *= i / 2000
+    return array("h", (int(3500 * value) for value in mix)).tobytes()
+
+
+def sound_bytes(name: str) -> bytes | None:
+    """The samples (16-bit mono at RATE) of a named sound, or None for a name the game does not know."""
+    if name in TUNES:
+        return _tone(TUNES[name])
+    if name in CHIMES:
+        return _chime(CHIMES[name])
+    return None
+
+
 class Sounds:
     def __init__(self):
         self._sounds: dict[str, pygame.mixer.Sound] = {}
@@ -33,14 +62,19 @@ class Sounds:
         if not sound_device_present():
             return
         try:
-            pygame.mixer.init(frequency=RATE, size=-16, channels=1)
+            # pygame.init() opens the mixer in its own format (44.1 kHz stereo), and init() does nothing
+            # once it is open: our mono samples would then play at four times the speed and twice the
+            # pitch. Reopen it in our format; SDL converts for the sound card.
+            if pygame.mixer.get_init() != (RATE, -16, 1):
+                pygame.mixer.quit()
+                pygame.mixer.init(frequency=RATE, size=-16, channels=1, allowedchanges=0)
             self.available = True
         except pygame.error as error:
             log.info("Sound is off: %s", error)
 
     def play(self, name: str) -> None:
-        if not self.available or name not in TUNES:
+        if not self.available or (name not in TUNES and name not in CHIMES):
             return
         if name not in self._sounds:
-            self._sounds[name] = pygame.mixer.Sound(buffer=_tone(TUNES[name]))
+            self._sounds[name] = pygame.mixer.Sound(buffer=sound_bytes(name))
         self._sounds[name].play()
