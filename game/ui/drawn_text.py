@@ -64,3 +64,9 @@ def tagged(surface: pygame.Surface, role: str):
         yield
     finally:
         surface.role = before
+
+
+def covered(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    """An opaque box was drawn over `rect`: the text beneath it is no longer seen (a no-op on an ordinary surface)."""
+    if isinstance(surface, RecordingSurface):
+        surface.lines = [line for line in surface.lines if not rect.colliderect(pygame.Rect(line.rect))]

@@ -29,6 +29,7 @@ class Do(enum.Enum):
     MINIMIZED = "minimized"  # the window was minimised (a kiosk brings itself back)
     HOST = "host"  # a facilitator's key: `value` names the control (see game/ui/host.py)
     STAFF_EXIT = "staff_exit"  # Ctrl+Shift+Q: kiosk staff asking to leave
+    PEEK = "peek"  # L, Q, M: the card's story, its questions, what is safer, when the screen left them out
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ _PLAIN_KEYS = {
     # The blank-screen key of presentation clickers is '.'; H is for "hide"; B is a choice key.
     pygame.K_PERIOD: Do.SAFE_SCREEN, pygame.K_h: Do.SAFE_SCREEN, pygame.K_PAUSE: Do.SAFE_SCREEN,
 }
+# Anyone's keys for the parts of a card a small screen shows on request.
+PEEK_KEYS = {pygame.K_l: "story", pygame.K_q: "discussion", pygame.K_m: "more"}
 # A facilitator's keys. A-D and 1-4 stay the teams' answers and H the calm screen, so these avoid them.
 HOST_KEYS = {
     pygame.K_r: "reveal", pygame.K_n: "next", pygame.K_s: "skip", pygame.K_p: "park", pygame.K_t: "timer",
@@ -92,6 +95,8 @@ def _key_command(event, typing: bool) -> Command | None:
         return Command(Do.BACK, "clicker")  # a clicker's "back": a facilitator's undo, not "leave the game"
     if key in _PLAIN_KEYS:
         return Command(_PLAIN_KEYS[key])
+    if key in PEEK_KEYS:
+        return Command(Do.PEEK, PEEK_KEYS[key])
     if key in HOST_KEYS:
         return Command(Do.HOST, HOST_KEYS[key])
     return None

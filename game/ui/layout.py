@@ -3,9 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Text sizes at the reference window of 1280x720 with the normal text setting.
-ROLE_SIZES = {"title": 46, "heading": 30, "body": 23, "button": 22, "small": 18}
+# Text sizes at the reference window of 1280x720 with the normal text setting. What students read on
+# a card is read from the back of a classroom: "card" is 32 px at 1366x768 (about 24 pt on a projected
+# slide) and 24 px at 1024x600; "card_note" (discussion questions, scores) 27 px and 20 px.
+ROLE_SIZES = {"title": 46, "heading": 30, "body": 23, "button": 22, "small": 18, "card": 30, "card_note": 25}
+CARD_ROLES = frozenset({"card", "card_note"})
 TEXT_SCALES = (1.0, 1.2, 1.4)  # the text-size setting: normal, large, larger
+# A larger text size enlarges the card fully and the rest of the screen (menus, the top bar) by
+# this share of the step, so the room gains on what it reads.
+OTHER_TEXT_SHARE = 0.5
 MIN_TEXT = 14
 REFERENCE = (1280, 720)
 MIN_WINDOW = (640, 400)
@@ -23,7 +29,8 @@ class Metrics:
         return min(self.width / REFERENCE[0], self.height / REFERENCE[1])
 
     def text(self, role: str) -> int:
-        return max(MIN_TEXT, round(ROLE_SIZES[role] * self.unit * self.text_scale * self.fit))
+        scale = self.text_scale if role in CARD_ROLES else 1 + (self.text_scale - 1) * OTHER_TEXT_SHARE
+        return max(MIN_TEXT, round(ROLE_SIZES[role] * self.unit * scale * self.fit))
 
     def px(self, value: float) -> int:
         """A length in reference pixels, scaled to this window."""

@@ -1,12 +1,23 @@
-"""`python -m game shots`: every scene rendered headless in both languages at the smallest and largest
-sizes, one PNG each, named <scene>-<lang>-<W>x<H>.png."""
+"""`python -m game shots`: every scene rendered headless in both languages at 1024x600, 1366x768 and
+1920x1080, one PNG each, named <scene>-<lang>-<W>x<H>.png; the play scene's phases also at every text
+size (…-text1.png, …-text2.png). Beside them, layout.json says where every line of text went:
+
+    {"shots": [{"file": "play-revealed-bn-1366x768.png", "scene": "play", "phase": "revealed",
+                "language": "bn", "window": [1366, 768], "text_size": 0,
+                "blocks": [{"role": "story", "px": 32, "rect": [x, y, w, h], "text": "…"}, …]}, …]}
+
+one block per line of text drawn (roles: game/ui/drawn_text.py ROLES); `phase` is the engine's phase on
+play shots and null elsewhere."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-SIZES = ((1024, 600), (1920, 1080))
+SIZES = ((1024, 600), (1366, 768), (1920, 1080))
+# The play scene's phases, with a four-choice card: each is also shot at every text size.
+PLAY_PHASES = ("card", "discussing", "chosen", "revealed")
 
 
 def _scenes(app):
@@ -28,12 +39,12 @@ def _scenes(app):
     names = tuple(app.tr.format(app.tr._("Team {number}"), number=n) for n in (1, 2, 3))
     config = GameConfig(teams=names, seed=7, turns_per_team=2)
 
-    def game_at(phase, kind=Kind.SCENARIO, hosted=False):
-        """A game played until `phase` with a card of `kind` on the table."""
-        for seed in range(200):
+    def game_at(phase, kind=Kind.SCENARIO, hosted=False, choices=None):
+        """A game played until `phase` with a card of `kind` (with this many choices) on the table."""
+        for seed in range(400):
             game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2, hosted=hosted), cards)
             game.act(Action("draw", team=0))
-            if game.card.kind is kind:
+            if game.card.kind is kind and choices in (None, game.card.choice_count):
                 break
         if phase in (Phase.DISCUSSING, Phase.CHOSEN, Phase.REVEALED):
             game.act(Action("start_discussion"))
@@ -133,10 +144,8 @@ def _scenes(app):
         ("setup", lambda: SetupScene(app)),
         ("content-note", lambda: ContentNoteScene(app, config)),
         ("turn", lambda: play(Game(config, cards))),
-        ("card", lambda: play(game_at(Phase.DISCUSSING))),
+        *((f"play-{phase}", (lambda phase=phase: play(game_at(Phase(phase), choices=4)))) for phase in PLAY_PHASES),
         ("myth-fact", lambda: play(game_at(Phase.CARD, Kind.MYTH_FACT))),
-        ("chosen", lambda: play(game_at(Phase.CHOSEN))),
-        ("reveal", lambda: play(game_at(Phase.REVEALED))),
         ("red-alert", red_alert),
         ("results", finished),
         ("settings", lambda: SettingsScene(app)),
@@ -176,27 +185,43 @@ def run_shots(out: Path, only: str | None = None) -> int:
 
     from game.storage import Storage
     from game.ui.app import App
+    from game.ui.drawn_text import RecordingSurface
+    from game.ui.layout import TEXT_SCALES
     from game.ui.system import init_pygame
 
     out.mkdir(parents=True, exist_ok=True)
     init_pygame()
-    written = 0
+    shots = []
     with tempfile.TemporaryDirectory() as data_dir:  # shots never touch the real save
         for width, height in SIZES:
             app = App(Storage(Path(data_dir)), {"sound": False}, (width, height))
             for language in ("bn", "en"):
                 app.set_setting("language", language)
-                for name, make in _scenes(app):
-                    if only and only != name:
-                        continue
-                    scene = show(app, make)
-                    scene.changed()
-                    app.notices.clear()
-                    app.layout()
-                    app.draw()
-                    path = out / f"{name}-{language}-{width}x{height}.png"
-                    pygame.image.save(app.screen, str(path))
-                    written += 1
+                for text_size in range(len(TEXT_SCALES)):
+                    app.set_setting("text_size", text_size)
+                    for name, make in _scenes(app):
+                        if (only and only != name) or (text_size and not name.startswith("play-")):
+                            continue
+                        scene = show(app, make)
+                        scene.changed()
+                        app.notices.clear()
+                        app.layout()
+                        screen, app.screen = app.screen, RecordingSurface(app.screen.get_size(), app.ui.text)
+                        try:
+                            app.draw()
+                            picture = app.screen
+                        finally:
+                            app.screen = screen
+                        scene_name, phase = name, None
+                        if name.startswith("play-"):
+                            scene_name, phase = "play", app.game.state.phase.value
+                        file = f"{name}-{language}-{width}x{height}" + (f"-text{text_size}" if text_size else "") + ".png"
+                        pygame.image.save(picture, str(out / file))
+                        shots.append({"file": file, "scene": scene_name, "phase": phase, "language": language,
+                                      "window": [width, height], "text_size": text_size,
+                                      "blocks": [line.as_json() for line in picture.lines]})
+            app.set_setting("text_size", 0)
     pygame.quit()
-    print(f"{written} screenshots in {out}")
+    (out / "layout.json").write_text(json.dumps({"shots": shots}, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(shots)} screenshots and layout.json in {out}")
     return 0

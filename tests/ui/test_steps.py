@@ -7,6 +7,7 @@ import random
 import pygame
 import pytest
 
+from game.engine.cards import Kind
 from game.engine.rules import Phase, Role
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
 from tests.ui.test_modes import click, key, make_app, start_workshop, texts_on_screen  # noqa: F401 (a fixture)
@@ -83,6 +84,9 @@ def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
     app = make_app(mode=CLASSROOM)
     start_classroom_game(app)
     click(app, "draw")
+    if app.game.card.kind is Kind.SCENARIO:
+        assert app.scene.button("choice-0") is None  # the story and the question first
+    click(app, "timer")  # the choices come with the clock
     click(app, "choice-0")
     click(app, "choice-1")  # the team changes its mind
     assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
@@ -94,7 +98,7 @@ def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
 def test_a_bonus_can_be_taken_back_in_a_classroom(make_app):
     app = make_app(mode=CLASSROOM)
     start_classroom_game(app)
-    for step in ("draw", "choice-0", "reveal", "bonus-named_help"):
+    for step in ("draw", "timer", "choice-0", "reveal", "bonus-named_help"):
         click(app, step)
     assert len(app.game.state.bonuses) == 1 and app.scene.button("bonus-named_help").selected
     click(app, "bonus-named_help")  # pressed again: taken back
