@@ -300,8 +300,7 @@ class PlayScene(Scene):
         if command.do is Do.BACK:
             if mode.locked:
                 return True  # a visitor cannot leave the round; the idle reset ends it
-            self.app.session.autosave()
-            self.app.flow.to_title()
+            self.app.flow.ask_to_leave_game()  # saved at once; the title screen after a yes
             return True
         return False
 
