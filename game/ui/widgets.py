@@ -11,7 +11,7 @@ from game.helplines import helpline_lines
 from game.i18n import Translator
 from game.words import grade_word
 from game.ui.layout import Metrics
-from game.ui.text import TextRenderer
+from game.ui.text import TextRenderer, grapheme_clusters
 from game.ui.theme import Theme
 
 
@@ -57,6 +57,23 @@ def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: i
 def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False) -> int:
     # The block is cached, so measuring now and drawing later renders it once.
     return ui.text.render_block(text, ui.metrics.text(role), ui.theme.text, max_width, bold=bold).get_height()
+
+
+def shorten_to_width(ui: Ui, text: str, size: int, max_width: int, bold: bool = False) -> str:
+    """The text if it fits on one line of max_width, else as much of it as fits and an ellipsis.
+
+    Cut only between letter clusters, so a Bangla conjunct or vowel sign is never split."""
+    if ui.text.size(text, size, bold)[0] <= max_width:
+        return text
+    clusters = grapheme_clusters(text)
+    low, high = 0, len(clusters)  # the most clusters that fit with the ellipsis: found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        if ui.text.size("".join(clusters[:middle]).rstrip() + "\u2026", size, bold)[0] <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return "".join(clusters[:low]).rstrip() + "\u2026"
 
 
 def draw_form_labels(surface: pygame.Surface, ui: Ui, area: pygame.Rect, title: str,
