@@ -9,7 +9,7 @@ import pygame
 from game.engine.cards import Grade
 from game.helplines import helpline_lines
 from game.i18n import Translator
-from game.words import grade_word
+from game.words import answer_word
 from game.ui.layout import Metrics
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.ui.theme import Theme
@@ -109,11 +109,13 @@ def draw_grade_icon(surface: pygame.Surface, grade: Grade, color, center: tuple[
         pygame.draw.line(surface, color, (cx - offset, cy + offset), (cx + offset, cy - offset), width)
 
 
-def draw_grade_badge(surface: pygame.Surface, ui: Ui, grade: Grade, x: int, y: int) -> pygame.Rect:
-    """Icon and word for a grade; returns the rect drawn."""
+def draw_grade_badge(surface: pygame.Surface, ui: Ui, grade: Grade, x: int, y: int,
+                     myth_fact: bool = False) -> pygame.Rect:
+    """Icon and word for a grade ("Correct" or "Not quite" on a myth-or-fact card, with the same tick or
+    cross); returns the rect drawn."""
     color = grade_color(ui.theme, grade)
     size = ui.metrics.text("heading")
-    label = ui.text.render_line(grade_word(ui.tr, grade), size, color, bold=True)
+    label = ui.text.render_line(answer_word(ui.tr, grade, myth_fact), size, color, bold=True)
     radius = label.get_height() // 2
     draw_grade_icon(surface, grade, color, (x + radius, y + radius), radius)
     surface.blit(label, (x + 2 * radius + ui.metrics.gap // 2, y))
