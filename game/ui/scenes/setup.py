@@ -71,7 +71,7 @@ class SetupScene(Scene):
             count_w = ui.text.size(self._count_text(ui.tr), m.text("body"))[0]
             beside_x = plus.rect.right + 2 * m.gap + count_w
             beside_w = m.margin + left_w - beside_x
-            needed = ui.text.size(label, m.text("small"))[0] + 2 * m.px(12)
+            needed = ui.text.size(label, m.text("small"))[0] + 4 * m.px(12)
             rect = (pygame.Rect(m.margin + left_w - needed, y, needed, row) if needed <= beside_w else None)
             self._defaults_button = Button(rect or pygame.Rect(m.margin, 0, left_w, row), label,
                                            self.use_default_names, name="names-default", style="quiet", role="small")
