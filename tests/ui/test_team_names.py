@@ -91,7 +91,12 @@ def test_names_typed_come_back_in_the_next_game_and_default_names_bring_the_defa
     click(again, "back")
     third = open_app()
     click(third, "play")
-    assert labels(third) == ["Team 1", "Team 2"]
+    assert labels(third) == ["Team 1", "Team 2"] and third.scene.button("names-default") is None
+    click(third, "teams-plus")
+    click(third, "start")  # three teams with their default names: nothing typed, nothing to remember
+    fourth = open_app()
+    click(fourth, "play")
+    assert labels(fourth) == ["Team 1", "Team 2"] and fourth.scene.button("names-default") is None
 
 
 def test_remembered_names_survive_a_broken_settings_value(tmp_path, open_app):

@@ -65,7 +65,7 @@ class SetupScene(Scene):
                       name="teams-plus", enabled=len(self.team_names) < MAX_TEAMS)
         self.buttons += [minus, plus]
         self._team_count_pos = (plus.rect.right + m.gap, y, row)
-        if any(self.named) or self.app.session.setting("team_names"):
+        if any(self.named) or any(self.app.session.setting("team_names")):
             # The way back to "Team 1", "Team 2": beside the count where it fits, else under the names.
             label = tr._("Clear the names")
             count_w = ui.text.size(self._count_text(ui.tr), m.text("body"))[0]
@@ -254,6 +254,7 @@ class SetupScene(Scene):
     def remember_names(self) -> None:
         """The teams as started, for the next game: typed names, and "" for the default ones."""
         names = [name.strip() if typed else "" for name, typed in zip(self.team_names, self.named)]
+        names = names if any(names) else []  # nothing typed: nothing to remember
         if names != list(self.app.session.setting("team_names")):
             self.app.session.change_setting("team_names", names)
 
