@@ -58,6 +58,7 @@ _SETTING_NAMES = {
     "text_size": N_("text size"),
     "high_contrast": N_("high contrast"),
     "sound": N_("sound"),
+    "team_names": N_("team names"),
 }
 _SETTING_PROBLEM = N_("The setting \u201c{setting}\u201d in {path} could not be used ({found}), so the usual "
                       "one is used.")

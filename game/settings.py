@@ -1,4 +1,5 @@
-"""The player's settings (language, text size, contrast, sound): their defaults and the check of settings.json.
+"""The player's settings (language, text size, contrast, sound, the team names typed last time): their
+defaults and the check of settings.json.
 
 settings.json is ours, but a teacher, a cleaning tool or a broken disk may change it, so every
 value is checked on loading: a value of the wrong kind or out of range gives way to its default,
@@ -9,11 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS
 from game.i18n import LANGUAGES
 from game.storage import Storage, StorageNotice
 
 TEXT_SIZES = 3  # normal, large, larger: one per scale in game/ui/layout.py's TEXT_SCALES
-DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True}
+# team_names: the setup's teams as last started, "" where a team kept its default name ("Team 2"), which
+# follows the language; an empty list is two teams with default names.
+DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True, "team_names": []}
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ def _usable(key: str, value: object) -> bool:
         return value in LANGUAGES
     if key == "text_size":
         return type(value) is int and 0 <= value < TEXT_SIZES
+    if key == "team_names":
+        return (type(value) is list and len(value) <= MAX_TEAMS
+                and all(type(name) is str and len(name) <= MAX_TEAM_NAME for name in value))
     return type(value) is bool  # high_contrast, sound
 
 

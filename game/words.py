@@ -30,6 +30,9 @@ _GRADE_WORDS = {
     Grade.RISKY: N_("Risky"),
 }
 
+# A myth-or-fact answer is right or wrong, not safe or risky: the badge says so.
+_ANSWER_WORDS = {True: N_("Correct"), False: N_("Not quite")}
+
 
 def topic_name(tr: Translator, topic: str) -> str:
     return tr._(TOPIC_NAMES[topic])
@@ -37,6 +40,12 @@ def topic_name(tr: Translator, topic: str) -> str:
 
 def grade_word(tr: Translator, grade: Grade) -> str:
     return tr._(_GRADE_WORDS[grade])
+
+
+def answer_word(tr: Translator, grade: Grade, myth_fact: bool) -> str:
+    """What a revealed answer's badge says: "Correct" or "Not quite" on a myth-or-fact card (whose right
+    answer is graded safe), the grade on a scenario."""
+    return tr._(_ANSWER_WORDS[grade is Grade.SAFE]) if myth_fact else grade_word(tr, grade)
 
 
 def choice_labels(tr: Translator, card: Card | CardFace) -> list[str]:

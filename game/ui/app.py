@@ -217,8 +217,7 @@ class App:
             self.presenter.handle(command)
             return
         if command.do is Do.QUIT:
-            if not self.mode.locked:  # a kiosk ignores Alt+F4 and the close button
-                self.quit()
+            self.flow.ask_to_quit()  # a kiosk ignores Alt+F4 and the close button; a game in progress asks
         elif command.do is Do.CLOSE_WINDOW:
             self.close_presenter()
         elif command.do is Do.RESIZED:

@@ -47,7 +47,10 @@ class RecordingSurface(pygame.Surface):
             for text, rect in found.lines:
                 placed = rect.move(x, y)
                 if self.get_clip().colliderect(placed) and text.strip():
-                    self.lines.append(DrawnLine(self.role, found.size, tuple(placed), text))
+                    line = DrawnLine(self.role, found.size, tuple(placed), text)
+                    # The same words drawn again in the same place (a screen drawn under a dialog) are one line.
+                    self.lines = [old for old in self.lines if (old.rect, old.text) != (line.rect, line.text)]
+                    self.lines.append(line)
         return drawn
 
 
@@ -67,6 +70,7 @@ def tagged(surface: pygame.Surface, role: str):
 
 
 def covered(surface: pygame.Surface, rect: pygame.Rect) -> None:
-    """An opaque box was drawn over `rect`: the text beneath it is no longer seen (a no-op on an ordinary surface)."""
+    """An opaque box, or the dimming behind a question, was drawn over `rect`: the text beneath is no longer what
+    the room reads (a no-op on an ordinary surface)."""
     if isinstance(surface, RecordingSurface):
         surface.lines = [line for line in surface.lines if not rect.colliderect(pygame.Rect(line.rect))]

@@ -4,13 +4,17 @@ Scenes never import each other; they ask the flow (`app.flow`) for the next scre
 
     title -> setup -> content note -> play <-> red alert, notes, calm screen -> results -> title
     kiosk: attract -> content note -> play -> results -> attract (and the staff PIN on the chord)
+
+Leaving a game in progress (Esc, the window's close button) and replacing a saved game ask first
+(game/ui/scenes/confirm.py); a kiosk never asks: its visitors cannot leave, and staff have the PIN.
 """
 from __future__ import annotations
 
 from game.engine.game import Game
-from game.engine.rules import GameConfig
+from game.engine.rules import GameConfig, Phase
 from game.notices import Audience
 from game.ui.scenes.attract import AttractScene
+from game.ui.scenes.confirm import CLOSE_DURING_GAME, LEAVE_GAME, REPLACE_SAVE, ConfirmScene, Question
 from game.ui.scenes.content_note import ContentNoteScene
 from game.ui.scenes.help import HelpScene
 from game.ui.scenes.host_notes import HostNotesScene
@@ -50,6 +54,7 @@ class Flow:
     def pop(self) -> None:
         if len(self._scenes) > 1:
             self._scenes.pop()
+            self._scenes[-1].hover = None  # the pointer moved on while another screen was on top
             self._scenes[-1].changed()
         self.app.request_draw()
 
@@ -156,6 +161,44 @@ class Flow:
             self.pop()
         else:
             self.push(HostNotesScene(self.app))
+
+    # --- questions before steps that cannot be taken back ----------------------------------------
+    @property
+    def game_in_progress(self) -> bool:
+        game = self.app.game
+        return self.play_scene is not None and game is not None and game.state.phase is not Phase.OVER
+
+    def _ask(self, question: Question, then) -> None:
+        """Ask before `then`; a question already asked gives way to this one."""
+        if self.app.mode.locked:  # never at a kiosk: nothing may wait there for an answer
+            return
+        if self.showing(ConfirmScene):
+            if self.scene.question is question:
+                return
+            self._scenes.pop()
+        self.push(ConfirmScene(self.app, question, then))
+
+    def ask_to_leave_game(self) -> None:
+        """Esc during a game: the title screen after a yes; the game is saved either way."""
+        self.app.session.autosave()
+        self._ask(LEAVE_GAME, self.to_title)
+
+    def ask_to_quit(self) -> None:
+        """The window's close button or Alt+F4: at once, unless a game is in progress."""
+        if self.app.mode.locked:
+            return
+        if not self.game_in_progress:
+            self.app.quit()
+            return
+        self.app.session.autosave()
+        self._ask(CLOSE_DURING_GAME, self.app.quit)
+
+    def ask_to_replace_save(self, start_new) -> None:
+        """A new game from the title screen while a game is saved: `start_new` after a yes."""
+        if self.app.session.has_save() and self.app.mode.saves_games:
+            self._ask(REPLACE_SAVE, start_new)
+        else:
+            start_new()
 
     # --- a kiosk ----------------------------------------------------------------------------------
     def to_attract(self) -> None:

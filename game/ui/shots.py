@@ -25,6 +25,7 @@ def _scenes(app):
     from game.engine.cards import Kind
     from game.engine.game import Game
     from game.engine.rules import Action, GameConfig, Phase
+    from game.ui.scenes.confirm import LEAVE_GAME, REPLACE_SAVE
     from game.ui.scenes.content_note import ContentNoteScene
     from game.ui.scenes.help import HelpScene
     from game.ui.scenes.play import PlayScene
@@ -134,6 +135,11 @@ def _scenes(app):
 
         return kiosk(lambda: AttractScene(app))
 
+    def confirm(question, below):
+        from game.ui.scenes.confirm import ConfirmScene
+
+        return below, ConfirmScene(app, question, lambda: None)
+
     def attract_alert():
         scene = attract()
         scene.slide = 1
@@ -148,6 +154,8 @@ def _scenes(app):
         ("myth-fact", lambda: play(game_at(Phase.CARD, Kind.MYTH_FACT))),
         ("red-alert", red_alert),
         ("results", finished),
+        ("confirm-leave", lambda: confirm(LEAVE_GAME, play(game_at(Phase.DISCUSSING)))),
+        ("confirm-new-game", lambda: confirm(REPLACE_SAVE, TitleScene(app))),
         ("settings", lambda: SettingsScene(app)),
         ("help", lambda: HelpScene(app)),
         ("safe", lambda: SafeScene(app)),

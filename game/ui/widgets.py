@@ -9,9 +9,9 @@ import pygame
 from game.engine.cards import Grade
 from game.helplines import helpline_lines
 from game.i18n import Translator
-from game.words import grade_word
+from game.words import answer_word
 from game.ui.layout import Metrics
-from game.ui.text import TextRenderer
+from game.ui.text import TextRenderer, grapheme_clusters
 from game.ui.theme import Theme
 
 
@@ -59,6 +59,23 @@ def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False
     return ui.text.render_block(text, ui.metrics.text(role), ui.theme.text, max_width, bold=bold).get_height()
 
 
+def shorten_to_width(ui: Ui, text: str, size: int, max_width: int, bold: bool = False) -> str:
+    """The text if it fits on one line of max_width, else as much of it as fits and an ellipsis.
+
+    Cut only between letter clusters, so a Bangla conjunct or vowel sign is never split."""
+    if ui.text.size(text, size, bold)[0] <= max_width:
+        return text
+    clusters = grapheme_clusters(text)
+    low, high = 0, len(clusters)  # the most clusters that fit with the ellipsis: found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        if ui.text.size("".join(clusters[:middle]).rstrip() + "\u2026", size, bold)[0] <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return "".join(clusters[:low]).rstrip() + "\u2026"
+
+
 def draw_form_labels(surface: pygame.Surface, ui: Ui, area: pygame.Rect, title: str,
                      label_rows: list[tuple[str, int, int]], label_width: int) -> None:
     """A form's heading, and each row's label (text, top, row height) at the left, centred on its row's
@@ -92,11 +109,13 @@ def draw_grade_icon(surface: pygame.Surface, grade: Grade, color, center: tuple[
         pygame.draw.line(surface, color, (cx - offset, cy + offset), (cx + offset, cy - offset), width)
 
 
-def draw_grade_badge(surface: pygame.Surface, ui: Ui, grade: Grade, x: int, y: int) -> pygame.Rect:
-    """Icon and word for a grade; returns the rect drawn."""
+def draw_grade_badge(surface: pygame.Surface, ui: Ui, grade: Grade, x: int, y: int,
+                     myth_fact: bool = False) -> pygame.Rect:
+    """Icon and word for a grade ("Correct" or "Not quite" on a myth-or-fact card, with the same tick or
+    cross); returns the rect drawn."""
     color = grade_color(ui.theme, grade)
     size = ui.metrics.text("heading")
-    label = ui.text.render_line(grade_word(ui.tr, grade), size, color, bold=True)
+    label = ui.text.render_line(answer_word(ui.tr, grade, myth_fact), size, color, bold=True)
     radius = label.get_height() // 2
     draw_grade_icon(surface, grade, color, (x + radius, y + radius), radius)
     surface.blit(label, (x + 2 * radius + ui.metrics.gap // 2, y))

@@ -171,3 +171,22 @@ def test_the_clock_shows_running_paused_and_time_up_and_chimes_once(apps, monkey
     assert _texts(shot(app), "timer") == "Time is up: choose when you are ready."
     assert scene.clock(app.tr).state == "up" and played == ["time_up"]
     assert app.game.state.phase is Phase.DISCUSSING  # time up takes nothing away: the team still chooses
+
+
+@pytest.mark.parametrize("language, right, wrong", [("en", "Correct", "Not quite"), ("bn", None, None)])
+def test_a_myth_or_fact_answer_is_called_correct_or_not_never_safe(apps, language, right, wrong):
+    app = apps((1366, 768), language)
+    card = card_at_limits(Kind.MYTH_FACT, 0, language=language)  # a myth: choice 1 ("Myth") is right
+    words = []
+    for choice in (0, 1):
+        game = Game(GameConfig(teams=("A", "B"), seed=1, turns_per_team=1, card_ids=(card.id,)), {card.id: card})
+        game.act(Action("draw", team=0))
+        game.act(Action("choose", team=0, choice=choice))
+        game.act(Action("reveal"))
+        app.session.begin(game)
+        app.flow.reset_to(PlayScene(app))
+        words.append(next(line.text for line in shot(app).lines if line.role == "feedback"))
+    safe_words = {app.tr._("Safe"), app.tr._("Risky"), app.tr._("Partly safe")}
+    assert words[0] != words[1] and not set(words) & safe_words
+    if right:
+        assert words == [right, wrong]

@@ -315,9 +315,12 @@ def test_a_second_game_uses_the_same_join_code_and_the_phones_come_back(make_app
     start_with_phones(app)
     code = app.phones.join_details().code
     key(app, pygame.K_ESCAPE)
-    key(app, pygame.K_ESCAPE)  # to the title: the server stops
+    key(app, pygame.K_ESCAPE)  # "leave this game?"
+    assert app.phones.running  # nothing stops while the question is open
+    key(app, pygame.K_RETURN)  # to the title: the server stops
     assert app.scene.name == "title" and not app.phones.running
     click(app, "play")
+    key(app, pygame.K_RETURN)  # the new game takes the saved one's place
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)
     assert app.phones.running and app.phones.join_details().code == code

@@ -18,6 +18,11 @@ from game.ui.widgets import Button, Ui, button_height, draw_button
 CHROME_BUTTONS = ("calm", "language")
 
 
+def _button_places(buttons: list[Button]) -> list[tuple]:
+    """What a pointer sees of the buttons: which is where, and what it says."""
+    return [(b.name, b.label, tuple(b.rect)) for b in buttons]
+
+
 class Scene:
     name = "scene"
     typing = False  # True while a text field takes the keyboard
@@ -65,11 +70,16 @@ class Scene:
     def ensure_layout(self, ui: Ui, area: pygame.Rect) -> None:
         if self._needs_layout:
             focused_name = self.buttons[self.focus].name if self.focus is not None and self.focus < len(self.buttons) else None
+            before = _button_places(self.buttons)
             self.buttons = []
             self.build(ui, area)
             if self.shows_chrome:
                 self.buttons += self.app.chrome_buttons(ui)
             self.focus = next((i for i, b in enumerate(self.buttons) if focused_name and b.name == focused_name), None)
+            if _button_places(self.buttons) != before:
+                # The highlight was worked out for the buttons that were there: over a new card it would
+                # light up a choice nobody pointed at, a hint to the room. It comes back when the mouse moves.
+                self.hover = None
             self._needs_layout = False
 
     def add_bottom_button(self, ui: Ui, area: pygame.Rect, label: str, action, name: str,

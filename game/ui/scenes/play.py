@@ -92,9 +92,9 @@ def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple) -> None:
         with tagged(surface, role):
             surface.blit(block, position)
     elif kind == "badge":
-        _, grade, (x, y) = op
+        _, grade, myth_fact, (x, y) = op
         with tagged(surface, "feedback"):
-            draw_grade_badge(surface, ui, grade, x, y)
+            draw_grade_badge(surface, ui, grade, x, y, myth_fact=myth_fact)  # "Correct", not "Safe", on a myth
     elif kind == "icon":
         _, icon, size, position = op
         surface.blit(art.topic_icon(icon, size, ui.theme.accent), position)
@@ -366,8 +366,7 @@ class PlayScene(Scene):
         if command.do is Do.BACK:
             if mode.locked:
                 return True  # a visitor cannot leave the round; the idle reset ends it
-            self.app.session.autosave()
-            self.app.flow.to_title()
+            self.app.flow.ask_to_leave_game()  # saved at once; the title screen after a yes
             return True
         return False
 
@@ -588,7 +587,7 @@ class PlayScene(Scene):
         answer = seen.answer
         labels = choice_labels(tr, seen.card)
         badge_h = ui.text.line_height(m.text("heading"))
-        col.ops.append(("badge", answer.grade, (col.x, col.y)))
+        col.ops.append(("badge", answer.grade, answer.is_myth is not None, (col.x, col.y)))
         col.space(badge_h + m.gap // 2)
         chosen = labels[answer.choice] if whole or answer.is_myth is not None else tr.number(answer.choice + 1)
         col.text(tr.format(tr._("Your choice: {choice}"), choice=chosen), "card", "feedback", theme.text, bold=True,

@@ -1,6 +1,8 @@
 """The end of a game: ranking, safe-choice rates per team and per topic, key messages, helplines."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pygame
 
 from game.engine.scoring import ranking, safe_rate_by_topic
@@ -8,7 +10,8 @@ from game.i18n import N_
 from game.ui.input import Do
 from game.ui.report_page import page_drawer
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_helplines, draw_text, helplines_height, text_height
+from game.ui.widgets import (Button, button_height, draw_helplines, draw_text, helplines_height, shorten_to_width,
+                             text_height)
 from game.words import topic_name
 
 KEY_MESSAGES = (
@@ -18,8 +21,20 @@ KEY_MESSAGES = (
 )
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One line of a results table."""
+
+    label: str
+    rate: float | None
+    rate_text: str
+    bold: bool = False
+    points: str = ""
+
+
 class ResultsScene(Scene):
     name = "results"
+    team_rows: list[pygame.Rect] = []  # where each team's line is, from the last layout
 
     report = None  # the files of the session report, once saved
     check_file = None  # the before-and-after counts beside it, once the after check closed
@@ -99,23 +114,77 @@ class ResultsScene(Scene):
         half, x, _ = self._columns(ui, area)
         y = area.y + m.margin
         y += self._text(surface, ui, tr._("Results"), "heading", theme.accent, x, y, half, bold=True) + m.gap
+        teams = []
         for place, total in ranking(game.state, len(game.config.teams)):
-            line = tr.format(tr._("{place}. {team}: {points} points"), place=place,
-                             team=game.config.teams[total.team], points=total.points)
             rate = total.safe_rate
-            value = tr.format(tr._("safe choices: {rate}"), rate=tr.percent(rate)) if rate is not None \
-                else tr._("no answers yet")
-            y = self._row(surface, ui, x, y, half, line, rate, value, "body", bold=place == 1)
+            teams.append(_Line(tr.format(tr._("{place}. {team}"), place=place, team=game.config.teams[total.team]),
+                               rate, tr.percent(rate) if rate is not None else "-", bold=place == 1,
+                               points=tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)))
+        y = self._table(surface, ui, x, y, half, teams, "body", tr._("Safe choices"), rows=True)
         y += m.gap
         y += self._text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, x, y, half, bold=True) + m.px(4)
-        for topic, rate in safe_rate_by_topic(game.state).items():
-            y = self._row(surface, ui, x, y, half, topic_name(tr, topic), rate, tr.percent(rate), "small")
+        topics = [_Line(topic_name(tr, topic), rate, tr.percent(rate))
+                  for topic, rate in safe_rate_by_topic(game.state).items()]
+        y = self._table(surface, ui, x, y, half, topics, "small")
         y = self._check_rows(surface, ui, x, y, half)
         if self.report is not None:
             y += m.gap + self._text(surface, ui, tr.format(tr._("The session report was saved in {folder}"),
                                                            folder=str(self.report.csv.parent)),
                                     "small", theme.muted, x, y + m.gap, half)
         return y
+
+    def _table(self, surface, ui, x, y, width, lines, role, heading=None, rows=False) -> int:
+        """One line per entry, whatever the window, the text size or the language: its name (shortened
+        with an ellipsis when it is too long), its points, a bar, and the rate written out, so the chart
+        reads without colour. `heading` names the rate column. With `rows`, the team rows' places are kept
+        (measured, never drawn) for the layout's checks."""
+        m, theme, text = ui.metrics, ui.theme, ui.text
+        size, small = m.text(role), m.text("small")
+        rate_w = max(text.size(line.rate_text, small)[0] for line in lines) if lines else 0
+        rate_w = max(rate_w, text.size(ui.tr.percent(1.0), small)[0])
+        points_w = max((text.size(line.points, small)[0] for line in lines if line.points), default=0)
+        heading_w = text.size(heading, small)[0] if heading else 0
+        bar_w = max(m.px(30), min(width // 4, width - points_w - rate_w - 3 * m.gap - width // 2))
+        bar_w = max(bar_w, min(heading_w - m.gap - rate_w, width // 3))  # the heading stands over bar and rate
+        label_w = width - bar_w - rate_w - 2 * m.gap - (points_w + m.gap if points_w else 0)
+        line_h = max(text.line_height(size), text.line_height(small))
+        if heading:
+            shown = shorten_to_width(ui, heading, small, bar_w + m.gap + rate_w)
+            if surface is not None:
+                label = text.render_line(shown, small, theme.muted)
+                surface.blit(label, (x + width - label.get_width(), y))
+            y += text.line_height(small) + m.px(2)
+        if rows and surface is None:
+            self.team_rows = []
+        for line in lines:
+            if rows and surface is None:
+                self.team_rows.append(pygame.Rect(x, y, width, line_h))
+            if surface is not None:
+                self._draw_line(surface, ui, line, x, y, label_w, points_w, bar_w, rate_w, size, line_h)
+            y += line_h + m.px(6)
+        return y
+
+    def _draw_line(self, surface, ui, line, x, y, label_w, points_w, bar_w, rate_w, size, line_h) -> None:
+        m, theme, text = ui.metrics, ui.theme, ui.text
+        small = m.text("small")
+
+        def put(shown, at_size, at_x, width, bold=False, align="left"):
+            rendered = text.render_line(shown, at_size, theme.text, bold=bold)
+            left = at_x + (width - rendered.get_width() if align == "right" else 0)
+            surface.blit(rendered, (left, y + (line_h - rendered.get_height()) // 2))
+
+        put(shorten_to_width(ui, line.label, size, label_w, line.bold), size, x, label_w, line.bold)
+        bar_x = x + label_w + m.gap
+        if line.points:
+            put(line.points, small, bar_x, points_w, align="right")
+            bar_x += points_w + m.gap
+        bar_h = max(m.px(10), text.line_height(small) // 2)
+        bar_y = y + (line_h - bar_h) // 2
+        pygame.draw.rect(surface, theme.bar_back, (bar_x, bar_y, bar_w, bar_h), border_radius=bar_h // 2)
+        if line.rate:
+            pygame.draw.rect(surface, theme.safe, (bar_x, bar_y, max(bar_h, int(bar_w * line.rate)), bar_h),
+                             border_radius=bar_h // 2)
+        put(line.rate_text, small, bar_x + bar_w + m.gap, rate_w, align="right")
 
     def _check_rows(self, surface, ui, x, y, width) -> int:
         """The phones' before-and-after check: right answers per topic, before and after (counts only)."""
@@ -158,27 +227,6 @@ class ResultsScene(Scene):
         if surface is None:
             return y + helplines_height(ui, half)
         return y + draw_helplines(surface, ui, pygame.Rect(x, y, half, 0))
-
-    def _row(self, surface, ui, x, y, width, label, rate, value, role, bold=False):
-        """One line: a label, a bar and the value written out, so the chart reads without colour."""
-        m, theme = ui.metrics, ui.theme
-        label_w, bar_w = width * 9 // 20, width * 6 // 20
-        value_x = x + label_w + bar_w + 2 * m.gap
-        value_w = x + width - value_x
-        label_h = self._text(None, ui, label, role, theme.text, x, y, label_w - m.gap, bold)
-        value_h = self._text(None, ui, value, "small", theme.text, value_x, y, value_w)
-        line_h = max(label_h, value_h)
-        if surface is not None:
-            self._text(surface, ui, label, role, theme.text, x, y, label_w - m.gap, bold)
-            bar_h = max(m.px(10), ui.text.line_height(m.text("small")) // 2)
-            bar_y = y + (line_h - bar_h) // 2
-            bar_x = x + label_w
-            pygame.draw.rect(surface, theme.bar_back, (bar_x, bar_y, bar_w, bar_h), border_radius=bar_h // 2)
-            if rate:
-                pygame.draw.rect(surface, theme.safe, (bar_x, bar_y, max(bar_h, int(bar_w * rate)), bar_h),
-                                 border_radius=bar_h // 2)
-            self._text(surface, ui, value, "small", theme.text, value_x, y + (line_h - value_h) // 2, value_w)
-        return y + line_h + m.px(6)
 
     def on_command(self, command):
         if command.do is Do.FORWARD and self.app.phones.check_open == "after":

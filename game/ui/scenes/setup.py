@@ -22,8 +22,11 @@ class SetupScene(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        self.team_names: list[str] = [self._default_name(n) for n in (1, 2)]
-        self.named: list[bool] = [False, False]  # a name the teacher typed stays as typed
+        # The names typed for the last game come back ("" where a team kept its default name).
+        remembered = list(app.session.setting("team_names")) or ["", ""]
+        self.named: list[bool] = [bool(name.strip()) for name in remembered]  # a name typed stays as typed
+        self.team_names: list[str] = [name if typed else self._default_name(i + 1)
+                                      for i, (name, typed) in enumerate(zip(remembered, self.named))]
         playable = {card.topic for card in app.session.decks.cards.values() if card.is_turn_card}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
@@ -62,6 +65,20 @@ class SetupScene(Scene):
                       name="teams-plus", enabled=len(self.team_names) < MAX_TEAMS)
         self.buttons += [minus, plus]
         self._team_count_pos = (plus.rect.right + m.gap, y, row)
+        if any(self.named) or any(self.app.session.setting("team_names")):
+            # The way back to "Team 1", "Team 2": beside the count where it fits, else under the names.
+            label = tr._("Clear the names")
+            count_w = ui.text.size(self._count_text(ui.tr), m.text("body"))[0]
+            beside_x = plus.rect.right + 2 * m.gap + count_w
+            beside_w = m.margin + left_w - beside_x
+            needed = ui.text.size(label, m.text("small"))[0] + 4 * m.px(12)
+            rect = (pygame.Rect(m.margin + left_w - needed, y, needed, row) if needed <= beside_w else None)
+            self._defaults_button = Button(rect or pygame.Rect(m.margin, 0, left_w, row), label,
+                                           self.use_default_names, name="names-default", style="quiet", role="small")
+            self.buttons.append(self._defaults_button)
+            beside = rect is not None
+        else:
+            beside = True
         y += row + m.gap
         name_h = row
         for index, name in enumerate(self.team_names):
@@ -70,6 +87,9 @@ class SetupScene(Scene):
                                        lambda i=index: self.edit_name(i), name=f"team-{index}",
                                        selected=self.editing == index, label_align="left"))
             y += name_h + m.px(6)
+        if not beside:
+            self._defaults_button.rect.y = y
+            y += row + m.px(6)
         if not self.app.mode.locked:  # each student votes on a phone; never at a kiosk
             y += m.gap
             wanted = self.app.phones.wanted
@@ -135,11 +155,22 @@ class SetupScene(Scene):
         for title, x, y, width in self._sections:
             draw_text(surface, ui, title, "body", ui.theme.accent, x, y, width, bold=True)
         x, y, row = self._team_count_pos
-        count = ui.tr.format(ui.tr.ngettext("{n} team", "{n} teams", len(self.team_names)), n=len(self.team_names))
+        count = self._count_text(ui.tr)
         h = text_height(ui, count, "body", ui.metrics.px(300))
         draw_text(surface, ui, count, "body", ui.theme.text, x, y + (row - h) // 2, ui.metrics.px(300))
 
+    def _count_text(self, tr) -> str:
+        return tr.format(tr.ngettext("{n} team", "{n} teams", len(self.team_names)), n=len(self.team_names))
+
     # --- actions ---
+    def use_default_names(self) -> None:
+        """Every team back to "Team 1", "Team 2", ..., and the names typed before are forgotten."""
+        self.named = [False] * len(self.team_names)
+        self.editing = None
+        pygame.key.stop_text_input()
+        self.app.session.change_setting("team_names", [])
+        self.changed()
+
     def set_team_count(self, step: int) -> None:
         count = max(1, min(MAX_TEAMS, len(self.team_names) + step))
         while len(self.team_names) < count:
@@ -184,12 +215,15 @@ class SetupScene(Scene):
 
     def on_command(self, command):
         if self.editing is not None:
-            name = self.team_names[self.editing]
+            # A default name ("Team 1") is a placeholder: the first letter typed replaces it.
+            name = self.team_names[self.editing] if self.named[self.editing] else ""
             if command.do is Do.TEXT:
                 name = (name + command.value)[:MAX_TEAM_NAME]
             elif command.do is Do.ERASE:
                 name = "".join(grapheme_clusters(name)[:-1])
             elif command.do in (Do.ACTIVATE, Do.FOCUS_NEXT, Do.FOCUS_PREV, Do.POINT):
+                if not self.team_names[self.editing].strip():
+                    self.named[self.editing] = False  # nothing typed: the default name again
                 self.editing = None
                 pygame.key.stop_text_input()
                 self.changed()
@@ -217,7 +251,15 @@ class SetupScene(Scene):
                           discussion_seconds=DISCUSSION_SECONDS[self.discussion], seed=seed,
                           hosted=self.app.mode.host_controls)
 
+    def remember_names(self) -> None:
+        """The teams as started, for the next game: typed names, and "" for the default ones."""
+        names = [name.strip() if typed else "" for name, typed in zip(self.team_names, self.named)]
+        names = names if any(names) else []  # nothing typed: nothing to remember
+        if names != list(self.app.session.setting("team_names")):
+            self.app.session.change_setting("team_names", names)
+
     def start(self) -> None:
         if not self.topics:
             return
+        self.remember_names()
         self.app.flow.before_start(self.config(self.app.session.new_seed()))

@@ -68,10 +68,16 @@ class TitleScene(Scene):
         return False
 
     def play(self):
+        self.app.flow.ask_to_replace_save(self._play)
+
+    def _play(self):
         self.app.set_mode(self.app.start_mode)
         self.app.flow.to_setup()
 
     def run_workshop(self):
+        self.app.flow.ask_to_replace_save(self._run_workshop)
+
+    def _run_workshop(self):
         self.app.set_mode(FACILITATOR)
         if self.app.second_display_connected():
             self.app.open_presenter()
