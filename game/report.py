@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Mapping
 
-from game.engine.cards import Grade
+from game.engine.cards import Grade, Kind
 from game.engine.game import Game
 from game.engine.rules import BonusReason, Refusal, apply, new_state
 from game.i18n import N_, Translator
 from game.storage import Document, StorageError, StorageNotice, atomic_write_bytes, write_notice
-from game.words import card_summary, choice_labels, grade_word, topic_name
+from game.words import answer_word, card_summary, choice_labels, topic_name
 
 REPORTS_DIR = "reports"  # under the user data folder
 _FILE_PREFIX = "session-"
@@ -188,7 +188,7 @@ def _card_cells(game: Game, tr: Translator, row: CardRow) -> list[str]:
         card_summary(tr, card),
         str(row.choice + 1) if answered else "",  # numbered as on the screen: 1-4
         choice_labels(tr, card)[row.choice] if answered else "",
-        grade_word(tr, row.grade) if row.grade is not None else "",
+        answer_word(tr, row.grade, card.kind is Kind.MYTH_FACT) if row.grade is not None else "",
         str(row.points) if answered else "",
         str(row.bonus) if row.kind in (RowKind.ANSWERED, RowKind.BONUS) else "",
         bonus_words(tr, row.bonus_reasons),

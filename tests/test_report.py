@@ -17,6 +17,7 @@ import pytest
 
 from game.cli.report import add_report_parser, run_report
 from game.content.decks import bundled_deck_paths, load_decks
+from game.engine.cards import Kind
 from game.engine.game import Game
 from game.engine.rules import BonusReason, GameConfig, Phase
 from game.engine.scoring import safe_rate_by_topic, team_totals
@@ -27,7 +28,7 @@ from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
 from game.storage import StorageError, StorageNotice, StorageProblem, atomic_write_bytes
 from game.ui.report_page import PAGE_SIZE, PAPER, TABLE_SMALLEST, draw_report_page, one_line, page_drawer
 from game.ui.text import TextRenderer, grapheme_clusters
-from game.words import card_summary, choice_labels, grade_word, topic_name
+from game.words import answer_word, card_summary, choice_labels, grade_word, topic_name
 
 WHEN = datetime(2025, 3, 14, 9, 5, 7)
 ASCII_DIGIT = re.compile("[0-9]")
@@ -164,7 +165,9 @@ def test_one_row_per_card_with_the_team_choice_grade_points_and_time(cards, en):
         assert row[COLUMN["Topic"]] == topic_name(en, card.topic)
         assert row[COLUMN["Choice number"]] == str(choice + 1)  # as on the screen: 1-4
         assert row[COLUMN["Choice"]] == choice_labels(en, card)[choice]
-        assert row[COLUMN["Grade"]] == grade_word(en, grade)
+        myth_fact = card.kind is Kind.MYTH_FACT  # a myth-or-fact answer is "Correct" or "Not quite", never "Safe"
+        assert row[COLUMN["Grade"]] == (answer_word(en, grade, True) if myth_fact else grade_word(en, grade))
+        assert not myth_fact or row[COLUMN["Grade"]] in ("Correct", "Not quite")
         assert row[COLUMN["Points"]] == str({"safe": 3, "partly_safe": 1, "risky": 0}[grade.value])
         assert row[COLUMN["Bonus"]] == ("1" if turn in (0, 3) else "0")
         assert row[COLUMN["Bonus for"]] == ("a good discussion" if turn in (0, 3) else "")
@@ -186,7 +189,7 @@ def test_one_row_per_card_with_the_team_choice_grade_points_and_time(cards, en):
         assert sum(int(row[COLUMN["Points"]] or 0) + int(row[COLUMN["Bonus"]] or 0) for row in rows) == total.points
     for topic, rate in safe_rate_by_topic(game.state).items():
         rows = [row for row in answered if row[COLUMN["Topic"]] == topic_name(en, topic)]
-        assert sum(row[COLUMN["Grade"]] == "Safe" for row in rows) / len(rows) == pytest.approx(rate)
+        assert sum(row[COLUMN["Grade"]] in ("Safe", "Correct") for row in rows) / len(rows) == pytest.approx(rate)
 
 
 def test_an_unknown_start_leaves_the_length_blank_and_a_clock_never_started_no_time(cards, en):
@@ -241,7 +244,9 @@ def test_a_bangla_report_is_in_bangla_words_with_plain_digits_in_number_columns(
     assert not any(BANGLA_DIGIT.search(cell) for cell in number_cells), number_cells
     assert all(re.fullmatch(r"[0-9:-]*", cell) for cell in number_cells)
     assert {row[COLUMN["Session minutes"]] for row in table[1:]} == {"30"}
-    assert {row[COLUMN["Grade"]] for row in table[1:]} - {""} <= {"নিরাপদ", "কিছুটা নিরাপদ", "ঝুঁকিপূর্ণ"}
+    words = {bn._(word) for word in ("Safe", "Partly safe", "Risky", "Correct", "Not quite")}
+    assert {row[COLUMN["Grade"]] for row in table[1:]} - {""} <= words and all(re.search("[\u0980-\u09ff]", w)
+                                                                              for w in words)
     assert all(re.search("[\u0980-\u09ff]", row[COLUMN["Topic"]]) for row in table[1:])
     assert all(re.search("[\u0980-\u09ff]", row[COLUMN["Card"]]) for row in table[1:])
     assert all(re.search("[\u0980-\u09ff]", cell) for cell in table[0])  # the headings are Bangla too

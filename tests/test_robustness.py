@@ -593,3 +593,31 @@ def test_the_report_has_the_real_discussion_time_and_none_for_a_clock_never_star
     play.choose(0, Role.STUDENT)  # the clock was never started
     play.act(Action("reveal"))
     assert app.game.state.results[-1].seconds is None
+
+
+# ---- ending the program from outside --------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_shutdown_or_ctrl_c_mid_game_ends_at_once_and_keeps_the_game(tmp_path, decks, signal_name):
+    """The close button asks "Close Nirapod?" during a game; a shutdown or Ctrl+C must not wait for an answer."""
+    import signal
+    import time
+
+    game = played_game(decks.cards)
+    write_save(tmp_path, game.to_json())
+    env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    process = subprocess.Popen([sys.executable, "-m", "game", "--resume", "--size", "1024x600"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(5)  # well past start-up: the game is on the table
+        assert process.poll() is None, process.stderr.read()
+        process.send_signal(getattr(signal, signal_name))
+        _, stderr = process.communicate(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    data, notice = Storage(tmp_path).load_game()
+    assert notice is None and Game.from_json(data, decks.cards).state == game.state

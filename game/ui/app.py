@@ -7,6 +7,7 @@ and the mode's profile (game/ui/modes.py) and policy (game/ui/policy.py, game/ui
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 
@@ -340,6 +341,17 @@ def run_game(args) -> int:
         return 1
 
 
+def _quit_on_signals(app: App) -> None:
+    """A shutdown, `systemctl stop` or Ctrl+C in a terminal ends the program at once, without the question
+    the close button asks during a game: the game is saved after every step, and the report is kept."""
+    def quit_now(signum, frame) -> None:
+        app.quit()
+
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), quit_now)
+
+
 def _keep_reports(app: App) -> None:
     """At exit, one last try for a report the disk refused, then somewhere else rather than nowhere."""
     reports = app.session.reports
@@ -373,12 +385,12 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
         # The visitor's language choice and text size are never kept; the kiosk starts from its own profile.
         settings, notice, problems = {}, None, []
         os.environ.setdefault("SDL_GRAB_KEYBOARD", "1")
-        # SDL would turn SIGTERM and Ctrl+C into the same QUIT a visitor's Alt+F4 sends, which the
-        # kiosk ignores; without its handlers, `systemctl stop` and Ctrl+C in a terminal still work.
-        os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
         # SDL minimises a full-screen window when it loses focus (Alt+Tab, a system pop-up), which
         # leaves a kiosk's screen black; it must stay up.
         os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
+    # SDL would turn SIGTERM and Ctrl+C into the same QUIT as the window's close button, which asks
+    # "Close Nirapod?" during a game (and which a kiosk ignores); the program's own handlers below end it.
+    os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     init_pygame()
     pygame.key.set_repeat(400, 40)
     # With a facilitator and two displays, the students' view goes full screen on the projector.
@@ -392,6 +404,7 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
         pygame.quit()
         return 2
     running.app = app
+    _quit_on_signals(app)
     app.session.note_storage(notice)
     app.session.note_setting_problems(problems)
     if mode is FACILITATOR and (args.presenter or two_displays):

@@ -13,6 +13,7 @@ from datetime import datetime
 
 import pygame
 
+from game.engine.cards import Kind
 from game.engine.game import Game
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import Translator
@@ -21,7 +22,7 @@ from game.ui.text import FontMissingError, TextRenderer, grapheme_clusters
 from game.ui.theme import CALM
 from game.helplines import helpline_lines
 from game.ui.widgets import draw_grade_icon, grade_color
-from game.words import card_summary, grade_word, topic_name
+from game.words import answer_word, card_summary, topic_name
 
 PAGE_SIZE = (1240, 1754)  # A4 at 150 dots per inch
 MARGIN = 72
@@ -216,8 +217,8 @@ def _table_columns(game: Game, tr: Translator, rows: list[CardRow]) -> list[_Col
         return f"+{tr.number(row.bonus)}" if row.kind is RowKind.BONUS else ""
 
     def grade(row: CardRow) -> str:
-        if row.grade is not None:
-            return grade_word(tr, row.grade)
+        if row.grade is not None:  # "Correct" or "Not quite" on a myth-or-fact card, as on the screen
+            return answer_word(tr, row.grade, game.cards[row.card_id].kind is Kind.MYTH_FACT)
         return tr._("Bonus") if row.kind is RowKind.BONUS else row_status(tr, row)
 
     def discussion(row: CardRow) -> str:

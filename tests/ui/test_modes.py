@@ -381,7 +381,7 @@ def test_the_system_can_still_stop_a_kiosk(tmp_path):
         time.sleep(0.5)
         assert kiosk.poll() is None, "the kiosk is running"
         kiosk.send_signal(stop)
-        assert kiosk.wait(timeout=15) != 0
+        assert kiosk.wait(timeout=15) == 0  # it stops at once, and cleanly: its counters are closed
 
 
 @pytest.mark.parametrize("language", ["bn", "en"])
