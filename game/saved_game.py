@@ -147,12 +147,31 @@ def restore_game(data: dict, decks: DeckSet) -> tuple[Game | None, SaveUnfit | N
     if unfit is not None:
         return None, unfit
     try:
+        upgraded = _with_its_modes_rules(data)
+        if upgraded is not data:
+            try:
+                return Game.from_json(upgraded, decks.cards), None
+            except SaveMismatch:
+                pass  # it was played another way: it goes on as it was saved
         return Game.from_json(data, decks.cards), None
     except SaveMismatch as exc:
         return None, explain_mismatch(data, decks, str(exc))
     except (ArithmeticError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         # The rules met something the checks above let through; the save is still kept.
         return None, SaveUnfit(Unfit.DAMAGED, f"{type(exc).__name__}: {exc}")
+
+
+# The mode a save was made in (game/ui/modes.py) whose games a facilitator runs.
+HOSTED_MODE = "facilitator"
+
+
+def _with_its_modes_rules(data: dict) -> dict:
+    """A workshop saved before its config said "a facilitator runs this game" goes on by workshop rules
+    (answers open when the clock starts), not a classroom's."""
+    config = data["config"]
+    if "hosted" not in config and data.get("mode") == HOSTED_MODE:
+        return {**data, "config": {**config, "hosted": True}}
+    return data
 
 
 def _cards_named_in(data: dict) -> list[str]:

@@ -22,7 +22,7 @@ import pytest
 from game.content.decks import bundled_deck_paths, load_decks
 from game.engine.game import Game
 from game.__main__ import _parser
-from game.engine.rules import Action, GameConfig, Phase, Role
+from game.engine.rules import Action, GameConfig, Phase, Refusal, Role
 from game.i18n import Translator
 from game.file_messages import storage_message
 from game.pin_lock import FIRST_WAIT_SECONDS, FREE_TRIES, PinLock
@@ -621,3 +621,21 @@ def test_a_shutdown_or_ctrl_c_mid_game_ends_at_once_and_keeps_the_game(tmp_path,
     assert "Traceback" not in stderr
     data, notice = Storage(tmp_path).load_game()
     assert notice is None and Game.from_json(data, decks.cards).state == game.state
+
+
+# ---- saves from before a rule was written down ----------------------------------------------------
+
+
+@pytest.mark.parametrize("mode, hosted", [("facilitator", True), ("classroom", False)])
+def test_a_save_from_before_the_hosted_rule_goes_on_by_its_modes_rules(decks, mode, hosted):
+    """Workshops saved before the config said who runs the game still open answers only with the clock."""
+    game = Game(GameConfig(teams=("Red", "Blue"), turns_per_team=2, seed=3, hosted=hosted), decks.cards)
+    for kind in ("draw", "start_discussion", "choose", "reveal", "next", "draw"):
+        assert game.act(next(a for a in game.legal_actions() if a.type == kind)) is None
+    data = {**game.to_json(), "mode": mode}
+    del data["config"]["hosted"]  # as an older version wrote it
+    restored, unfit = restore_game(data, decks)
+    assert unfit is None and restored.state == game.state
+    assert restored.config.hosted is hosted
+    refusal = restored.act(Action("choose", team=restored.state.team, choice=0, by=Role.STUDENT))
+    assert (refusal is Refusal.ANSWERS_NOT_OPEN) is hosted
