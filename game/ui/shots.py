@@ -20,6 +20,19 @@ SIZES = ((1024, 600), (1366, 768), (1920, 1080))
 PLAY_PHASES = ("card", "discussing", "chosen", "revealed")
 
 
+def played_to_the_end(game):
+    """The game played through to its results, each answer a different choice, so the teams' rates differ."""
+    from game.engine.rules import Phase
+
+    while game.state.phase is not Phase.OVER:
+        actions = game.legal_actions()
+        choose = [a for a in actions if a.type == "choose" and game.state.phase is not Phase.CHOSEN]
+        action = choose[len(game.state.results) % len(choose)] if choose else next(
+            a for a in actions if a.type in ("draw", "reveal", "next"))
+        game.act(action)
+    return game
+
+
 def _scenes(app):
     """(name, how to get there) for every scene, each starting from the title screen."""
     from game.engine.cards import Kind
@@ -61,14 +74,7 @@ def _scenes(app):
         return PlayScene(app)
 
     def finished():
-        game = Game(GameConfig(teams=names, seed=7, turns_per_team=6), cards)
-        while game.state.phase is not Phase.OVER:
-            actions = game.legal_actions()
-            choose = [a for a in actions if a.type == "choose" and game.state.phase is not Phase.CHOSEN]
-            action = choose[len(game.state.results) % len(choose)] if choose else next(
-                a for a in actions if a.type in ("draw", "reveal", "next"))
-            game.act(action)
-        app.session.begin(game)
+        app.session.begin(played_to_the_end(Game(GameConfig(teams=names, seed=7, turns_per_team=6), cards)))
         return ResultsScene(app)
 
     def red_alert():

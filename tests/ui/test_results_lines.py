@@ -5,10 +5,12 @@ import pygame
 import pytest
 
 from game.engine.game import Game
-from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig, Phase
+from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
 from game.storage import Storage
 from game.ui.app import App
+from game.ui.drawn_text import RecordingSurface
 from game.ui.scenes.results import ResultsScene
+from game.ui.shots import played_to_the_end
 from game.ui.text import grapheme_clusters
 from game.ui.widgets import shorten_to_width
 
@@ -22,40 +24,19 @@ LONG_NAMES = {
 
 def finished_game(app, names) -> Game:
     """A game played to its end in which the teams' rates differ (one at 100%)."""
-    game = Game(GameConfig(teams=names, seed=7, turns_per_team=2), app.session.decks.cards)
-    while game.state.phase is not Phase.OVER:
-        actions = game.legal_actions()
-        choose = [a for a in actions if a.type == "choose" and game.state.phase is not Phase.CHOSEN]
-        action = choose[len(game.state.results) % len(choose)] if choose else next(
-            a for a in actions if a.type in ("draw", "reveal", "next"))
-        game.act(action)
-    return game
+    return played_to_the_end(Game(GameConfig(teams=names, seed=7, turns_per_team=2), app.session.decks.cards))
 
 
-def drawn_texts(app):
-    """(text, surface) of every text rendered for the next picture."""
-    drawn = []
-    renderer = app.text
-    block, line = renderer.render_block, renderer.render_line
-
-    def record_block(text, *args, **kwargs):
-        surface = block(text, *args, **kwargs)
-        drawn.append((text, surface, args[0]))
-        return surface
-
-    def record_line(text, *args, **kwargs):
-        surface = line(text, *args, **kwargs)
-        drawn.append((text, surface, args[0]))
-        return surface
-
-    renderer.render_block, renderer.render_line = record_block, record_line
+def recorded_lines(app):
+    """Every line of text in the next picture, with where it went."""
+    app.scene.changed()
+    app.layout()
+    screen, app.screen = app.screen, RecordingSurface(app.screen.get_size(), app.ui.text)
     try:
-        app.scene.changed()
-        app.layout()
         app.draw()
+        return app.screen.lines
     finally:
-        del renderer.render_block, renderer.render_line
-    return drawn
+        app.screen = screen
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +55,7 @@ def test_every_team_has_one_line(pygame_up, tmp_path, size, language):
         app = App(Storage(tmp_path), {"language": language, "sound": False, "text_size": text_size}, size)
         app.session.begin(finished_game(app, names))
         app.flow.reset_to(ResultsScene(app))
-        drawn = drawn_texts(app)
+        lines = recorded_lines(app)
         scene = app.scene
         where = f"{size}, text size {text_size}, {language}"
         rows = scene.team_rows
@@ -84,22 +65,18 @@ def test_every_team_has_one_line(pygame_up, tmp_path, size, language):
             assert row.bottom <= below.top, f"{where}: team lines overlap"
         for row in rows:
             assert window.contains(row), f"{where}: a team line leaves the window"
+            # Everything on a team's line (its name, points and rate) stands on that one line.
+            on_row = [line for line in lines if row.colliderect(pygame.Rect(line.rect))]
+            assert len(on_row) >= 3, f"{where}: {[line.text for line in on_row]}"
+            assert len({line.rect[1] for line in on_row}) <= 2 and all(
+                abs(line.rect[1] - on_row[0].rect[1]) <= line.px // 2 for line in on_row), (
+                f"{where}: a team's line wraps: {[line.text for line in on_row]}")
         for name in names:
             # The team's name is drawn once, on one line: whole, or shortened with an ellipsis.
-            shown = [(text, surface, px) for text, surface, px in drawn
-                     if name.startswith(text.split(". ", 1)[-1].rstrip("\u2026")) and ". " in text]
-            assert len(shown) == 1, f"{where}: {name!r} drawn as {[t for t, _, _ in shown]}"
-            text, surface, px = shown[0]
-            assert surface.get_height() <= app.text.line_height(px), f"{where}: {text!r} takes more than a line"
-            assert surface.get_height() <= rows[0].height
-        # Every text on a team's line (its points and rate too) is one line high.
-        points = app.tr.ngettext("{n} point", "{n} points", 2).replace("{n}", "").strip()
-        team_texts = [(t, s, px) for t, s, px in drawn if any(name[:4] in t for name in names)
-                      or t.endswith("%") or t.endswith(points)]
-        assert len(team_texts) >= 3 * MAX_TEAMS, where
-        for text, surface, px in team_texts:
-            assert surface.get_height() <= app.text.line_height(px), f"{where}: {text!r} wraps"
-        assert not any(app.tr.format(app.tr._("safe choices: {rate}"), rate="") in t for t, _, _ in drawn)
+            shown = [line.text for line in lines
+                     if ". " in line.text and name.startswith(line.text.split(". ", 1)[-1].rstrip("\u2026"))]
+            assert len(shown) == 1, f"{where}: {name!r} drawn as {shown}"
+        assert not any(app.tr.format(app.tr._("safe choices: {rate}"), rate="") in line.text for line in lines)
 
 
 def test_a_long_name_is_shortened_with_an_ellipsis_never_cut_in_a_letter(pygame_up, tmp_path):
