@@ -8,6 +8,7 @@ import pygame
 
 from game.engine.cards import Grade
 from game.engine.rules import Phase
+from game.ui.drawn_text import RecordingSurface
 from game.ui.modes import CLASSROOM, KIOSK
 from game.ui.widgets import draw_grade_badge, draw_grade_icon
 from tests.ui.test_modes import click, key, make_app  # noqa: F401 (a fixture)
@@ -94,20 +95,9 @@ def test_the_highlight_stays_while_the_clock_ticks(make_app):
 
 
 def badge_words(app, grade, myth_fact):
-    drawn = []
-    renderer = app.text
-    line = renderer.render_line
-
-    def record(text, *args, **kwargs):
-        drawn.append(text)
-        return line(text, *args, **kwargs)
-
-    renderer.render_line = record
-    try:
-        draw_grade_badge(app.screen, app.ui, grade, 10, 10, myth_fact=myth_fact)
-    finally:
-        del renderer.render_line
-    return drawn
+    surface = RecordingSurface((600, 100), app.text)
+    draw_grade_badge(surface, app.ui, grade, 10, 10, myth_fact=myth_fact)
+    return [line.text for line in surface.lines]
 
 
 def test_a_myth_or_fact_badge_says_correct_or_not_quite_with_its_shape(make_app):

@@ -45,7 +45,7 @@ def test_escape_mid_game_asks_escape_stays_enter_leaves_and_the_game_is_saved(ma
     key(app, pygame.K_ESCAPE)
     assert scene_names(app)[-2:] == ["play", "confirm"]
     shown = texts_on_screen(app)
-    assert "Leave this game?" in shown and "Leave the game  [Enter]" in shown and "Keep playing  [Esc]" in shown
+    assert "Leave this game?" in shown and "Leave the game [Enter]" in shown and "Keep playing [Esc]" in shown
     key(app, pygame.K_1)  # an answer key does nothing here
     key(app, pygame.K_PAGEDOWN)  # nor does a clicker's "next": leaving takes a deliberate key
     assert app.scene.name == "confirm" and app.game.state == state

@@ -535,6 +535,7 @@ class PlayScene(Scene):
             self._compose_more(ui, col, seen, tip="tip" in view or "more" in view)
         if "tiles" in view:
             self._compose_tiles(ui, col, seen, role, grid="grid" in view)
+            self._compose_tie(ui, col, seen)
         if "notes" in view:
             self._compose_answer_notes(ui, col, seen, role)
         if "discussion" in view and card.discussion:
@@ -543,6 +544,7 @@ class PlayScene(Scene):
                 col.text("• " + tr.text(question), "card_note", "discussion", theme.text, after=m.px(4))
             col.space(m.gap)
         if "tiles" not in view and "answer" not in view and self.peek is None:
+            self._compose_tie(ui, col, seen)
             self._compose_answer_notes(ui, col, seen, role)
 
     def _compose_tiles(self, ui, col, seen, role, grid: bool):
@@ -563,6 +565,16 @@ class PlayScene(Scene):
                 self.buttons.append(button)
             col.y += height + m.gap
 
+    def _compose_tie(self, ui, col, seen):
+        """A tie among the team's phones, on the projector until the answer is taken, so the room can decide
+        aloud: never left out to make room."""
+        tr = ui.tr
+        tied = self.app.phones.tie(seen.team) if seen.phase in CARD_ON_TABLE else ()  # gone once answered
+        if tied:
+            col.text(tr.format(tr._("The phones are tied between {choices}: decide together which one is your "
+                                    "answer."), choices=", ".join(tr.number(i + 1) for i in tied)),
+                     "card_note", "other", ui.theme.accent, bold=True)
+
     def _compose_answer_notes(self, ui, col, seen, role):
         """One line on what happens next, while the answer is open."""
         tr, theme = ui.tr, ui.theme
@@ -572,11 +584,6 @@ class PlayScene(Scene):
             else:
                 col.text(tr._("You can change the answer until it is revealed."), "card_note", "other", theme.muted)
             return
-        tied = self.app.phones.tie(seen.team) if seen.phase in ANSWER_OPEN else ()
-        if tied:  # on the projector until the answer is taken, so the room can decide aloud
-            col.text(tr.format(tr._("The phones are tied between {choices}: decide together which one is your "
-                                    "answer."), choices=", ".join(tr.number(i + 1) for i in tied)),
-                     "card_note", "other", theme.accent, bold=True)
         if seen.hosted and seen.phase is Phase.CARD:
             col.text(tr._("Talk about it first: your facilitator will open the answers."), "card_note", "other",
                      theme.muted)
