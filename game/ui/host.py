@@ -155,7 +155,7 @@ class HostPanel:
             if play.app.mode.timer and seen.phase in CARD_ON_TABLE:
                 lines.append((play.clock_text(tr), "body", theme.text, True))
         if play.app.phones.running and seen.phase is not Phase.OVER:  # on the laptop too, with two screens
-            lines += [(line, "small", theme.accent, False) for line in play.phone_lines(tr, seen.team)]
+            lines += [(line, "small", theme.accent, False) for line in play.face.phone_lines(tr, seen.team)]
         if play.app.phones.running:
             lines.append((tr._("Phones: J shows how to join, X removes a phone."), "small", theme.muted, False))
         scores = ", ".join(f"{seen.teams[t.team]} {tr.number(t.points)}" for t in seen.scores)

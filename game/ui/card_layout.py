@@ -1,0 +1,572 @@
+"""The card on the play screen, laid out a phase at a time, and the scores beside it.
+
+A card shows its parts when they matter: the story and the question first (with the questions to talk
+about), then the choices as tiles with the clock, then the answer. Each phase has views from the
+fullest to the leanest; the first that fits at the text size the room asked for is used, and what it
+leaves out is one key or button away (PEEKS). Only layout and drawing: what a button does is the play
+scene's (game/ui/scenes/play.py), reached through `CardHands`.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Protocol
+
+import pygame
+
+from game.engine.cards import Kind
+from game.engine.game import Game
+from game.engine.rules import ANSWER_OPEN, CARD_ON_TABLE, CLOCK_MOVES, Action, BonusReason, Phase, Role
+from game.engine.view import TableView
+from game.i18n import N_, Translator
+from game.ui import art
+from game.ui.card_parts import Clock, clock_height, draw_clock, draw_tile, tile_height
+from game.ui.drawn_text import tagged
+from game.ui.scenes.base import CHROME_BUTTONS
+from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
+from game.words import choice_labels, topic_name
+
+# The parts of a card a small screen may leave out, each one key (or button) away: (label, key).
+PEEKS = {"story": (N_("The story"), "L"), "discussion": (N_("Talk about it"), "Q"), "more": (N_("What is safer"), "M")}
+CLOCK_SHARE = 0.4  # the least of the card's width the clock needs beside the buttons
+FITS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)
+
+
+def has_part(seen: TableView, part: str) -> bool:
+    """Whether the card on the table has this part (a key of PEEKS) to show now."""
+    if seen.card is None or seen.phase is Phase.READY:
+        return False
+    if part == "story":
+        return seen.card.story is not None
+    if part == "discussion":
+        return bool(seen.card.discussion)
+    return seen.answer is not None and (seen.answer.safer is not None or seen.answer.tip is not None)
+
+
+class CardHands(Protocol):
+    """What the card's buttons reach for: the play scene."""
+
+    app: object  # the App: its mode, its phones, its presenter window
+    peek: str | None  # a part of the card shown on request (a key of PEEKS)
+
+    @property
+    def game(self) -> Game: ...
+
+    def legal_move(self, kind: str, role: Role, **match) -> Action | None: ...
+
+    def act(self, action: Action) -> bool: ...
+
+    def choose(self, index: int, role: Role) -> None: ...
+
+    def toggle_peek(self, part: str) -> None: ...
+
+    def step(self, role: Role) -> None: ...
+
+    def host(self, name: str) -> None: ...
+
+    def host_move(self, name: str) -> Action | None: ...
+
+    def show_phones_join(self) -> None: ...
+
+    def clock(self, tr: Translator) -> Clock: ...
+
+
+class _Column:
+    """Stacks text blocks downwards, remembering what to draw where."""
+
+    def __init__(self, ui: Ui, x: int, y: int, width: int):
+        self.ui, self.x, self.y, self.width = ui, x, y, width
+        self.ops: list[tuple] = []
+
+    def text(self, text: str, size_role: str, layout_role: str, color, bold: bool = False, after: int | None = None,
+             indent: int = 0) -> None:
+        """Text at the size of `size_role` (game/ui/layout.py), recorded in layout.json as `layout_role`."""
+        block = self.ui.text.render_block(text, self.ui.metrics.text(size_role), color, self.width - indent, bold=bold)
+        self.ops.append(("text", block, (self.x + indent, self.y), layout_role))
+        self.y += block.get_height() + (self.ui.metrics.gap if after is None else after)
+
+    def space(self, pixels: int) -> None:
+        self.y += pixels
+
+
+def _moved(op: tuple, dx: int, dy: int) -> tuple:
+    """A drawing operation of the card, moved by (dx, dy)."""
+    kind = op[0]
+    if kind in ("back", "clock", "team"):
+        rect_at = 1 if kind != "team" else 2
+        moved = list(op)
+        moved[rect_at] = op[rect_at].move(dx, dy)
+        return tuple(moved)
+    x, y = op[-2] if kind == "text" else op[-1]
+    if kind == "text":
+        return (kind, op[1], (x + dx, y + dy), op[3])
+    return (*op[:-1], (x + dx, y + dy))
+
+
+def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple) -> None:
+    kind = op[0]
+    if kind == "text":
+        _, block, position, role = op
+        with tagged(surface, role):
+            surface.blit(block, position)
+    elif kind == "badge":
+        _, grade, myth_fact, (x, y) = op
+        with tagged(surface, "feedback"):
+            draw_grade_badge(surface, ui, grade, x, y, myth_fact=myth_fact)  # "Correct", not "Safe", on a myth
+    elif kind == "icon":
+        _, icon, size, position = op
+        surface.blit(art.topic_icon(icon, size, ui.theme.accent), position)
+    elif kind == "clock":
+        draw_clock(surface, ui, op[1], op[2])
+    elif kind == "back":
+        art.draw_card_back(surface, op[1], ui.theme)
+    elif kind == "team":
+        art.draw_team_marker(surface, op[1], op[2], ui.theme)
+
+
+
+class CardLayout:
+    """Where the card's parts and buttons go in one phase, and how they are drawn."""
+
+    def __init__(self, hands: CardHands):
+        self.hands = hands
+        self.ops: list[tuple] = []
+        self.buttons: list[Button] = []
+        self.card_rect = pygame.Rect(0, 0, 0, 0)
+        self.board_rect = pygame.Rect(0, 0, 0, 0)
+        self.fit_ui: Ui | None = None  # the card's own text sizes when it had to shrink to fit
+        self.view_shown: tuple[str, ...] = ()
+        self.scores: list[tuple[str, str, bool]] = []
+
+    def build(self, ui: Ui, area: pygame.Rect) -> list[Button]:
+        """Lay the card and the scores out in `area`; the buttons, in the order focus moves through them."""
+        m = ui.metrics
+        side_w = max(m.px(200), area.width // 5)
+        edge = m.px(16)  # narrower than other screens' margins: the card's text gets the room
+        self.board_rect = pygame.Rect(area.right - side_w - edge, area.y + edge, side_w, area.height - 2 * edge)
+        main = pygame.Rect(area.x + edge, area.y + edge, area.width - side_w - 3 * edge, area.height - 2 * edge)
+        self.card_rect = main
+        role = self.hands.app.mode.room
+        seen = self.hands.game.view(role)  # the students' screen shows the students' view, nothing more
+        self.scores = self._score_lines(ui.tr, seen)
+        phones_button = None
+        if self.hands.app.phones.running:  # the way back to the join code, for latecomers
+            label = ui.tr._("Phones: join") + "  [J]"
+            h = button_height(ui, label, side_w, "small")
+            phones_button = Button(pygame.Rect(self.board_rect.x, self.board_rect.bottom - h, side_w, h), label,
+                                   self.hands.show_phones_join, name="phones-join", style="quiet", role="small")
+            self.board_rect.height -= h + m.gap
+        # The largest text first: the text size the room asked for, then the fullest view of the card
+        # that fits at it; smaller than the normal size only when no view fits (a tiny window).
+        scale = m.text_scale
+        fits = ([f for f in FITS if f * scale >= 0.999] + ([1 / scale] if scale > 1 else [])
+                + [f for f in FITS if f * scale < 0.999])
+        views = self._views(seen)
+        for fit in fits:
+            fitted = dataclasses.replace(ui, metrics=m.shrunk(fit))
+            for view in views:
+                self.buttons = []
+                self.ops, bottom = self._compose(fitted, main, seen, role, view)
+                if bottom <= main.bottom:
+                    break
+            else:
+                continue
+            break
+        self.fit_ui = fitted if fit != 1.0 else None
+        self.view_shown = view
+        if phones_button is not None:
+            self.buttons.append(phones_button)
+        self._place_peek_buttons(ui, seen, view)
+        return self.buttons
+
+    def _views(self, seen: TableView) -> list[tuple[str, ...]]:
+        """The ways to show this phase, fullest first; the parts left out stay one key away."""
+        if seen.phase is Phase.READY or seen.card is None:
+            return [("ready",)]
+        if self.hands.peek is not None:
+            return [("prompt", self.hands.peek), (self.hands.peek,)]
+        if seen.answer is not None:
+            return [("prompt", "answer", "safer", "tip", "discussion"), ("answer", "safer", "tip", "discussion"),
+                    ("prompt", "answer", "safer", "tip"), ("answer", "safer", "tip"), ("answer", "safer"),
+                    ("answer",)]
+        if self._story_first(seen):  # the story and the question first: the choices come with the clock
+            return [("story", "prompt", "discussion"), ("story", "prompt"), ("story",)]
+        views = []
+        for parts in (("story", "prompt", "tiles", "notes", "discussion"), ("story", "prompt", "tiles", "notes"),
+                      ("prompt", "tiles", "notes", "discussion"), ("prompt", "tiles", "notes"), ("prompt", "tiles"),
+                      ("tiles", "notes"), ("tiles",)):
+            views += [parts + ("grid",), parts]
+        return views
+
+    def _story_first(self, seen: TableView) -> bool:
+        return seen.phase is Phase.CARD and self.hands.app.mode.timer and seen.card.kind is Kind.SCENARIO
+
+    def _compose(self, ui: Ui, rect: pygame.Rect, seen: TableView, role: Role, view: tuple[str, ...]):
+        """Lay out one view of the card in `rect`: (what to draw, the lowest y used)."""
+        m = ui.metrics
+        pad = m.px(16)
+        col = _Column(ui, rect.x + pad, rect.y + pad, rect.width - 2 * pad)
+        if "ready" in view:
+            self._compose_turn(ui, col, rect, seen, role)
+            return col.ops, col.y + pad
+        self._compose_header(ui, col, seen)
+        footer_ops, footer_buttons, footer_h = self._compose_footer(ui, col.width, seen, role, view)
+        self._compose_body(ui, col, seen, role, view)
+        body_bottom = col.y
+        footer_top = max(body_bottom + m.gap, rect.bottom - pad - footer_h)
+        for op in footer_ops:
+            col.ops.append(_moved(op, col.x, footer_top))
+        for button in footer_buttons:
+            button.rect.move_ip(col.x, footer_top)
+            self.buttons.append(button)
+        return col.ops, footer_top + footer_h + pad
+
+    def _compose_turn(self, ui, col, rect, seen, role):
+        """Before the draw: the card face down, and whose turn it is, in the team's colour."""
+        tr, m, theme = ui.tr, ui.metrics, ui.theme
+        back_h = min(rect.height - 2 * m.px(16), round(rect.width * 0.45 * 88 / 63))
+        back = pygame.Rect(col.x, col.y, round(back_h * 63 / 88), back_h)
+        col.ops.append(("back", back))
+        text_x = back.right + m.margin
+        text = _Column(ui, text_x, col.y, col.x + col.width - text_x)
+        marker = m.text("title")
+        col.ops.append(("team", seen.team, pygame.Rect(text_x, text.y + m.px(4), marker, marker)))
+        text.x += marker + m.gap
+        text.width -= marker + m.gap
+        text.text(tr.format(tr._("{team}, it is your turn."), team=seen.teams[seen.team]), "title", "other",
+                  theme.accent, bold=True)
+        text.x -= marker + m.gap
+        text.width += marker + m.gap
+        text.text(tr.format(tr._("Turn {turn} of {total}"), turn=tr.number(min(seen.turn + 1, seen.total_turns)),
+                            total=tr.number(seen.total_turns)), "card_note", "other", theme.muted)
+        draw = self.hands.legal_move("draw", role)
+        if draw is None:
+            text.text(tr._("Your facilitator will draw the card."), "card_note", "other", theme.text, after=m.gap * 2)
+        else:
+            text.text(tr._("Draw a card and read it aloud to the room."), "card_note", "other", theme.text,
+                      after=m.gap * 2)
+            label = tr._("Draw a card")
+            h = button_height(ui, label, text.width)
+            self.buttons.append(Button(pygame.Rect(text.x, text.y, text.width, h), label, lambda: self.hands.act(draw),
+                                       style="primary", name="draw", move=draw))
+            text.y += h + m.gap
+        buttons, h = self._button_row(ui, text.width, self._host_items(ui.tr))
+        for button in buttons:
+            button.rect.move_ip(text.x, text.y)
+            self.buttons.append(button)
+        text.y += h
+        col.ops += text.ops
+        col.y = max(back.bottom, text.y)
+
+    def _compose_header(self, ui, col, seen):
+        """The card's top line: its topic's picture and name, what kind of card, whose turn."""
+        tr, m, theme = ui.tr, ui.metrics, ui.theme
+        card = seen.card
+        size = m.text("card_note")
+        icon_size = round(size * 1.25)
+        col.ops.append(("icon", art.icon_name_for(card), icon_size, (col.x, col.y)))
+        kind = tr._("Myth or fact?") if card.kind is Kind.MYTH_FACT else tr._("What would you do?")
+        turn = tr.format(tr._("Turn {turn} of {total}"), turn=tr.number(min(seen.turn + 1, seen.total_turns)),
+                         total=tr.number(seen.total_turns))
+        parts = [topic_name(tr, card.topic), kind, turn]
+        header = _Column(ui, col.x + icon_size + m.gap, col.y, col.width - icon_size - m.gap)
+        if not self.hands.app.mode.solo:
+            header.ops.append(("team", seen.team, pygame.Rect(header.x, header.y + size // 4, size, size)))
+            header.x += size + m.gap // 2
+            header.width -= size + m.gap // 2
+            parts.insert(0, seen.teams[seen.team])
+        header.text(" · ".join(parts), "card_note", "other", theme.muted, after=0)
+        col.ops += header.ops
+        col.y = max(col.y + icon_size, header.y) + m.gap
+
+    def _compose_body(self, ui, col, seen, role, view):
+        tr, m, theme = ui.tr, ui.metrics, ui.theme
+        card = seen.card
+        if "story" in view and card.story is not None:
+            col.text(tr.text(card.story), "card", "story", theme.text)
+        if "prompt" in view:
+            question = card.statement if card.kind is Kind.MYTH_FACT else card.prompt
+            col.text(tr.text(question), "card", "prompt", theme.text, bold=True)
+        if "answer" in view:
+            self._compose_answer(ui, col, seen, whole="safer" in view)
+        if "safer" in view or "more" in view:
+            self._compose_more(ui, col, seen, tip="tip" in view or "more" in view)
+        if "tiles" in view:
+            self._compose_tiles(ui, col, seen, role, grid="grid" in view)
+            self._compose_tie(ui, col, seen)
+        if "notes" in view:
+            self._compose_answer_notes(ui, col, seen, role)
+        if "discussion" in view and card.discussion:
+            col.text(tr._("Talk about it:"), "card_note", "discussion", theme.accent, bold=True, after=m.px(4))
+            for question in card.discussion:
+                col.text("• " + tr.text(question), "card_note", "discussion", theme.text, after=m.px(4))
+            col.space(m.gap)
+        if "tiles" not in view and "answer" not in view and self.hands.peek is None:
+            self._compose_tie(ui, col, seen)
+            self._compose_answer_notes(ui, col, seen, role)
+
+    def _compose_tiles(self, ui, col, seen, role, grid: bool):
+        m = ui.metrics
+        labels = choice_labels(ui.tr, seen.card)
+        columns = 2 if grid and len(labels) > 1 else 1
+        width = (col.width - (columns - 1) * m.gap) // columns
+        for row_start in range(0, len(labels), columns):
+            row = range(row_start, min(len(labels), row_start + columns))
+            height = max(tile_height(ui, labels[i], width) for i in row)
+            for offset, index in enumerate(row):
+                move = self.hands.legal_move("choose", role, choice=index)
+                button = Button(pygame.Rect(col.x + offset * (width + m.gap), col.y, width, height), labels[index],
+                                (lambda i=index: self.hands.choose(i, role)), name=f"choice-{index}",
+                                hint=ui.tr.number(index + 1), selected=index == seen.chosen, move=move,
+                                extra={"choice": index})
+                button.enabled = move is not None or index == seen.chosen  # the picked one stays lit
+                self.buttons.append(button)
+            col.y += height + m.gap
+
+    def _compose_tie(self, ui, col, seen):
+        """A tie among the team's phones, on the projector until the answer is taken, so the room can decide
+        aloud: never left out to make room."""
+        tr = ui.tr
+        tied = self.hands.app.phones.tie(seen.team) if seen.phase in CARD_ON_TABLE else ()  # gone once answered
+        if tied:
+            col.text(tr.format(tr._("The phones are tied between {choices}: decide together which one is your "
+                                    "answer."), choices=", ".join(tr.number(i + 1) for i in tied)),
+                     "card_note", "other", ui.theme.accent, bold=True)
+
+    def _compose_answer_notes(self, ui, col, seen, role):
+        """One line on what happens next, while the answer is open."""
+        tr, theme = ui.tr, ui.theme
+        if seen.phase is Phase.CHOSEN:
+            if self.hands.legal_move("reveal", role) is None:
+                col.text(tr._("Your facilitator will reveal the answer."), "card_note", "other", theme.muted)
+            else:
+                col.text(tr._("You can change the answer until it is revealed."), "card_note", "other", theme.muted)
+            return
+        if seen.hosted and seen.phase is Phase.CARD:
+            col.text(tr._("Talk about it first: your facilitator will open the answers."), "card_note", "other",
+                     theme.muted)
+
+    def _compose_answer(self, ui, col, seen, whole: bool):
+        """How safe the team's choice was and why; the choice by its words when `whole`, else by its number."""
+        tr, m, theme = ui.tr, ui.metrics, ui.theme
+        answer = seen.answer
+        labels = choice_labels(tr, seen.card)
+        badge_h = ui.text.line_height(m.text("heading"))
+        col.ops.append(("badge", answer.grade, answer.is_myth is not None, (col.x, col.y)))
+        col.space(badge_h + m.gap // 2)
+        chosen = labels[answer.choice] if whole or answer.is_myth is not None else tr.number(answer.choice + 1)
+        col.text(tr.format(tr._("Your choice: {choice}"), choice=chosen), "card", "feedback", theme.text, bold=True,
+                 after=m.px(6))
+        if answer.is_myth is not None:
+            truth = tr._("It is a myth.") if answer.is_myth else tr._("It is a fact.")
+            col.text(truth + " " + tr.text(answer.explanation), "card", "feedback", theme.text)
+            return
+        col.text(tr.text(answer.feedback), "card", "feedback", theme.text)
+
+    def _compose_more(self, ui, col, seen, tip: bool):
+        """After the reveal: what would have been safer, and (with `tip`) the card's tip."""
+        tr, theme = ui.tr, ui.theme
+        answer = seen.answer
+        if answer.safer is not None:
+            col.text(tr.format(tr._("A safer choice: {choice}"), choice=tr.text(answer.safer)), "card", "feedback",
+                     theme.safe, bold=True)
+        if tip and answer.tip is not None:
+            col.text(tr.format(tr._("Tip: {tip}"), tip=tr.text(answer.tip)), "card", "tip", theme.accent)
+
+    # --- the card's foot: the clock and the buttons -------------------------------------------
+    def _compose_footer(self, ui, width, seen, role, view):
+        """The clock and a row of buttons, laid out from (0, 0); (ops, buttons, height). The clock
+        shares the row with the buttons when they leave it room, and has a row of its own otherwise."""
+        m = ui.metrics
+        items = self._footer_items(ui.tr, seen, role, view)
+        if not (self.hands.app.mode.timer and seen.phase in CARD_ON_TABLE):
+            buttons, h = self._button_row(ui, width, items)
+            return [], buttons, h
+        clock = self.hands.clock(ui.tr)
+        clock_room = int(width * CLOCK_SHARE)
+        buttons, h = self._button_row(ui, width - clock_room - m.gap, items)
+        if buttons and all(b.rect.y == 0 for b in buttons):
+            used = max(b.rect.right for b in buttons)
+            row_h = max(h, clock_height(ui, clock, width - used - m.gap))
+            for button in buttons:
+                button.rect.move_ip(width - used, 0)
+                button.rect.height = row_h
+            return [("clock", pygame.Rect(0, 0, width - used - m.gap, row_h), clock)], buttons, row_h
+        clock_h = clock_height(ui, clock, width)
+        buttons, h = self._button_row(ui, width, items)
+        for button in buttons:
+            button.rect.move_ip(0, clock_h + m.gap)
+        return [("clock", pygame.Rect(0, 0, width, clock_h), clock)], buttons, clock_h + m.gap + h
+
+    def _footer_items(self, tr, seen, role, view) -> list[dict]:
+        items = []
+
+        def move_item(kind, label, name, style="normal", **match):
+            move = self.hands.legal_move(kind, role, **match)
+            if move is not None:
+                items.append(dict(label=label, action=lambda: self.hands.act(move), name=name, style=style, move=move))
+            return move
+
+        if seen.phase is Phase.CHOSEN:
+            move_item("reveal", tr._("Reveal the answer"), "reveal", "primary")
+        if seen.phase in CARD_ON_TABLE and self.hands.app.mode.timer:
+            timer = next((move for move in self.hands.game.legal_actions(role) if move.type in CLOCK_MOVES), None)
+            if timer is not None:
+                label = {"start_discussion": tr._("Start the discussion"), "pause": tr._("Pause"),
+                         "resume": tr._("Resume")}[timer.type]
+                items.append(dict(label=label, action=lambda: self.hands.act(timer), name="timer", move=timer,
+                                  style="primary" if timer.type == "start_discussion" else "normal"))
+        if seen.phase in CARD_ON_TABLE:
+            move_item("skip", tr._("Skip this card"), "skip", "quiet")
+        if seen.answer is not None:
+            for reason, label in ((BonusReason.GOOD_DISCUSSION, tr._("+1 for a good discussion")),
+                                  (BonusReason.NAMED_HELP, tr._("+1 for naming a way to get help"))):
+                move = (self.hands.legal_move("bonus", role, reason=reason, team=seen.team)
+                        or self.hands.legal_move("take_back_bonus", role, reason=reason, team=seen.team))
+                if move is not None:  # a bonus given shows pressed; pressing it again takes it back
+                    items.append(dict(label=label, action=lambda move=move: self.hands.act(move),
+                                      name=f"bonus-{reason.value}", move=move,
+                                      selected=move.type == "take_back_bonus"))
+            if seen.turn + 1 >= seen.total_turns:
+                label = tr._("See the results")
+            else:
+                label = tr._("Next card") if self.hands.app.mode.solo else tr._("Next team")
+            move_item("next", label, "next", "primary")
+        items += self._host_items(tr)
+        return items
+
+    def _place_peek_buttons(self, ui, seen, view) -> None:
+        """Below the scores, a button for each part of the card this view leaves out (and the one shown)."""
+        m = ui.metrics
+        rect = self.board_rect
+        for part, (label, key) in reversed(PEEKS.items()):
+            shown = "tip" in view or (seen.answer is not None and seen.answer.tip is None and "safer" in view) \
+                if part == "more" else part in view
+            if has_part(seen, part) and (not shown or self.hands.peek == part):
+                text = f"{ui.tr._(label)}  [{key}]"
+                h = button_height(ui, text, rect.width, "small")
+                self.buttons.append(Button(pygame.Rect(rect.x, rect.bottom - h, rect.width, h), text,
+                                           lambda part=part: self.hands.toggle_peek(part), name=f"peek-{part}",
+                                           style="quiet", role="small", selected=self.hands.peek == part))
+                rect.height -= h + m.gap // 2
+
+    def _host_items(self, tr) -> list[dict]:
+        """On one display the facilitator also has two buttons: the next step, and the notes."""
+        if not self.hands.app.mode.host_controls or self.hands.app.presenter is not None:
+            return []
+        return [dict(label=tr._("Next step") + "  [PgDn]", action=lambda: self.hands.step(Role.FACILITATOR),
+                     name="host-step", move=self.hands.host_move("step")),
+                dict(label=tr._("Notes and controls") + "  [I]", action=lambda: self.hands.host("notes"),
+                     name="host-notes", style="quiet")]
+
+    @staticmethod
+    def _button_row(ui, width: int, items: list[dict]) -> tuple[list[Button], int]:
+        """Buttons side by side from (0, 0), each as wide as its words, onto a new row when full."""
+        m = ui.metrics
+        pad = m.px(12)
+        size = m.text("button")
+        rows: list[list[Button]] = [[]]
+        x = 0
+        for item in items:
+            # As wide as the words and the room draw_button keeps beside them, so they stay on one line.
+            natural = ui.text.size(item["label"], size)[0] + 2 * pad + 2 * size + m.px(4)
+            w = min(width, max(m.px(120), natural))
+            if x and x + w > width:
+                rows.append([])
+                x = 0
+            rows[-1].append(Button(pygame.Rect(x, 0, w, 0), item["label"], item["action"],
+                                   style=item.get("style", "normal"), name=item["name"], move=item.get("move"),
+                                   selected=item.get("selected", False)))
+            x += w + m.gap
+        y = 0
+        for row in rows:  # one height for a row, so it reads as one row
+            height = max((button_height(ui, b.label, b.rect.width) for b in row), default=0)
+            for button in row:
+                button.rect.y, button.rect.height = y, height
+            y += height + m.gap if row else 0
+        return [b for row in rows for b in row], max(0, y - m.gap)
+
+    def _score_lines(self, tr, seen: TableView) -> list[tuple[str, str, bool]]:
+        """The scoreboard's lines: (team, points, whose turn), worked out with the layout."""
+        lines = []
+        for total in seen.scores:
+            current = total.team == seen.team and seen.phase is not Phase.OVER
+            points = tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)
+            lines.append((seen.teams[total.team], points, current))
+        return lines
+
+    # --- drawing -------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, ui: Ui, area: pygame.Rect, buttons: list[Button], offset: int,
+             focus: int | None, hover: int | None) -> None:
+        """The card `offset` pixels below its place (while it slides in), its buttons, and the scores."""
+        theme = ui.theme
+        fit_ui = self.fit_ui or ui
+        card_rect = self.card_rect.move(0, offset)
+        surface.set_clip(area)  # the card slides in from below the window
+        pygame.draw.rect(surface, theme.card, card_rect, border_radius=ui.metrics.px(16))
+        pygame.draw.rect(surface, theme.card_border, card_rect, width=max(1, ui.metrics.px(2)),
+                         border_radius=ui.metrics.px(16))
+        for op in self.ops:
+            _draw_op(surface, fit_ui, _moved(op, 0, offset))
+        for index, button in enumerate(buttons):
+            chrome = button.name in CHROME_BUTTONS
+            if chrome:
+                surface.set_clip(None)
+            shown = button if chrome or not offset else dataclasses.replace(button, rect=button.rect.move(0, offset))
+            focused, hovered = index == focus, index == hover
+            if "choice" in button.extra:
+                draw_tile(surface, fit_ui, shown, focused, hovered)
+            else:
+                with tagged(surface, "chrome" if chrome else "button"):
+                    draw_button(surface, ui if chrome else fit_ui, shown, focused=focused, hovered=hovered)
+        surface.set_clip(None)
+        self._draw_scoreboard(surface, ui)
+
+    def _draw_scoreboard(self, surface, ui):
+        m, tr, theme = ui.metrics, ui.tr, ui.theme
+        rect = self.board_rect
+        pygame.draw.rect(surface, theme.card, rect, border_radius=m.px(12))
+        pad = m.px(12)
+        y = rect.y + pad
+        size = m.text("card_note")
+        with tagged(surface, "score"):
+            title = ui.text.render_block(tr._("Scores"), size, theme.accent, rect.width - 2 * pad, bold=True)
+            surface.blit(title, (rect.x + pad, y))
+            y += title.get_height() + m.gap // 2
+            marker = size * 3 // 4
+            text_x = rect.x + pad + marker + m.gap // 2
+            text_w = rect.right - pad - text_x
+            for index, (name, points, current) in enumerate(self.scores):
+                top = y
+                block = ui.text.render_block(name, size, theme.text, text_w, bold=current)
+                surface.blit(block, (text_x, y))
+                y += block.get_height()
+                score = ui.text.render_block(points, size, theme.text if current else theme.muted, text_w,
+                                             bold=current)
+                surface.blit(score, (text_x, y))
+                y += score.get_height()
+                for line in self.phone_lines(tr, index):
+                    block = ui.text.render_block(line, m.text("small"), theme.accent, text_w)
+                    surface.blit(block, (text_x, y))
+                    y += block.get_height()
+                art.draw_team_marker(surface, index, pygame.Rect(rect.x + pad, top + m.px(6), marker, marker), theme)
+                if current:  # whose turn: a frame in the team's colour, and bold words
+                    frame = pygame.Rect(rect.x + pad // 3, top - m.px(4), rect.width - 2 * (pad // 3),
+                                        y - top + m.px(8))
+                    pygame.draw.rect(surface, art.team_colour(index, theme), frame, width=max(2, m.px(4)),
+                                     border_radius=m.px(8))
+                y += m.gap
+
+    def phone_lines(self, tr, team: int) -> list[str]:
+        """Under each team: how many of its phones voted while the answer is open (never what), and
+        after the reveal how the votes spread over the choices."""
+        tally = self.hands.app.phones.team_tally(team)
+        if tally is None or self.hands.game.card is None or not self.hands.game.card.is_turn_card:
+            return []
+        phase = self.hands.game.state.phase
+        if phase is Phase.REVEALED and tally.votes_shown is not None and tally.voters:
+            return [tr._("Phones voted:")] + [
+                tr.format(tr.ngettext("{choice}: {n} vote", "{choice}: {n} votes", n), choice=i + 1, n=n)
+                for i, n in enumerate(tally.votes_shown)]
+        if phase in ANSWER_OPEN and tally.phones:
+            return [tr.format(tr._("{voters} of {phones} phones voted"), voters=tally.voters, phones=tally.phones)]
+        return []
