@@ -28,6 +28,7 @@ from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, Mode
 from game.ui.policy import AttendedPolicy
 from game.ui.presenter import PresenterWindow
+from game.ui.slide import SlideFrames
 from game.ui.sound import Sounds
 from game.ui.system import init_pygame
 from game.ui.text import FontMissingError, TextRenderer
@@ -76,6 +77,8 @@ class App:
         self._fullscreen = fullscreen
         self._running = True
         self._draw_requested = True
+        self._moved = False  # only the sliding part moved: the frame can come from the cached pictures
+        self._slide = SlideFrames()
         self._sound: Sounds | None = None  # made on first use: opening the audio device is slow on some PCs
         self.screen = self._open_window()
         self.ui = self._make_ui()
@@ -267,19 +270,34 @@ class App:
             if not self._running:
                 return False
         if self.scene.update(dt):
-            self.request_draw()
+            self._moved = True
         if self.phones.poll():  # phones joined or voted: the counts on the projector change
             self.request_draw()
         self.phones.follow(self.game)
         if self.policy.update(dt):
             self.request_draw()
-        if self._draw_requested:
-            self._draw_requested = False
+        if self._draw_requested or self._moved:
+            full, self._draw_requested, self._moved = self._draw_requested, False, False
             self.layout()
-            self.draw()
-            pygame.display.flip()
+            self.present(full)
             return True
         return False
+
+    def present(self, full: bool = True) -> None:
+        """Draw and show the picture. While only a sliding part moves, from cached pictures (game/ui/slide.py),
+        sending just the strip that changed; else the whole picture."""
+        sliding = self.scene.sliding()
+        # Notices and the presenter's window change on their own: the cached pictures would hide that.
+        if sliding is None or self.presenter is not None or self.notices:
+            self._slide.forget()
+            self.draw()
+            pygame.display.flip()
+            return
+        rest, offset = sliding
+        if full or not self._slide.ready:
+            self._slide.prepare(self.screen, self.draw, self.scene, rest, self.content_area(self.scene))
+        changed = self._slide.compose(self.screen, offset)
+        pygame.display.update(changed)
 
     def run(self, driver=None) -> None:
         clock = pygame.time.Clock()

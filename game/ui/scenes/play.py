@@ -522,10 +522,13 @@ class PlayScene(Scene):
         eased = 1 - (1 - self.anim) ** 3
         return int((1 - eased) * self.card_rect.height * 0.6)
 
+    def sliding(self):
+        return (self.card_rect, self._offset()) if self.animating else None
+
     def draw(self, surface, ui, area):
         theme = ui.theme
         fit_ui = self.fit_ui or ui
-        offset = self._offset()
+        offset = self.offset_to_draw(self._offset())
         card_rect = self.card_rect.move(0, offset)
         surface.set_clip(area)  # the card slides in from below the window
         pygame.draw.rect(surface, theme.card, card_rect, border_radius=ui.metrics.px(16))

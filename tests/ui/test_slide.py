@@ -1,0 +1,54 @@
+"""A new card slides in from cached pictures, sending only the strip that changed to the screen; what the
+room sees is exactly what drawing every frame in full would show."""
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ui.modes import CLASSROOM
+from tests.ui.test_modes import key, make_app  # noqa: F401 (a fixture)
+from tests.ui.test_steps import start_classroom_game
+
+
+def full_picture(app) -> pygame.Surface:
+    app.layout()
+    app.draw()
+    return app.screen.copy()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_frame_of_the_slide_looks_as_if_drawn_in_full(make_app, size, monkeypatch):
+    app = make_app(mode=CLASSROOM, size=size)
+    start_classroom_game(app)
+    updates = []
+    monkeypatch.setattr(pygame.display, "update", lambda rect=None: updates.append(pygame.Rect(rect)))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0, unicode="", scancode=0))
+    frames = 0
+    app.frame(0.0)  # the card is drawn: the slide starts
+    while app.scene.animating:
+        assert app.frame(1 / 60)
+        frames += 1
+        if not app.scene.animating:
+            break
+        shown = app.screen.copy()
+        assert pygame.image.tobytes(shown, "RGB") == pygame.image.tobytes(full_picture(app), "RGB"), frames
+    assert frames >= 10
+    window = app.screen.get_rect()
+    strips = [rect for rect in updates if rect != window]
+    # After the first frame, only the card's column changes: the scores beside it are never sent again.
+    assert len(strips) >= frames - 2
+    board = app.scene.board_rect
+    assert all(not strip.colliderect(board) and strip.width < window.width for strip in strips)
+    assert app.scene.button("choice-0") is not None  # the card came to rest with its choices
+
+
+def test_a_message_during_the_slide_is_drawn_in_full(make_app, monkeypatch):
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+    key(app, pygame.K_PAGEDOWN)  # draws the card; frame(0.1) moves it a little
+    assert app.scene.animating
+    app.scene.tell(app.mode.room, "A message for the room")
+    flips = []
+    monkeypatch.setattr(pygame.display, "flip", lambda: flips.append(1))
+    app.frame(1 / 60)
+    assert flips and app.scene.animating
