@@ -296,8 +296,10 @@ class App:
         rest, offset = sliding
         if full or not self._slide.ready:
             self._slide.prepare(self.screen, self.draw, self.scene, rest, self.content_area(self.scene))
-        changed = self._slide.compose(self.screen, offset)
-        pygame.display.update(changed)
+            self._slide.compose(self.screen, offset)
+            pygame.display.flip()  # the first picture of the slide: the window showed another before
+            return
+        pygame.display.update(self._slide.compose(self.screen, offset))
 
     def run(self, driver=None) -> None:
         clock = pygame.time.Clock()

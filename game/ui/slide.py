@@ -23,43 +23,51 @@ class SlideFrames:
         self._part: pygame.Surface | None = None
         self._rest = pygame.Rect(0, 0, 0, 0)
         self._clip = pygame.Rect(0, 0, 0, 0)
+        self._lane = pygame.Rect(0, 0, 0, 0)  # the column the part moves in; the still picture covers only it
         self._shown: pygame.Rect | None = None  # where the part was drawn last, clipped to the area
 
     def forget(self) -> None:
-        self._still = self._part = self._shown = None
+        self._shown = None  # the surfaces stay: the next slide of the same size reuses their memory
 
     @property
     def ready(self) -> bool:
-        return self._still is not None
+        return self._shown is not None
 
     def prepare(self, screen: pygame.Surface, draw, scene, rest: pygame.Rect, clip: pygame.Rect) -> None:
-        """Draw the scene (with `draw()`, the app's whole picture) without the part and with it at rest."""
-        hidden = clip.bottom - rest.top + 1  # far enough down that nothing of the part is in the area
-        scene.drawing_offset = hidden
+        """Draw the scene (with `draw()`, the app's whole picture) with the part at rest and without it,
+        keeping only the column the part moves in; the screen is left showing the part at rest."""
+        window = screen.get_rect()
+        self._rest = rest.clip(window)
+        self._clip = clip.clip(window)
+        # Everything the part covers on its way up from below the area.
+        self._lane = pygame.Rect(rest.x, rest.y, rest.width, self._clip.bottom - rest.y).clip(self._clip)
+        scene.drawing_offset = self._clip.bottom - rest.top + 1  # far enough down to be out of sight
         try:
             draw()
-            self._still = screen.copy()
+            self._still = _keep(screen, self._lane, self._still)
             scene.drawing_offset = 0
             draw()
-            self._part = screen.subsurface(rest.clip(screen.get_rect())).copy()
+            self._part = _keep(screen, self._rest, self._part)
         finally:
             scene.drawing_offset = None
-        self._rest = rest.clip(screen.get_rect())
-        self._clip = clip.clip(screen.get_rect())
-        self._shown = None
+        self._shown = self._rest.clip(self._clip)  # what the screen shows now differs from the still there only
 
     def compose(self, screen: pygame.Surface, offset: int) -> pygame.Rect:
         """The part `offset` pixels below its rest over the still picture; returns the rectangle that changed."""
         now = self._rest.move(0, offset).clip(self._clip)
-        if self._shown is None:  # the first frame: the screen still holds the picture at rest
-            changed = screen.get_rect()
-        elif now.width and now.height:
-            changed = now.union(self._shown)
-        else:
-            changed = self._shown
-        screen.blit(self._still, changed, changed)
+        changed = now.union(self._shown) if now.width and now.height else self._shown
+        screen.blit(self._still, changed, changed.move(-self._lane.x, -self._lane.y))
         screen.set_clip(self._clip)
         screen.blit(self._part, self._rest.move(0, offset))
         screen.set_clip(None)
         self._shown = now
         return changed
+
+
+def _keep(screen: pygame.Surface, area: pygame.Rect, kept: pygame.Surface | None) -> pygame.Surface:
+    """A copy of `area` of the screen, in `kept` when it has that size: a new surface of a few MB costs
+    more in fresh memory pages than the copy itself."""
+    if kept is None or kept.get_size() != area.size:
+        kept = pygame.Surface(area.size, 0, screen)
+    kept.blit(screen, (0, 0), area)
+    return kept
