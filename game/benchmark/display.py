@@ -23,7 +23,10 @@ class NoWindow(Exception):
 def child_env(driver: str, data_dir: str) -> dict:
     """The environment of every bench child: this driver, no sound, its own empty data folder."""
     env = {**os.environ, "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-           "NIRAPOD_DATA_DIR": data_dir}
+           "NIRAPOD_DATA_DIR": data_dir,
+           # An installed game starts from compiled bytecode; so do the children, kept out of the source tree.
+           "PYTHONPYCACHEPREFIX": os.path.join(data_dir, "bytecode")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SDL_VIDEODRIVER", None)
     if driver != AUTO:
         env["SDL_VIDEODRIVER"] = driver

@@ -81,10 +81,14 @@ def _p(values: list[float], fraction: float) -> float:
 def measure_window(size: str, env: dict, effort: Effort) -> dict:
     """Every figure that depends on the window, the game's beside the bare program's."""
     bare_start, game_start = [], []
-    for _ in range(effort.start_runs):  # taken in turns, so a busy moment slows both alike
+    # Taken in turns, so that a busy moment slows both alike; the first start of each writes its bytecode
+    # and is not counted.
+    for run in range(effort.start_runs + 1):
         bare_start.append(_time_until_ready([sys.executable, "-c", children.BARE_START, size], env))
         game_start.append(_time_until_ready([sys.executable, "-m", "game.benchmark.children", "start", size, "0"],
                                             env))
+        if run == 0:
+            del bare_start[:], game_start[:]
     bare = _last_json([sys.executable, "-c", children.BARE_IDLE, size, str(effort.idle_seconds),
                        str(effort.bare_frames)], env, f"the bare program at {size}", 600)
     idle = _game("idle", size, effort.idle_seconds, env)
