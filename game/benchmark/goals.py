@@ -49,7 +49,8 @@ def compared(goal: Goal, figures: dict) -> float | None:
     if bare is None:
         return None
     if goal.kind == RATIO:
-        return value / bare if bare else None
+        given = figures.get(goal.figure.replace("_ms", "_ratio"))  # worked out pair by pair, when it was
+        return given if given is not None else value / bare if bare else None
     return value - bare
 
 

@@ -1,10 +1,13 @@
-"""Frames of a slide-in drawn from two cached pictures: only the strip that changed goes to the screen.
+"""Frames of a slide-in drawn from cached pictures: only the strip that changed goes to the screen.
 
-While part of a scene slides (a new card coming up from below), everything else stands still. So the
-scene is drawn twice when the slide starts: once with the sliding part out of sight (the still picture)
-and once with it at rest (from which the sliding part is cut out). Each frame after that puts back the
-still picture where the part was, the part where it is now, and updates only that rectangle of the
-window: no text is drawn again and no whole window is sent to the screen, which is what old PCs are slow at.
+While part of a scene slides in from below (a new card coming up), everything else stands still. So the
+scene is drawn twice when the slide starts: once with the part at rest, from which the part is cut out,
+and once with the part out of sight, which is the picture around it. Each frame after that puts the
+part where it is now and, below it, what it uncovered, and updates only that rectangle of the window: no
+text is drawn again and no whole window is sent to the screen, which is what old PCs are slow at.
+
+As the part only rises, what it uncovers is always below its resting place, so only that strip of the
+picture without it is kept: the memory a slide needs is the part's own picture and little more.
 
 What a scene does to slide this way (game/ui/scenes/base.py): `sliding()` returns where the part rests
 and how far below that it is now, and `draw()` takes the offset from `offset_to_draw()`. The part must
@@ -19,49 +22,56 @@ class SlideFrames:
     """The cached pictures of one slide, made again whenever a full picture is drawn."""
 
     def __init__(self):
-        self._still: pygame.Surface | None = None
         self._part: pygame.Surface | None = None
+        self._below: pygame.Surface | None = None  # the picture without the part, under its resting place
         self._rest = pygame.Rect(0, 0, 0, 0)
         self._clip = pygame.Rect(0, 0, 0, 0)
-        self._lane = pygame.Rect(0, 0, 0, 0)  # the column the part moves in; the still picture covers only it
+        self._below_rect = pygame.Rect(0, 0, 0, 0)
         self._shown: pygame.Rect | None = None  # where the part was drawn last, clipped to the area
+        self._offset = 0
 
     def forget(self) -> None:
         self._shown = None  # the surfaces stay: the next slide of the same size reuses their memory
 
-    @property
-    def ready(self) -> bool:
-        return self._shown is not None
+    def can_show(self, offset: int) -> bool:
+        """True when a frame at `offset` can come from the cached pictures: the part has not gone down."""
+        return self._shown is not None and offset <= self._offset
 
-    def prepare(self, screen: pygame.Surface, draw, scene, rest: pygame.Rect, clip: pygame.Rect) -> None:
+    def start(self, screen: pygame.Surface, draw, scene, rest: pygame.Rect, clip: pygame.Rect, offset: int) -> None:
         """Draw the scene (with `draw()`, the app's whole picture) with the part at rest and without it,
-        keeping only the column the part moves in; the screen is left showing the part at rest."""
+        and leave the screen showing the first frame: the picture without the part, the part over it."""
         window = screen.get_rect()
-        self._rest = rest.clip(window)
         self._clip = clip.clip(window)
-        # Everything the part covers on its way up from below the area.
-        self._lane = pygame.Rect(rest.x, rest.y, rest.width, self._clip.bottom - rest.y).clip(self._clip)
-        scene.drawing_offset = self._clip.bottom - rest.top + 1  # far enough down to be out of sight
+        self._rest = rest.clip(window)
+        self._below_rect = pygame.Rect(rest.x, rest.bottom, rest.width, self._clip.bottom - rest.bottom).clip(self._clip)
         try:
-            draw()
-            self._still = _keep(screen, self._lane, self._still)
             scene.drawing_offset = 0
             draw()
             self._part = _keep(screen, self._rest, self._part)
+            scene.drawing_offset = self._clip.bottom - rest.top + 1  # far enough down to be out of sight
+            draw()
+            self._below = _keep(screen, self._below_rect, self._below)
         finally:
             scene.drawing_offset = None
-        self._shown = self._rest.clip(self._clip)  # what the screen shows now differs from the still there only
+        self._offset = offset
+        self._shown = self._put_part(screen, offset)
 
-    def compose(self, screen: pygame.Surface, offset: int) -> pygame.Rect:
-        """The part `offset` pixels below its rest over the still picture; returns the rectangle that changed."""
-        now = self._rest.move(0, offset).clip(self._clip)
-        changed = now.union(self._shown) if now.width and now.height else self._shown
-        screen.blit(self._still, changed, changed.move(-self._lane.x, -self._lane.y))
+    def next_frame(self, screen: pygame.Surface, offset: int) -> pygame.Rect:
+        """The part `offset` pixels below its rest (no lower than last time); returns the rectangle that changed."""
+        changed = self._shown
+        if self._below_rect.height and self._below_rect.colliderect(changed):
+            uncovered = changed.clip(self._below_rect)
+            screen.blit(self._below, uncovered, uncovered.move(-self._below_rect.x, -self._below_rect.y))
+        now = self._put_part(screen, offset)
+        self._offset = offset
+        self._shown = now
+        return changed.union(now) if now.width and now.height else changed
+
+    def _put_part(self, screen: pygame.Surface, offset: int) -> pygame.Rect:
         screen.set_clip(self._clip)
         screen.blit(self._part, self._rest.move(0, offset))
         screen.set_clip(None)
-        self._shown = now
-        return changed
+        return self._rest.move(0, offset).clip(self._clip)
 
 
 def _keep(screen: pygame.Surface, area: pygame.Rect, kept: pygame.Surface | None) -> pygame.Surface:
