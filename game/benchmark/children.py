@@ -109,11 +109,11 @@ def start_game(size: tuple[int, int], mode=None):
 
 
 def settle(app, limit: int = 600) -> None:
-    """Frames until nothing moves, as the loop would run them."""
+    """Frames until nothing moves and the last step's picture is on the screen, as the loop would run them."""
     for _ in range(limit):
-        if not app.scene.animating:
+        drawn = app.frame(1 / 60)
+        if not drawn and not app.scene.animating:
             return
-        app.frame(1 / 60)
 
 
 def press_next(app) -> None:

@@ -231,9 +231,10 @@ class _LruCache:
         return len(self._entries)
 
 
-# About one full screen of text at 1920x1080: a screen's text and the last one's stay; more is memory an
-# old PC does not have (docs/bench.md).
-SURFACE_CACHE_BYTES = 8 * 1024 * 1024
+# About two full screens of text at 1920x1080: a card's text at every size tried to fit it stays, so the
+# clock's tick each second draws no text again (with 8 MB it did: 3-5 % of a core); more is memory an old PC
+# does not have (docs/bench.md).
+SURFACE_CACHE_BYTES = 16 * 1024 * 1024
 FONTS_KEPT = 24  # font sizes with their glyphs: two languages, regular and bold, at a screen's text sizes
 
 
