@@ -78,6 +78,7 @@ class App:
         self._running = True
         self._draw_requested = True
         self._moved = False  # only the sliding part moved: the frame can come from the cached pictures
+        self._regions: list[pygame.Rect] = []  # the only parts that changed, when nothing else did
         self._slide = SlideFrames()
         self._sound: Sounds | None = None  # made on first use: opening the audio device is slow on some PCs
         self.screen = self._open_window()
@@ -148,8 +149,13 @@ class App:
             scene.changed()
         self.request_draw()
 
-    def request_draw(self) -> None:
-        self._draw_requested = True
+    def request_draw(self, region: pygame.Rect | None = None) -> None:
+        """Draw again: the whole window; or, given a region, the same layout with only that part changed
+        (a clock's digits), so only that part goes to the screen."""
+        if region is None:
+            self._draw_requested = True
+        else:
+            self._regions.append(pygame.Rect(region))
 
     def content_area(self, scene) -> pygame.Rect:
         width, height = self.screen.get_size()
@@ -277,9 +283,17 @@ class App:
         if self.policy.update(dt):
             self.request_draw()
         if self._draw_requested or self._moved:
-            full, self._draw_requested, self._moved = self._draw_requested, False, False
+            # A region that changed while the card slides means a new picture of the card too.
+            full = self._draw_requested or bool(self._regions)
+            self._draw_requested, self._moved, self._regions = False, False, []
             self.layout()
             self.present(full)
+            return True
+        if self._regions:
+            regions, self._regions = self._regions, []
+            self.layout()
+            self.draw()
+            pygame.display.update(regions)
             return True
         return False
 

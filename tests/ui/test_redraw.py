@@ -1,5 +1,6 @@
-"""A new card slides in from cached pictures, sending only the strip that changed to the screen; what the
-room sees is exactly what drawing every frame in full would show."""
+"""Only what changed goes to the screen: a new card slides in from cached pictures, sending only the strip
+that changed, and a part a scene names (a clock) is sent alone; what the room sees is exactly what drawing
+every frame in full would show."""
 from __future__ import annotations
 
 import pygame
@@ -52,3 +53,21 @@ def test_a_message_during_the_slide_is_drawn_in_full(make_app, monkeypatch):
     monkeypatch.setattr(pygame.display, "flip", lambda: flips.append(1))
     app.frame(1 / 60)
     assert flips and app.scene.animating
+
+
+def test_a_part_drawn_again_alone_is_the_only_part_sent_and_looks_as_drawn_in_full(make_app, monkeypatch):
+    app = make_app(mode=CLASSROOM, size=(1366, 768))
+    start_classroom_game(app)
+    key(app, pygame.K_PAGEDOWN)
+    while app.scene.animating:
+        app.frame(1 / 60)
+    app.frame(1 / 60)
+    sent, flips = [], []
+    monkeypatch.setattr(pygame.display, "update", lambda rects=None: sent.append(rects))
+    monkeypatch.setattr(pygame.display, "flip", lambda: flips.append(1))
+    corner = pygame.Rect(40, 700, 200, 40)
+    app.request_draw(corner)
+    assert app.frame(1 / 60)
+    assert sent == [[corner]] and not flips
+    assert pygame.image.tobytes(app.screen, "RGB") == pygame.image.tobytes(full_picture(app), "RGB")
+    assert app.frame(1 / 60) is False  # drawn once: nothing more to send
