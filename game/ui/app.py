@@ -308,11 +308,11 @@ class App:
             pygame.display.flip()
             return
         rest, offset = sliding
-        if full or not self._slide.can_show(offset):
-            self._slide.start(self.screen, self.draw, self.scene, rest, self.content_area(self.scene), offset)
-            pygame.display.flip()  # the first picture of the slide: the window showed another before
-            return
-        pygame.display.update(self._slide.next_frame(self.screen, offset))
+        changed = self._slide.frame(self.screen, self.draw, self.scene, rest, self.content_area(self.scene), offset, full)
+        if changed is None:
+            pygame.display.flip()
+        else:
+            pygame.display.update(changed)
 
     def run(self, driver=None) -> None:
         clock = pygame.time.Clock()
