@@ -235,7 +235,6 @@ class _LruCache:
 # clock's tick each second draws no text again (with 8 MB it did: 3-5 % of a core); more is memory an old PC
 # does not have (docs/bench.md).
 SURFACE_CACHE_BYTES = 16 * 1024 * 1024
-FONTS_KEPT = 24  # font sizes with their glyphs: two languages, regular and bold, at a screen's text sizes
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:
@@ -267,9 +266,7 @@ class TextRenderer:
                 raise FontMissingError(path)
             _check_font_file(path)
 
-        # Each size of each font keeps its own glyphs (about 0.2 MB once used); fitting text tries many
-        # sizes, so only the recently used ones are kept.
-        self._fonts = _LruCache(FONTS_KEPT)
+        self._fonts: dict[tuple[Script, int, bool], pygame.font.Font] = {}
         self._line_metrics: dict[int, tuple[int, int]] = {}
         self._reference_bottoms: dict[tuple[Script, int, bool], int | None] = {}
         # Rendered lines and blocks: the expensive part (about 1.7 ms per long Bangla line).
@@ -317,7 +314,7 @@ class TextRenderer:
             raise FontMissingError(path, "unreadable") from error
         # Without this HarfBuzz is not told the script and Bangla is not shaped.
         loaded.set_script(script.value)
-        self._fonts.put(key, loaded)
+        self._fonts[key] = loaded
         return loaded
 
     def _metrics(self, size: int) -> tuple[int, int]:
