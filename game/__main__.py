@@ -20,6 +20,17 @@ def _team_count(value: str) -> int:
     return count
 
 
+def _window_sizes(value: str) -> tuple[str, ...]:
+    sizes = tuple(part.strip().lower() for part in value.split(",") if part.strip())
+    for size in sizes:
+        width, _, height = size.partition("x")
+        if not (width.isdigit() and height.isdigit() and int(width) >= 320 and int(height) >= 240):
+            raise argparse.ArgumentTypeError(f"'{size}' is not a window size like 1366x768")
+    if not sizes:
+        raise argparse.ArgumentTypeError("give at least one window size, like 1366x768")
+    return sizes
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m game",
@@ -65,10 +76,19 @@ def _parser() -> argparse.ArgumentParser:
     add_report_parser(commands)
     add_stats_parser(commands)
 
-    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory, deck loading and printing")
+    bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory, deck loading and "
+                                              "printing beside a bare pygame program (see docs/bench.md)")
     bench.add_argument("--json", action="store_true", help="only the JSON line")
-    bench.add_argument("--soak", type=int, default=2000, metavar="N",
-                       help="kiosk visitor sessions for the memory soak (0 to skip; 2000 takes a few minutes)")
+    bench.add_argument("--driver", default="auto", metavar="NAME",
+                       help="SDL video driver: auto (a real window when a display is there, else dummy), "
+                            "dummy, x11, wayland, windows")
+    bench.add_argument("--sizes", type=_window_sizes, default=("1366x768", "1920x1080"), metavar="WxH,WxH",
+                       help="window sizes to measure in (default 1366x768,1920x1080)")
+    bench.add_argument("--soak", type=int, default=0, metavar="N",
+                       help="also a kiosk memory soak of N visitor sessions (2000 takes a few minutes)")
+    bench.add_argument("--quick", action="store_true", help="short runs, as the tests do: rough figures")
+    bench.add_argument("--profile", action="store_true",
+                       help="first print where start-up, deck loading and a card's slide spend their time")
     bench.add_argument("--phones", type=int, default=0, metavar="N",
                        help="instead: a whole game with N simulated phones on 127.0.0.1 (votes, step times)")
     return parser
@@ -113,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from game.cli.bench import run_bench
 
-            return run_bench(args.json, args.soak, args.phones)
+            return run_bench(args.json, args.soak, args.phones, driver=args.driver, sizes=args.sizes,
+                             quick=args.quick, profile=args.profile)
         if args.command == "shots":
             from pathlib import Path
 

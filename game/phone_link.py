@@ -17,11 +17,11 @@ from game.engine.cards import Card, Kind
 from game.engine.game import Game
 from game.engine.rules import Phase, make_pool
 from game.i18n import LANGUAGES, N_, Translator
-from game.lan.tally import CardSnapshot, CardTexts, QuizStatement, TeamTally
 from game.words import choice_labels
 
 if TYPE_CHECKING:
     from game.lan.room import PhoneInfo, PhoneRoom
+    from game.lan.tally import CardSnapshot, QuizStatement, TeamTally
 
 # What the room shows for each engine phase of a turn card.
 _VOTING = frozenset({Phase.DISCUSSING, Phase.PAUSED})
@@ -208,6 +208,8 @@ class PhoneLink:
     def check_statements(self, game: Game) -> tuple[QuizStatement, ...]:
         """Five myth-or-fact cards of the game's decks and topics, spread over the topics, chosen by the
         game's seed so a replay asks the same."""
+        from game.lan.tally import QuizStatement
+
         pool = set(make_pool(game.config, game.cards).turn_cards)
         cards = sorted((c for c in game.cards.values() if c.kind is Kind.MYTH_FACT and c.id in pool),
                        key=lambda c: c.id)
@@ -261,6 +263,8 @@ class PhoneLink:
 
     # --- what phones are sent -------------------------------------------------------------------------
     def snapshot(self, card: Card) -> CardSnapshot:
+        from game.lan.tally import CardSnapshot, CardTexts
+
         texts = {}
         for language, tr in self._translators.items():
             if card.kind is Kind.MYTH_FACT:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from game.content.decks import DeckSet
 from game.engine.cards import Card
 from game.engine.game import SAVE_FORMAT, Game, SaveMismatch
 from game.engine.rules import (ACTION_TYPES, MAX_TEAM_NAME, MAX_TEAMS, Action, BonusReason, GameConfig,
                                Refusal)
 from game.regular_file import read_regular_file
 from game.storage import Storage
+
+if TYPE_CHECKING:  # the decks (and the YAML reader) are not needed before the title screen
+    from game.content.decks import DeckSet
 
 # Generous bounds: far beyond any real workshop, tight enough that no number can overflow a clock.
 MAX_DISCUSSION_SECONDS = 24 * 3600

@@ -9,17 +9,21 @@ import random
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.content.decks import DeckSet, load_deck_folder
 from game.engine.game import Game
 from game.file_messages import report_saved_late_message, setting_message, storage_message, unfit_save_message
 from game.i18n import Translator
 from game.notices import Audience, Notices
-from game.report import CheckResults, PagePainter, ReportFiles, ReportKeeper
 from game.resources import DECKS_DIR, LOCALES_DIR
-from game.saved_game import restore_game
 from game.settings import DEFAULT_SETTINGS, SettingProblem
 from game.storage import Storage, StorageNotice
+
+# Decks (and with them the YAML reader), saved games and reports are read or made when first needed, not before
+# the title screen.
+if TYPE_CHECKING:
+    from game.content.decks import DeckSet
+    from game.report import CheckResults, PagePainter, ReportFiles, ReportKeeper
 
 
 class Session:
@@ -32,9 +36,18 @@ class Session:
         self._decks: DeckSet | None = None
         self._game: Game | None = None
         self._seeds: random.Random | None = None  # autoplay's own sequence, so its runs repeat
-        self.reports = ReportKeeper(storage.root)  # keeps a report the disk refused, for a retry
+        self._reports: ReportKeeper | None = None
         self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's length
         self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
+
+    @property
+    def reports(self) -> ReportKeeper:
+        """Keeps a report the disk refused, for a retry."""
+        if self._reports is None:
+            from game.report import ReportKeeper
+
+            self._reports = ReportKeeper(self.storage.root)
+        return self._reports
 
     # --- settings -------------------------------------------------------------------------------
     @property
@@ -84,6 +97,8 @@ class Session:
     def decks(self) -> DeckSet:
         """The bundled decks, loaded on first need so the title screen appears at once."""
         if self._decks is None:
+            from game.content.decks import load_deck_folder
+
             self._decks = load_deck_folder(DECKS_DIR)
         return self._decks
 
@@ -143,6 +158,8 @@ class Session:
         if data is None:
             return None, None
         self.resumed_save = self.storage.save_digest()
+        from game.saved_game import restore_game
+
         game, unfit = restore_game(data, self.decks)
         if game is None:
             kept = self.storage.keep_save_copy("unfit")
@@ -167,6 +184,8 @@ class Session:
 
     def retry_reports(self) -> None:
         """Write a report the disk refused before, and say so when it worked."""
+        if self._reports is None:
+            return  # no report was written yet, so none was refused
         saved, notice = self.reports.retry()
         for path in saved:
             self.notices.post(report_saved_late_message(self.tr, str(path)), Audience.STAFF)

@@ -1,8 +1,9 @@
-"""`python -m game bench`: speed and memory measured beside a bare pygame program in the same run.
+"""`python -m game bench`: speed and memory in a real window, each beside a bare pygame program measured
+in the same run, and checked against the goals (game/benchmark/goals.py; docs/bench.md says what each
+figure means).
 
-Start-up, idle CPU and the kiosk soak (visitor after visitor, memory growth) are measured in fresh child
-processes (a cold start is what a teacher
-waits for); frame times, deck loading and printing in this process. Figures, not pass/fail: machines are noisy.
+Start-up, idle CPU, frames and memory are measured in fresh child processes, one window size at a time
+(game/benchmark/children.py); deck loading here. The kiosk soak runs only when asked (--soak N).
 """
 from __future__ import annotations
 
@@ -13,320 +14,227 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
+from dataclasses import dataclass
 
+from game.benchmark import children
+from game.benchmark.display import AUTO, NoWindow, child_env, choose_driver
+from game.benchmark.goals import check
 from game.resources import FONTS_DIR, LOCALES_DIR, PROJECT_ROOT
 
-START_RUNS = 7
-IDLE_SECONDS = 10.0
-WINDOW = (1366, 768)
-
-BARE_PROGRAM = """
-import os, time
-import pygame
-pygame.init()
-screen = pygame.display.set_mode((1366, 768))
-screen.fill((244, 241, 234))
-pygame.display.flip()
-print("ready", flush=True)
-"""
-
-BARE_IDLE = """
-import sys, time, resource
-import pygame
-pygame.init()
-screen = pygame.display.set_mode((1366, 768))
-pygame.display.flip()
-start_wall, start_cpu = time.perf_counter(), time.process_time()
-while time.perf_counter() - start_wall < float(sys.argv[1]):
-    pygame.event.get()
-    pygame.time.wait(30)
-print((time.process_time() - start_cpu) / (time.perf_counter() - start_wall) * 100, flush=True)
-"""
+SIZES = ("1366x768", "1920x1080")
 
 
-def _child_env(data_dir: str) -> dict:
-    return {**os.environ, "SDL_VIDEODRIVER": os.environ.get("SDL_VIDEODRIVER", "dummy"),
-            "SDL_AUDIODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1", "NIRAPOD_DATA_DIR": data_dir}
+@dataclass(frozen=True)
+class Effort:
+    """How long each measurement runs: the full bench, or the quick one the tests run."""
+
+    start_runs: int = 7
+    idle_seconds: float = 8.0
+    games: int = 8  # whole games of 3 teams x 4 cards for the frame times
+    bare_frames: int = 300
+    deck_runs: int = 5
+    worst_decks: tuple[str, ...] | None = None  # None: all of them
+    print_all: bool = True
+
+
+FULL = Effort()
+QUICK = Effort(start_runs=3, idle_seconds=1.5, games=1, bare_frames=60, deck_runs=1,
+               worst_decks=("broken_cards",), print_all=False)
+
+
+class BenchFailed(Exception):
+    """A child process did not finish its measurement; says which and shows its last words."""
+
+
+def _last_json(command: list[str], env: dict, what: str, timeout: float) -> dict:
+    run = subprocess.run(command, capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=timeout)
+    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+    if run.returncode != 0 or not lines:
+        raise BenchFailed(f"{what} failed: {run.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def _game(mode: str, size: str, amount, env: dict, timeout: float = 600) -> dict:
+    return _last_json([sys.executable, "-m", "game.benchmark.children", mode, size, str(amount)], env,
+                      f"the game's {mode} run at {size}", timeout)
 
 
 def _time_until_ready(command: list[str], env: dict) -> float:
     """Milliseconds from starting the process to its first frame on screen (its 'ready' line)."""
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, env=env, cwd=PROJECT_ROOT, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                               cwd=PROJECT_ROOT, text=True)
     line = process.stdout.readline()
     elapsed = (time.perf_counter() - began) * 1000
+    process.stdout.close()
     process.wait(timeout=60)
     if "ready" not in line:
-        raise RuntimeError(f"{command} did not report its first frame")
+        raise BenchFailed(f"{command} did not report its first frame")
     return elapsed
 
 
-def _child(mode: str, seconds: float) -> None:
-    """Run inside a child process: the real game up to its first frame, then idle if asked."""
-    import pygame
-
-    from game.storage import Storage
-    from game.ui.app import App
-
-    pygame.init()
-    app = App(Storage(), {"sound": False}, WINDOW)
-    app.flow.to_title()
-    app.frame(0.0)
-    print("ready", flush=True)
-    if mode == "start":
-        return
-    if mode == "card":
-        from game.engine.rules import GameConfig
-
-        app.flow.start_game(GameConfig(teams=("A", "B"), seed=1, discussion_seconds=600))
-        app.scene.step(app.mode.keys)  # draw
-        app.scene.step(app.mode.keys)  # start the discussion: the timer ticks, the busiest idle screen
-        while app.scene.animating:
-            app.frame(0.05)
-
-    class StopAfter:
-        def __init__(self, seconds):
-            self.deadline = time.perf_counter() + seconds
-
-        def before_frame(self, app):
-            if time.perf_counter() >= self.deadline:
-                app.quit()
-
-    start_wall, start_cpu = time.perf_counter(), time.process_time()
-    app.run(StopAfter(seconds))
-    cpu = (time.process_time() - start_cpu) / (time.perf_counter() - start_wall) * 100
-    peak = _peak_rss_mb()
-    print(json.dumps({"cpu_pct": cpu, "peak_rss_mb": peak}), flush=True)
+def _p(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
-SOAK_WARM_SESSIONS = 100  # caches and the allocator settle during the first visitors; growth is measured after
+def measure_window(size: str, env: dict, effort: Effort) -> dict:
+    """Every figure that depends on the window, the game's beside the bare program's."""
+    bare_start, game_start = [], []
+    # Taken in turns, so that a busy moment slows both alike; the first start of each writes its bytecode
+    # and is not counted.
+    for run in range(effort.start_runs + 1):
+        bare_start.append(_time_until_ready([sys.executable, "-c", children.BARE_START, size], env))
+        game_start.append(_time_until_ready([sys.executable, "-m", "game.benchmark.children", "start", size, "0"],
+                                            env))
+        if run == 0:
+            del bare_start[:], game_start[:]
+    bare = _last_json([sys.executable, "-c", children.BARE_IDLE, size, str(effort.idle_seconds),
+                       str(effort.bare_frames)], env, f"the bare program at {size}", 600)
+    idle = _game("idle", size, effort.idle_seconds, env)
+    frames = _game("frames", size, effort.games, env)
+    if not frames["frames_ms"]:
+        raise BenchFailed("no card moved on the play screen: the frame times have nothing to measure")
+    peaks = [p for p in (idle["peak_rss_mb"], frames["peak_rss_mb"]) if p is not None]
+    busiest = max(idle["idle_cpu_pct"], key=idle["idle_cpu_pct"].get)
+    figures = {
+        "driver": idle["driver"],
+        "start_ms": round(statistics.median(game_start), 1),
+        "start_fastest_ms": round(min(game_start), 1),
+        "bare_start_fastest_ms": round(min(bare_start), 1),
+        "bare_start_ms": round(statistics.median(bare_start), 1),
+        "idle_cpu_pct": round(idle["idle_cpu_pct"][busiest], 2),
+        "idle_cpu_busiest_screen": busiest,
+        **{f"idle_cpu_{screen}_pct": round(cpu, 2) for screen, cpu in idle["idle_cpu_pct"].items()},
+        "bare_idle_cpu_pct": round(bare["cpu_pct"], 2),
+        "frame_p50_ms": round(_p(frames["frames_ms"], 0.5), 2),
+        "frame_p99_ms": round(_p(frames["frames_ms"], 0.99), 2),
+        "frame_max_ms": round(max(frames["frames_ms"]), 2),
+        "frames_measured": len(frames["frames_ms"]),
+        "cards_moved": frames["moves"],
+        "bare_frame_p50_ms": round(_p(bare["frames_ms"], 0.5), 2),
+        "bare_frame_p99_ms": round(_p(bare["frames_ms"], 0.99), 2),
+        "step_p50_ms": round(_p(frames["step_ms"], 0.5), 1),
+        "step_p99_ms": round(_p(frames["step_ms"], 0.99), 1),
+        "peak_rss_mb": round(max(peaks), 1) if peaks else None,
+        "bare_peak_rss_mb": None if bare["peak_rss_mb"] is None else round(bare["peak_rss_mb"], 1),
+    }
+    # Each game start against the bare start just before it: a busy moment on the PC slows both alike.
+    figures["start_ratio"] = round(statistics.median(g / b for g, b in zip(game_start, bare_start)), 2)
+    figures["idle_cpu_over_bare_points"] = round(figures["idle_cpu_pct"] - figures["bare_idle_cpu_pct"], 2)
+    figures["frame_p99_ratio"] = round(figures["frame_p99_ms"] / max(figures["bare_frame_p99_ms"], 0.01), 2)
+    if figures["peak_rss_mb"] is not None and figures["bare_peak_rss_mb"] is not None:
+        figures["peak_rss_over_bare_mb"] = round(figures["peak_rss_mb"] - figures["bare_peak_rss_mb"], 1)
+    return figures
 
 
-def _current_rss_mb() -> float | None:
-    """Resident memory now (not the peak), so growth over a long run shows; Linux only."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-    except (OSError, ValueError, AttributeError):
-        return None
+def measure_soak(sessions: int, size: str, env: dict) -> dict:
+    soak = _game("soak", size, sessions, env, timeout=3600)
+    growth = soak["end_rss_mb"] - soak["warm_rss_mb"] if None not in (soak["end_rss_mb"], soak["warm_rss_mb"]) else None
+    return {
+        "soak_sessions": soak["sessions"],
+        "soak_walk_aways": soak["walk_aways"],
+        "soak_seconds": round(soak["seconds"], 1),
+        "soak_rss_after_warmup_mb": soak["warm_rss_mb"] and round(soak["warm_rss_mb"], 1),
+        "soak_rss_half_way_mb": soak["mid_rss_mb"] and round(soak["mid_rss_mb"], 1),
+        "soak_rss_end_mb": soak["end_rss_mb"] and round(soak["end_rss_mb"], 1),
+        "soak_growth_mb": None if growth is None else round(growth, 1),
+    }
 
 
-def _soak_child(sessions: int) -> None:
-    """Run inside a child process: `sessions` kiosk visitors through the real screens, memory sampled."""
-    import pygame
+def measure(driver: str = AUTO, sizes=SIZES, effort: Effort = FULL, soak_sessions: int = 0) -> dict:
+    """The whole bench as one dict: the driver used, the figures per window, the rest, and the goals."""
+    from game.benchmark.decks import deck_1000_ms, print_all, worst_decks_ms
 
-    from game.storage import Storage
-    from game.ui.app import App
-    from game.ui.autoplay import KioskAutoplay
-    from game.ui.kiosk import start_kiosk
-    from game.ui.modes import KIOSK
-
-    class MeasuredVisitors(KioskAutoplay):
-        warm_rss = mid_rss = None
-
-        def before_frame(self, app):
-            super().before_frame(app)
-            if self.warm_rss is None and self.sessions_done >= min(SOAK_WARM_SESSIONS, sessions):
-                self.warm_rss = _current_rss_mb()
-            if self.mid_rss is None and self.sessions_done >= sessions // 2:
-                self.mid_rss = _current_rss_mb()  # growth that stops by half-way is warming up, not a leak
-
-    pygame.init()
-    app = App(Storage(), {"sound": False}, WINDOW, mode=KIOSK)
-    start_kiosk(app)
-    driver = MeasuredVisitors(sessions=sessions, seed=11)
-    began = time.perf_counter()
-    app.run(driver)
-    end_rss = _current_rss_mb()
-    app.policy.shutdown()
-    print(json.dumps({"sessions": driver.sessions_done, "walk_aways": driver.walk_aways,
-                      "exit_code": driver.exit_code, "seconds": time.perf_counter() - began,
-                      "warm_rss_mb": driver.warm_rss, "mid_rss_mb": driver.mid_rss, "end_rss_mb": end_rss}),
-          flush=True)
-
-
-def _soak(sessions: int, env: dict) -> dict:
-    run = subprocess.run([sys.executable, "-m", "game.cli.bench", "--child", "soak", str(sessions)],
-                         capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=3600)
-    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
-    if run.returncode != 0 or not lines:
-        raise RuntimeError(f"the kiosk soak failed: {run.stderr[-2000:]}")
-    return json.loads(lines[-1])
-
-
-def _peak_rss_mb() -> float | None:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def _idle(mode: str, env: dict) -> dict:
-    run = subprocess.run([sys.executable, "-m", "game.cli.bench", "--child", mode, str(IDLE_SECONDS)],
-                         capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=120)
-    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
-    if run.returncode != 0 or not lines:
-        raise RuntimeError(f"idle run '{mode}' failed: {run.stderr[-2000:]}")
-    return json.loads(lines[-1])
-
-
-def _frame_times() -> tuple[list[float], list[float]]:
-    """Milliseconds per drawn frame while the card slides in, at 1366x768, over many draws; and the
-    milliseconds to lay out each new card, which happens once, before its slide-in starts."""
-    import pygame
-
-    from game.engine.rules import GameConfig, Phase
-    from game.storage import Storage
-    from game.ui.app import App
-
-    pygame.init()
     with tempfile.TemporaryDirectory() as data_dir:
-        app = App(Storage(Path(data_dir)), {"sound": False}, WINDOW)
-        times, layouts = [], []
-        for seed in range(12):
-            app.flow.start_game(GameConfig(teams=("A", "B", "C"), seed=seed, turns_per_team=6))
-            app.frame(0.0)
-            for _ in range(6):
-                scene = app.scene
-                began = time.perf_counter()
-                scene.step(app.mode.keys)  # draw
-                layouts.append((time.perf_counter() - began) * 1000)
-                while scene.animating:
-                    began = time.perf_counter()
-                    app.frame(1 / 60)
-                    times.append((time.perf_counter() - began) * 1000)
-                scene.choose(0, app.mode.room)
-                scene.step(app.mode.keys)  # reveal
-                scene.step(app.mode.keys)  # next team
-                while app.scene is not scene and app.game.state.phase is Phase.RED_ALERT:
-                    app.scene.dismiss(app.mode.keys)
-                if app.game.state.phase is Phase.OVER:
-                    break
-    pygame.quit()
-    return times, layouts
+        used = choose_driver(driver, data_dir)
+        env = child_env(used, data_dir)
+        windows = {size: measure_window(size, env, effort) for size in sizes}
+        soak = measure_soak(soak_sessions, sizes[0], env) if soak_sessions else {}
+    worst = worst_decks_ms(effort.worst_decks)
+    other = {
+        "deck_1000_ms": round(deck_1000_ms(effort.deck_runs), 1),
+        "deck_worst_ms": round(max(worst.values()), 1),
+        "deck_worst_file": max(worst, key=worst.get),
+        **{f"deck_worst_{name}_ms": round(ms, 1) for name, ms in worst.items()},
+        **(print_all() if effort.print_all else {}),
+        **soak,
+    }
+    result = {"driver": used, "cores": os.cpu_count(), "python": sys.version.split()[0],
+              "quick": effort is not FULL, "windows": windows, "other": other}
+    result["goals"] = check(result, quick=effort is not FULL)
+    result["goals_met"] = all(row["met"] for row in result["goals"])
+    return result
 
 
-def generated_deck(index: int, cards: int) -> bytes:
-    """A valid deck of `cards` scenario cards, the size of real ones."""
-    lines = ["deck:", f"  id: bench_{index}", "  title: Bench deck",
-             "  description: Generated cards for the loading benchmark.", "cards:"]
-    for n in range(cards):
-        lines += [
-            f"  - id: bench-{index}-{n}", "    kind: scenario", "    topic: grooming",
-            "    story: >-", "      Rafi, 14, plays a game every evening. A player he does not know sends him",
-            "      gifts and asks him to keep their chats secret. He feels unsure.",
-            "    prompt: What should Rafi do?", "    choices:",
-            "      - text: Tell a trusted adult and keep a screenshot.", "        grade: safe",
-            "        feedback: Telling an adult is the strongest step, and it is not his fault.",
-            "      - text: Block the player but tell no one.", "        grade: partly_safe",
-            "        feedback: Blocking helps, but an adult could help more.",
-            "      - text: Keep chatting because the gifts are nice.", "        grade: risky",
-            "        feedback: Gifts and secrets are how grooming often starts.",
-            "    discussion:", "      - Why might someone ask for secrecy?",
-            "    facilitator_note: Listen for ideas of whom to tell.",
-            "    source: Benchmark",
-        ]
-    return ("\n".join(lines) + "\n").encode()
+def _profile(driver: str, sizes, effort: Effort) -> str:
+    from game.benchmark import profile
+
+    with tempfile.TemporaryDirectory() as data_dir:
+        env = child_env(choose_driver(driver, data_dir), data_dir)
+        text = "".join(profile.start_up(size, env) for size in sizes)
+        text += "".join(profile.frames(size, env, max(1, effort.games // 4)) for size in sizes)
+    return text + profile.deck_loading()
 
 
-def _deck_1000_ms() -> float:
-    from game.content.decks import load_decks
-
-    with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for index in range(10):
-            path = Path(folder) / f"bench_{index}.yaml"
-            path.write_bytes(generated_deck(index, 100))
-            paths.append(path)
-        runs = []
-        for _ in range(5):
-            began = time.perf_counter()
-            loaded = load_decks(paths)
-            runs.append((time.perf_counter() - began) * 1000)
-            assert len(loaded.cards) == 1000 and not loaded.problems
-    return statistics.median(runs)
-
-
-def _print_all() -> dict:
-    """Loading the bundled decks, and writing every bundled card, the guide and the score sheet in
-    both languages (`python -m game print` with no options), side by side."""
-    from game.content.decks import bundled_deck_paths, load_decks
-    from game.print.choices import PrintChoices
-    from game.print.job import default_workers, write_print_files
-    from game.resources import DECKS_DIR, FONTS_DIR, LOCALES_DIR
-
-    began = time.perf_counter()
-    loaded = load_decks(bundled_deck_paths(DECKS_DIR))
-    load_ms = (time.perf_counter() - began) * 1000
-    with tempfile.TemporaryDirectory() as folder:
-        outcome = write_print_files(loaded, PrintChoices(), Path(folder), LOCALES_DIR, FONTS_DIR,
-                                    workers=default_workers())
-    return {"decks_load_ms": round(load_ms, 1), "print_all_s": round(outcome.seconds, 2),
-            "print_cards": outcome.cards, "print_files": len(outcome.files)}
-
-
-def run_bench(as_json: bool, soak_sessions: int = 2000, phones: int = 0) -> int:
+def run_bench(as_json: bool, soak_sessions: int = 0, phones: int = 0, driver: str = AUTO, sizes=SIZES,
+              quick: bool = False, profile: bool = False) -> int:
     if phones:
-        # Imported here: this module is also the child whose start-up is timed, which must not pay for aiohttp.
+        # Imported here: the phone bench needs aiohttp, which nothing else here does.
         from game.lan.bench import run_phone_bench
 
-        return _print(run_phone_bench(phones, LOCALES_DIR, FONTS_DIR), as_json)
-    with tempfile.TemporaryDirectory() as data_dir:
-        env = _child_env(data_dir)
-        bare = [_time_until_ready([sys.executable, "-c", BARE_PROGRAM], env) for _ in range(START_RUNS)]
-        game = [_time_until_ready([sys.executable, "-m", "game.cli.bench", "--child", "start", "0"], env)
-                for _ in range(START_RUNS)]
-        bare_idle = float(subprocess.run([sys.executable, "-c", BARE_IDLE, str(IDLE_SECONDS)], capture_output=True,
-                                         text=True, env=env, timeout=120).stdout.strip() or "nan")
-        title = _idle("title", env)
-        card = _idle("card", env)
-        soak = _soak(soak_sessions, env) if soak_sessions else None
-    frames, layouts = _frame_times()
-    frames.sort()
-    result = {
-        "start_ms": round(statistics.median(game), 1),
-        "bare_start_ms": round(statistics.median(bare), 1),
-        "start_ratio": round(statistics.median(game) / statistics.median(bare), 2),
-        "idle_cpu_pct": round(max(title["cpu_pct"], card["cpu_pct"]), 2),
-        "idle_cpu_title_pct": round(title["cpu_pct"], 2),
-        "idle_cpu_card_pct": round(card["cpu_pct"], 2),
-        "bare_idle_cpu_pct": round(bare_idle, 2),
-        "frame_p50_ms": round(frames[len(frames) // 2], 2),
-        "frame_p99_ms": round(frames[min(len(frames) - 1, int(len(frames) * 0.99))], 2),
-        "frames_measured": len(frames),
-        "card_layout_p50_ms": round(statistics.median(layouts), 1),
-        "peak_rss_mb": max(v for v in (title["peak_rss_mb"], card["peak_rss_mb"]) if v is not None)
-        if title["peak_rss_mb"] is not None else None,
-        "deck_1000_ms": round(_deck_1000_ms(), 1),
-        **_print_all(),
-    }
-    if soak is not None:
-        growth = (soak["end_rss_mb"] - soak["warm_rss_mb"]) if soak["warm_rss_mb"] is not None else None
-        result.update({
-            "soak_sessions": soak["sessions"],
-            "soak_walk_aways": soak["walk_aways"],
-            "soak_seconds": round(soak["seconds"], 1),
-            "soak_rss_after_warmup_mb": soak["warm_rss_mb"] and round(soak["warm_rss_mb"], 1),
-            "soak_rss_half_way_mb": soak["mid_rss_mb"] and round(soak["mid_rss_mb"], 1),
-            "soak_rss_end_mb": soak["end_rss_mb"] and round(soak["end_rss_mb"], 1),
-            "soak_growth_mb": None if growth is None else round(growth, 1),
-        })
-    return _print(result, as_json)
+        return _print_flat(run_phone_bench(phones, LOCALES_DIR, FONTS_DIR), as_json)
+    effort = QUICK if quick else FULL
+    try:
+        if profile:
+            print(_profile(driver, sizes, effort), file=sys.stderr if as_json else sys.stdout, flush=True)
+        result = measure(driver, tuple(sizes), effort, soak_sessions)
+    except (NoWindow, BenchFailed) as problem:
+        print(f"The bench cannot run: {problem}", file=sys.stderr)
+        return 1
+    if not as_json:
+        print(report(result))
+    print(json.dumps(result))
+    return 0
 
 
-def _print(result: dict, as_json: bool) -> int:
+def _shown(value) -> str:
+    return "-" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def report(result: dict) -> str:
+    """The figures as a person reads them: each window's beside the bare program's, then the goals."""
+    lines = [f"Video driver: {result['driver']}   cores: {result['cores']}   Python {result['python']}"]
+    rows = (("start-up to the first frame, ms", "start_ms", "bare_start_ms", "start_ratio", "x"),
+            ("idle CPU, % of a core (busiest screen)", "idle_cpu_pct", "bare_idle_cpu_pct",
+             "idle_cpu_over_bare_points", "points more"),
+            ("frame while a card moves, p99 ms", "frame_p99_ms", "bare_frame_p99_ms", "frame_p99_ratio", "x"),
+            ("frame while a card moves, p50 ms", "frame_p50_ms", "bare_frame_p50_ms", None, ""),
+            ("peak memory, MB", "peak_rss_mb", "bare_peak_rss_mb", "peak_rss_over_bare_mb", "MB more"))
+    for size, figures in result["windows"].items():
+        lines.append(f"\nWindow {size} ({figures['driver']})          game      bare    game vs bare")
+        for label, game, bare, versus, unit in rows:
+            against = f"{_shown(figures.get(versus))} {unit}" if versus else ""
+            lines.append(f"  {label:40} {_shown(figures.get(game)):>8}  {_shown(figures.get(bare)):>8}    {against}")
+        idle = ", ".join(f"{key[9:-4]} {value}" for key, value in figures.items()
+                         if key.startswith("idle_cpu_") and key.endswith("_pct") and key != "idle_cpu_pct")
+        lines.append(f"  idle CPU per screen: {idle}")
+        lines.append(f"  {figures['frames_measured']} frames over {figures['cards_moved']} moving cards; "
+                     f"a key that lays out a new card: p50 {figures['step_p50_ms']} ms, p99 {figures['step_p99_ms']} ms")
+    lines.append("")
+    for key, value in result["other"].items():
+        lines.append(f"  {key:36} {_shown(value)}")
+    lines.append("\nGoals" + (" (quick run: the test's generous limits)" if result["quick"] else ""))
+    for row in result["goals"]:
+        where = f" at {row['window']}" if row["window"] else ""
+        verdict = "met" if row["met"] else "NOT MET"
+        lines.append(f"  {row['says']}{where}: {row['value']} {row['unit']} ({row['kind']} {row['limit']}): {verdict}")
+    return "\n".join(lines)
+
+
+def _print_flat(result: dict, as_json: bool) -> int:
     if not as_json:
         for name, value in result.items():
             print(f"{name:22} {value}")
     print(json.dumps(result))
     return 0
-
-
-if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1:3] == ["--child", "soak"]:
-        _soak_child(int(sys.argv[3]))
-    elif len(sys.argv) >= 4 and sys.argv[1] == "--child":
-        _child(sys.argv[2], float(sys.argv[3]))

@@ -116,9 +116,9 @@ class _Reader:
         self.problems.append(DeckProblem(self.path, position.line, position.column, message))
 
     def check_keys(self, node: Node, allowed: dict[str, bool], what: str, report_missing: bool = True) -> None:
-        known = ", ".join(allowed)
         for key_node, _ in node.pairs:
             if key_node.value not in allowed:
+                known = ", ".join(allowed)
                 name = describe(str(key_node.value), ascii_expected=True)
                 self.problem(
                     key_node.position,
@@ -427,7 +427,9 @@ def _read_deck(data: bytes, path: str, keep_good_cards: bool) -> tuple[Deck, Pos
             continue
         first_line[card.id] = card.id_line
         cards.append(card)
-    deck_problems = [problem for problem in reader.problems if problem not in card_problems]
+    # By identity: comparing each problem with every card problem took 2 s for a file of 9,000 problems.
+    in_cards = {id(problem) for problem in card_problems}
+    deck_problems = [problem for problem in reader.problems if id(problem) not in in_cards]
     if deck_problems or (reader.problems and not keep_good_cards):
         raise DeckError(_in_reading_order(reader.problems))
     deck = Deck(id=deck_id, title=title, description=description, path=path, cards=tuple(cards))

@@ -155,12 +155,19 @@ def decode(data: bytes) -> Source:
 
 # Plain text YAML might read as something else (null, true, 12, .5, ~) starts with one of these.
 _MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfFyYoO")
+# The words of letters only that PyYAML's resolver reads as true, false or null.
+_YAML_WORDS = frozenset(spelled for word in ("yes", "no", "true", "false", "on", "off", "null")
+                        for spelled in (word, word.capitalize(), word.upper()))
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Scalar:
     plain = event.implicit[0]
-    if not plain or (event.value and event.value[0] not in _MAY_NOT_BE_TEXT):
-        return unicodedata.normalize("NFC", event.value)
+    value = event.value
+    # No null, true, false or number has a space in it, and a word of letters is one only when YAML
+    # says so: sentences and keys (text, feedback) need no look at YAML's rules.
+    if not plain or (value and (value[0] not in _MAY_NOT_BE_TEXT or " " in value
+                                or (value.isalpha() and value not in _YAML_WORDS))):
+        return unicodedata.normalize("NFC", value)
     tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
     if tag.endswith(":null"):
         return None
@@ -222,8 +229,12 @@ def compose(source: Source) -> Node | None:
         pending_key.append(None)
         seen_keys.append({} if is_mapping else None)
 
+    # The parser's events one at a time: yaml.parse() wraps each in a generator step and a second call.
+    loader = None
     try:
-        for event in yaml.parse(source.text, Loader=_Loader):
+        loader = _Loader(source.text)  # the pure-Python reader already refuses control characters here
+        next_event = loader.get_event
+        while (event := next_event()) is not None:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
@@ -265,6 +276,9 @@ def compose(source: Source) -> Node | None:
         ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Position(1, 1), f"{_plain_words(str(error))}.") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return root
 
 

@@ -29,6 +29,7 @@ from game.ui.layout import MIN_WINDOW, TEXT_SCALES, Metrics
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK, Mode
 from game.ui.policy import AttendedPolicy
 from game.ui.presenter import PresenterWindow
+from game.ui.slide import SlideFrames
 from game.ui.sound import Sounds
 from game.ui.system import init_pygame
 from game.ui.text import FontMissingError, TextRenderer
@@ -77,6 +78,9 @@ class App:
         self._fullscreen = fullscreen
         self._running = True
         self._draw_requested = True
+        self._moved = False  # only the sliding part moved: the frame can come from the cached pictures
+        self._regions: list[pygame.Rect] = []  # the only parts that changed, when nothing else did
+        self._slide = SlideFrames()
         self._sound: Sounds | None = None  # made on first use: opening the audio device is slow on some PCs
         self.screen = self._open_window()
         self.ui = self._make_ui()
@@ -146,8 +150,13 @@ class App:
             scene.changed()
         self.request_draw()
 
-    def request_draw(self) -> None:
-        self._draw_requested = True
+    def request_draw(self, region: pygame.Rect | None = None) -> None:
+        """Draw again: the whole window; or, given a region, the same layout with only that part changed
+        (a clock's digits), so only that part goes to the screen."""
+        if region is None:
+            self._draw_requested = True
+        else:
+            self._regions.append(pygame.Rect(region))
 
     def content_area(self, scene) -> pygame.Rect:
         width, height = self.screen.get_size()
@@ -267,19 +276,43 @@ class App:
             if not self._running:
                 return False
         if self.scene.update(dt):
-            self.request_draw()
+            self._moved = True
         if self.phones.poll():  # phones joined or voted: the counts on the projector change
             self.request_draw()
         self.phones.follow(self.game)
         if self.policy.update(dt):
             self.request_draw()
-        if self._draw_requested:
-            self._draw_requested = False
+        if self._draw_requested or self._moved:
+            # A region that changed while the card slides means a new picture of the card too.
+            full = self._draw_requested or bool(self._regions)
+            self._draw_requested, self._moved, self._regions = False, False, []
+            self.layout()
+            self.present(full)
+            return True
+        if self._regions:
+            regions, self._regions = self._regions, []
             self.layout()
             self.draw()
-            pygame.display.flip()
+            pygame.display.update(regions)
             return True
         return False
+
+    def present(self, full: bool = True) -> None:
+        """Draw and show the picture. While only a sliding part moves, from cached pictures (game/ui/slide.py),
+        sending just the strip that changed; else the whole picture."""
+        sliding = self.scene.sliding()
+        # Notices and the presenter's window change on their own: the cached pictures would hide that.
+        if sliding is None or self.presenter is not None or self.notices:
+            self._slide.forget()
+            self.draw()
+            pygame.display.flip()
+            return
+        rest, offset = sliding
+        changed = self._slide.frame(self.screen, self.draw, self.scene, rest, self.content_area(self.scene), offset, full)
+        if changed is None:
+            pygame.display.flip()
+        else:
+            pygame.display.update(changed)
 
     def run(self, driver=None) -> None:
         clock = pygame.time.Clock()

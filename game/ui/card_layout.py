@@ -102,7 +102,7 @@ def _moved(op: tuple, dx: int, dy: int) -> tuple:
     return (*op[:-1], (x + dx, y + dy))
 
 
-def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple) -> None:
+def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple, clock: Clock | None) -> None:
     kind = op[0]
     if kind == "text":
         _, block, position, role = op
@@ -115,8 +115,8 @@ def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple) -> None:
     elif kind == "icon":
         _, icon, size, position = op
         surface.blit(art.topic_icon(icon, size, ui.theme.accent), position)
-    elif kind == "clock":
-        draw_clock(surface, ui, op[1], op[2])
+    elif kind == "clock" and clock is not None:
+        draw_clock(surface, ui, op[1], clock)
     elif kind == "back":
         art.draw_card_back(surface, op[1], ui.theme)
     elif kind == "team":
@@ -135,6 +135,7 @@ class CardLayout:
         self.board_rect = pygame.Rect(0, 0, 0, 0)
         self.fit_ui: Ui | None = None  # the card's own text sizes when it had to shrink to fit
         self.view_shown: tuple[str, ...] = ()
+        self.clock_rect: pygame.Rect | None = None  # where the discussion clock is, when the card shows it
         self.scores: list[tuple[str, str, bool]] = []
 
     def build(self, ui: Ui, area: pygame.Rect) -> list[Button]:
@@ -176,6 +177,7 @@ class CardLayout:
         if phones_button is not None:
             self.buttons.append(phones_button)
         self._place_peek_buttons(ui, seen, view)
+        self.clock_rect = next((op[1] for op in self.ops if op[0] == "clock"), None)
         return self.buttons
 
     def _views(self, seen: TableView) -> list[tuple[str, ...]]:
@@ -390,12 +392,12 @@ class CardLayout:
             for button in buttons:
                 button.rect.move_ip(width - used, 0)
                 button.rect.height = row_h
-            return [("clock", pygame.Rect(0, 0, width - used - m.gap, row_h), clock)], buttons, row_h
+            return [("clock", pygame.Rect(0, 0, width - used - m.gap, row_h))], buttons, row_h
         clock_h = clock_height(ui, clock, width)
         buttons, h = self._button_row(ui, width, items)
         for button in buttons:
             button.rect.move_ip(0, clock_h + m.gap)
-        return [("clock", pygame.Rect(0, 0, width, clock_h), clock)], buttons, clock_h + m.gap + h
+        return [("clock", pygame.Rect(0, 0, width, clock_h))], buttons, clock_h + m.gap + h
 
     def _footer_items(self, tr, seen, role, view) -> list[dict]:
         items = []
@@ -505,13 +507,17 @@ class CardLayout:
         pygame.draw.rect(surface, theme.card, card_rect, border_radius=ui.metrics.px(16))
         pygame.draw.rect(surface, theme.card_border, card_rect, width=max(1, ui.metrics.px(2)),
                          border_radius=ui.metrics.px(16))
+        # The clock is read as it is drawn: a new second redraws only the clock (PlayScene.update), no layout.
+        clock = self.hands.clock(ui.tr) if self.clock_rect is not None else None
         for op in self.ops:
-            _draw_op(surface, fit_ui, _moved(op, 0, offset))
+            _draw_op(surface, fit_ui, _moved(op, 0, offset), clock)
         for index, button in enumerate(buttons):
             chrome = button.name in CHROME_BUTTONS
             if chrome:
                 surface.set_clip(None)
-            shown = button if chrome or not offset else dataclasses.replace(button, rect=button.rect.move(0, offset))
+            # Only what is on the card slides; the buttons below the scores stay where they are.
+            moves = offset and not chrome and self.card_rect.contains(button.rect)
+            shown = dataclasses.replace(button, rect=button.rect.move(0, offset)) if moves else button
             focused, hovered = index == focus, index == hover
             if "choice" in button.extra:
                 draw_tile(surface, fit_ui, shown, focused, hovered)

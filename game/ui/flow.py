@@ -10,26 +10,18 @@ Leaving a game in progress (Esc, the window's close button) and replacing a save
 """
 from __future__ import annotations
 
-from game.engine.game import Game
-from game.engine.rules import GameConfig, Phase
+from typing import TYPE_CHECKING
+
+from game.engine.rules import Phase
 from game.notices import Audience
-from game.ui.scenes.attract import AttractScene
-from game.ui.scenes.confirm import CLOSE_DURING_GAME, LEAVE_GAME, REPLACE_SAVE, ConfirmScene, Question
-from game.ui.scenes.content_note import ContentNoteScene
-from game.ui.scenes.help import HelpScene
-from game.ui.scenes.host_notes import HostNotesScene
-from game.ui.scenes.phones_join import PhonesJoinScene
-from game.ui.scenes.phones_manage import PhonesManageScene
-from game.ui.scenes.phones_wifi import PhonesWifiScene
-from game.ui.scenes.play import PlayScene
-from game.ui.scenes.print_cards import PrintCardsScene
-from game.ui.scenes.red_alert import RedAlertScene
-from game.ui.scenes.results import ResultsScene
-from game.ui.scenes.safe import SafeScene
-from game.ui.scenes.settings import SettingsScene
-from game.ui.scenes.setup import SetupScene
-from game.ui.scenes.staff_pin import StaffPinScene
 from game.ui.scenes.title import TitleScene
+
+# The other screens are imported when first shown: a teacher waits for the title screen, not for them.
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.engine.rules import GameConfig
+    from game.ui.scenes.confirm import Question
+    from game.ui.scenes.play import PlayScene
 
 
 class Flow:
@@ -72,6 +64,8 @@ class Flow:
     @property
     def play_scene(self) -> PlayScene | None:
         """The play scene under whatever is on top (a red alert, the calm screen, the notes)."""
+        from game.ui.scenes.play import PlayScene
+
         return next((s for s in reversed(self._scenes) if isinstance(s, PlayScene)), None)
 
     def showing(self, scene_class) -> bool:
@@ -83,22 +77,33 @@ class Flow:
         self.reset_to(TitleScene(self.app))
 
     def new_game(self) -> None:
+        from game.ui.scenes.setup import SetupScene
+
         self.app.phones.stop()
         self.reset_to(TitleScene(self.app), SetupScene(self.app))
 
     def to_setup(self, replace: bool = False) -> None:
+        from game.ui.scenes.setup import SetupScene
+
         (self.replace if replace else self.push)(SetupScene(self.app))
 
     def before_start(self, config: GameConfig) -> None:
         """The content note comes before every game; its Start begins the game."""
+        from game.ui.scenes.content_note import ContentNoteScene
+
         self.replace(ContentNoteScene(self.app, config))
 
     def start_game(self, config: GameConfig) -> None:
+        from game.engine.game import Game
+        from game.ui.scenes.play import PlayScene
+
         self.app.session.begin(Game(config, self.app.session.decks.cards))
         self.replace(PlayScene(self.app))
         self._start_phones(config)
 
     def continue_game(self, game: Game) -> None:
+        from game.ui.scenes.play import PlayScene
+
         self.app.session.begin(game)
         self.push(PlayScene(self.app))
         self._start_phones(game.config)
@@ -119,26 +124,38 @@ class Flow:
 
     def show_phones_join(self) -> None:
         """The QR code and the join code on the projector; the same key or Back returns to the game."""
+        from game.ui.scenes.phones_join import PhonesJoinScene
+
         if not self.showing(PhonesJoinScene):
             self.push(PhonesJoinScene(self.app))
 
     def show_phones_manage(self) -> None:
         """The facilitator's list of phones, to take one out of the game by its number."""
+        from game.ui.scenes.phones_manage import PhonesManageScene
+
         if not self.showing(PhonesManageScene):
             self.push(PhonesManageScene(self.app))
 
     def show_phones_wifi(self) -> None:
         """The facilitator types the room Wi-Fi's name and password for its QR code on the join screen."""
+        from game.ui.scenes.phones_wifi import PhonesWifiScene
+
         if not self.showing(PhonesWifiScene):
             self.push(PhonesWifiScene(self.app))
 
     def open_settings(self) -> None:
+        from game.ui.scenes.settings import SettingsScene
+
         self.push(SettingsScene(self.app))
 
     def open_print_cards(self) -> None:
+        from game.ui.scenes.print_cards import PrintCardsScene
+
         self.push(PrintCardsScene(self.app))
 
     def open_help(self) -> None:
+        from game.ui.scenes.help import HelpScene
+
         self.push(HelpScene(self.app))
 
     def back(self) -> None:
@@ -146,17 +163,25 @@ class Flow:
 
     # --- during play --------------------------------------------------------------------------------
     def show_red_alert(self, play: PlayScene) -> None:
+        from game.ui.scenes.red_alert import RedAlertScene
+
         self.push(RedAlertScene(self.app, play))
 
     def game_over(self) -> None:
+        from game.ui.scenes.results import ResultsScene
+
         self.replace(ResultsScene(self.app))
 
     def show_safe_screen(self) -> None:
+        from game.ui.scenes.safe import SafeScene
+
         if not self.showing(SafeScene):
             self.push(SafeScene(self.app))
 
     def toggle_host_notes(self) -> None:
         """On one display the notes open over the students' view, and close again with the same key."""
+        from game.ui.scenes.host_notes import HostNotesScene
+
         if self.showing(HostNotesScene):
             self.pop()
         else:
@@ -170,6 +195,8 @@ class Flow:
 
     def _ask(self, question: Question, then) -> None:
         """Ask before `then`; a question already asked gives way to this one."""
+        from game.ui.scenes.confirm import ConfirmScene
+
         if self.app.mode.locked:  # never at a kiosk: nothing may wait there for an answer
             return
         if self.showing(ConfirmScene):
@@ -180,6 +207,8 @@ class Flow:
 
     def ask_to_leave_game(self) -> None:
         """Esc during a game: the title screen after a yes; the game is saved either way."""
+        from game.ui.scenes.confirm import LEAVE_GAME
+
         self.app.session.autosave()
         self._ask(LEAVE_GAME, self.to_title)
 
@@ -190,11 +219,15 @@ class Flow:
         if not self.game_in_progress:
             self.app.quit()
             return
+        from game.ui.scenes.confirm import CLOSE_DURING_GAME
+
         self.app.session.autosave()
         self._ask(CLOSE_DURING_GAME, self.app.quit)
 
     def ask_to_replace_save(self, start_new) -> None:
         """A new game from the title screen while a game is saved: `start_new` after a yes."""
+        from game.ui.scenes.confirm import REPLACE_SAVE
+
         if self.app.session.has_save() and self.app.mode.saves_games:
             self._ask(REPLACE_SAVE, start_new)
         else:
@@ -202,12 +235,18 @@ class Flow:
 
     # --- a kiosk ----------------------------------------------------------------------------------
     def to_attract(self) -> None:
+        from game.ui.scenes.attract import AttractScene
+
         self.reset_to(AttractScene(self.app))
 
     @property
     def at_attract(self) -> bool:
+        from game.ui.scenes.attract import AttractScene
+
         return self.showing(AttractScene)
 
     def ask_staff_pin(self) -> None:
+        from game.ui.scenes.staff_pin import StaffPinScene
+
         if not self.showing(StaffPinScene):
             self.push(StaffPinScene(self.app))

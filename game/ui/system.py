@@ -14,6 +14,12 @@ ICON_SIZE = 64
 ICON_GREEN = (11, 110, 105)  # the calm theme's accent
 ICON_WHITE = (255, 255, 255)
 
+# On Linux, SDL otherwise copies the window's picture through OpenGL at every update; on a PC without a
+# graphics driver that is Mesa's software renderer: 12 ms per frame at 1920x1080 instead of 0.4 ms, a whole
+# frame's work even when one small rectangle changed, and 100 MB more memory (docs/bench.md). Windows
+# already draws without it.
+FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
+
 log = logging.getLogger(__name__)
 
 
@@ -32,12 +38,30 @@ def _no_sound_device() -> bool:
         return True
 
 
+def _return_freed_pictures_to_the_system() -> None:
+    """With glibc, memory blocks over 128 KB (a line of text's picture is one) come from the system and go
+    back to it when freed. glibc raises that threshold as blocks are freed, after which freed pictures stay
+    with the program in pieces too small to reuse: 6-10 MB more after a game at 1920x1080 (docs/bench.md)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to do
+        return
+    m_mmap_threshold = -3
+    mallopt(m_mmap_threshold, 128 * 1024)
+
+
 def prepare_sdl() -> None:
     """Hints that SDL reads once, when pygame.init() runs: call this first."""
+    _return_freed_pictures_to_the_system()
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     # pygame fills this in with the script's name ("__main__.py") when it is imported, so set it outright.
     os.environ["SDL_VIDEO_X11_WMCLASS"] = APP_ID
     os.environ.setdefault("SDL_APP_NAME", "Nirapod")
+    os.environ.setdefault(FRAMEBUFFER_HINT, "0")
     if "SDL_AUDIODRIVER" not in os.environ and _no_sound_device():
         os.environ["SDL_AUDIODRIVER"] = "dummy"
         log.info("No sound card or sound server found: sound is off.")

@@ -232,7 +232,10 @@ class _LruCache:
         return len(self._entries)
 
 
-SURFACE_CACHE_BYTES = 24 * 1024 * 1024  # about three full screens of text at 1920x1080
+# About two full screens of text at 1920x1080: a card's text at every size tried to fit it stays, so the
+# clock's tick each second draws no text again (with 8 MB it did: 3-5 % of a core); more is memory an old PC
+# does not have (docs/bench.md).
+SURFACE_CACHE_BYTES = 16 * 1024 * 1024
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:

@@ -35,6 +35,7 @@ class Scene:
         self.hover: int | None = None
         self._needs_layout = True
         self.fit_ui: Ui | None = None  # the scene's own text scale when it had to shrink to fit
+        self.drawing_offset: int | None = None  # set by the app while it draws a slide's pictures
 
     # --- for subclasses -------------------------------------------------------------------
     def build(self, ui: Ui, area: pygame.Rect) -> None:
@@ -57,6 +58,16 @@ class Scene:
 
     def on_enter(self) -> None:
         pass
+
+    def sliding(self) -> tuple[pygame.Rect, int] | None:
+        """While part of the scene slides in from below: the rectangle it rests in and how many pixels
+        below that it is now. The app then draws the frames from cached pictures (game/ui/slide.py)."""
+        return None
+
+    def offset_to_draw(self, offset: int) -> int:
+        """The offset draw() puts the sliding part at: its own, or the one the app asks for while it
+        draws the pictures a slide is made of."""
+        return offset if self.drawing_offset is None else self.drawing_offset
 
     def autoplay_buttons(self) -> list[Button]:
         """Buttons autoplay may press here; by default all enabled ones."""

@@ -273,8 +273,10 @@ class PlayScene(Scene):
             second = int(self.timer_left + 0.999)
             if second != self._shown_second:  # the clock only needs a new picture once a second
                 self._shown_second = second
-                self.changed()
-                redraw = True
+                if self.timer_left == 0 or self.face.clock_rect is None:
+                    self.changed()  # time up: the clock's words change, and may need more room
+                else:  # the same layout with new digits: only the clock goes to the screen
+                    self.app.request_draw(self.face.clock_rect)
         return redraw
 
     # --- keys -----------------------------------------------------------------------------
@@ -322,5 +324,11 @@ class PlayScene(Scene):
         eased = 1 - (1 - self.anim) ** 3
         return int((1 - eased) * self.face.card_rect.height * 0.6)
 
+    def sliding(self):
+        """The card's place at rest and how far below it the card is now, while it slides in."""
+        return (self.card_rect, self._offset()) if self.animating else None
+
     def draw(self, surface, ui, area):
-        self.face.draw(surface, ui, area, self.buttons, self._offset(), self.focus, self.hover)
+        # While the card slides in, the app may draw it once and move its picture (game/ui/slide.py).
+        offset = self.offset_to_draw(self._offset())
+        self.face.draw(surface, ui, area, self.buttons, offset, self.focus, self.hover)
