@@ -292,7 +292,12 @@ class App:
         if self._regions:
             regions, self._regions = self._regions, []
             self.layout()
-            self.draw()
+            # Drawn with everything else clipped away: the rest of the picture is already on the screen.
+            self.screen.set_clip(regions[0].unionall(regions[1:]))
+            try:
+                self.draw()
+            finally:
+                self.screen.set_clip(None)
             pygame.display.update(regions)
             return True
         return False

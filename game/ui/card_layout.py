@@ -503,7 +503,8 @@ class CardLayout:
         theme = ui.theme
         fit_ui = self.fit_ui or ui
         card_rect = self.card_rect.move(0, offset)
-        surface.set_clip(area)  # the card slides in from below the window
+        outer = surface.get_clip()  # the app may be drawing only a part of the window (a clock's new second)
+        surface.set_clip(area.clip(outer))  # the card slides in from below the window
         pygame.draw.rect(surface, theme.card, card_rect, border_radius=ui.metrics.px(16))
         pygame.draw.rect(surface, theme.card_border, card_rect, width=max(1, ui.metrics.px(2)),
                          border_radius=ui.metrics.px(16))
@@ -514,7 +515,7 @@ class CardLayout:
         for index, button in enumerate(buttons):
             chrome = button.name in CHROME_BUTTONS
             if chrome:
-                surface.set_clip(None)
+                surface.set_clip(outer)
             # Only what is on the card slides; the buttons below the scores stay where they are.
             moves = offset and not chrome and self.card_rect.contains(button.rect)
             shown = dataclasses.replace(button, rect=button.rect.move(0, offset)) if moves else button
@@ -524,7 +525,7 @@ class CardLayout:
             else:
                 with tagged(surface, "chrome" if chrome else "button"):
                     draw_button(surface, ui if chrome else fit_ui, shown, focused=focused, hovered=hovered)
-        surface.set_clip(None)
+        surface.set_clip(outer)
         self._draw_scoreboard(surface, ui)
 
     def _draw_scoreboard(self, surface, ui):

@@ -232,10 +232,10 @@ class _LruCache:
         return len(self._entries)
 
 
-# About two full screens of text at 1920x1080: a card's text at every size tried to fit it stays, so the
-# clock's tick each second draws no text again (with 8 MB it did: 3-5 % of a core); more is memory an old PC
-# does not have (docs/bench.md).
-SURFACE_CACHE_BYTES = 16 * 1024 * 1024
+# About a full screen of text at 1920x1080 (a block's lines are not kept apart from it). The clock's tick
+# draws no text again: it redraws only the clock, from the layout's own pictures (game/ui/card_layout.py);
+# more is memory an old PC does not have (docs/bench.md).
+SURFACE_CACHE_BYTES = 8 * 1024 * 1024
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:
@@ -466,8 +466,9 @@ class TextRenderer:
         return ascent + probe_bottom - reference_bottom
 
     def _render_line_with_baseline(self, text: str, size: int, color_key: tuple[int, ...],
-                                   bold: bool) -> tuple[pygame.Surface, int]:
-        """(surface, baseline row) for one normalised line, from the cache when possible."""
+                                   bold: bool, keep: bool = True) -> tuple[pygame.Surface, int]:
+        """(surface, baseline row) for one normalised line, from the cache when possible; `keep` False for
+        a line that goes into a block, which is cached itself (keeping both would hold the text twice)."""
         key = ("line", text, size, color_key, bold)
         cached = self._surfaces.get(key)
         if cached is not None:
@@ -495,7 +496,8 @@ class TextRenderer:
 
         result = (line, baseline)
         self.lines_in[line] = DrawnLines(size, ((text, pygame.Rect(0, 0, width, height)),))
-        self._surfaces.put(key, result, _pixel_bytes(result[0]))
+        if keep:
+            self._surfaces.put(key, result, _pixel_bytes(result[0]))
         return result
 
     def render_line(self, text: str, size: int, color, bold: bool = False) -> pygame.Surface:
@@ -528,7 +530,7 @@ class TextRenderer:
         line_ascent, _ = self._metrics(size)
         step = max(1, round(self.line_height(size) * line_spacing))
         wrapped = self.wrap(text, size, max_width, bold)
-        rendered = [self._render_line_with_baseline(line, size, color_key, bold) for line in wrapped]
+        rendered = [self._render_line_with_baseline(line, size, color_key, bold, keep=False) for line in wrapped]
         # Baselines sit on a regular grid; a line whose glyphs stick out above the usual
         # ascent pushes the whole grid down rather than being clipped.
         top_padding = max(run_baseline - line_ascent for _, run_baseline in rendered)
