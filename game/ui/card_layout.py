@@ -191,7 +191,9 @@ class CardLayout:
                     ("prompt", "answer", "safer", "tip"), ("answer", "safer", "tip"), ("answer", "safer"),
                     ("answer",)]
         if self._story_first(seen):  # the story and the question first: the choices come with the clock
-            return [("story", "prompt", "discussion"), ("story", "prompt"), ("story",)]
+            # The questions to talk about come before the line on what happens next.
+            return [("story", "prompt", "discussion", "notes"), ("story", "prompt", "discussion"),
+                    ("story", "prompt", "notes"), ("story", "prompt"), ("story",)]
         views = []
         for parts in (("story", "prompt", "tiles", "notes", "discussion"), ("story", "prompt", "tiles", "notes"),
                       ("prompt", "tiles", "notes", "discussion"), ("prompt", "tiles", "notes"), ("prompt", "tiles"),
@@ -304,7 +306,6 @@ class CardLayout:
             col.space(m.gap)
         if "tiles" not in view and "answer" not in view and self.hands.peek is None:
             self._compose_tie(ui, col, seen)
-            self._compose_answer_notes(ui, col, seen, role)
 
     def _compose_tiles(self, ui, col, seen, role, grid: bool):
         m = ui.metrics
