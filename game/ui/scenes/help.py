@@ -10,12 +10,13 @@ from game.ui.widgets import draw_helplines, draw_text
 
 STEPS = (
     N_("A team draws a card and reads the story aloud."),
-    N_("The whole room talks about it: what should the young person do?"),
+    N_("The whole room talks about it: what should the young person do? The choices come when the clock starts."),
     N_("The team picks a choice with a click, a touch or the keys 1-4."),
     N_("The game shows how safe the choice was and why."),
     N_("Safe choices score 3 points, partly safe 1, risky 0. The teacher can add a point for a good "
        "discussion or for naming a way to get help. Speed never counts."),
-    N_("Keys: Tab moves, Enter chooses, Esc goes back, F11 full screen, F2 language, H or '.' calm screen."),
+    N_("Keys: Tab moves, Enter chooses, Esc goes back, F11 full screen, F2 language, H or '.' calm screen. "
+       "On a card: L the story, Q the questions to talk about, M what is safer."),
 )
 
 
