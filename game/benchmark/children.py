@@ -30,18 +30,10 @@ pygame.display.flip()
 print("ready", flush=True)
 """
 
-# Whole-window frames (fill and show) as fast as it can, then idling as the game's loop does when
-# nothing moves: the least any program with this window costs.
-BARE_IDLE = f"""
-import json, os, sys, time
-{_SAME_WINDOW}
-import pygame
-pygame.init()
-size = tuple(int(n) for n in sys.argv[1].split("x"))
-screen = pygame.display.set_mode(size, pygame.RESIZABLE)
-screen.fill((244, 241, 234))
-pygame.display.flip()
-print("ready", flush=True)
+# The same start, then whole-window frames (fill and show) as fast as it can, then idling as the game's loop
+# does when nothing moves: the least any program with this window costs.
+BARE_IDLE = BARE_START + """
+import json, time
 frames = []
 for n in range(int(sys.argv[3])):
     began = time.perf_counter()
@@ -59,8 +51,8 @@ try:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 except ImportError:
     peak = None
-print(json.dumps({{"cpu_pct": cpu, "peak_rss_mb": peak, "frames_ms": frames,
-                   "driver": pygame.display.get_driver()}}), flush=True)
+print(json.dumps({"cpu_pct": cpu, "peak_rss_mb": peak, "frames_ms": frames,
+                   "driver": pygame.display.get_driver()}), flush=True)
 """
 
 SOAK_WARM_SESSIONS = 100  # caches and the allocator settle during the first visitors; growth is measured after
