@@ -21,14 +21,13 @@ from game.i18n import N_, Translator
 from game.ui import art
 from game.ui.card_parts import Clock, clock_height, draw_clock, draw_tile, tile_height
 from game.ui.drawn_text import tagged
-from game.ui.scenes.base import CHROME_BUTTONS
+from game.ui.scenes.base import CHROME_BUTTONS, FITS
 from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
 from game.words import choice_labels, topic_name
 
 # The parts of a card a small screen may leave out, each one key (or button) away: (label, key).
 PEEKS = {"story": (N_("The story"), "L"), "discussion": (N_("Talk about it"), "Q"), "more": (N_("What is safer"), "M")}
 CLOCK_SHARE = 0.4  # the least of the card's width the clock needs beside the buttons
-FITS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)
 
 
 def has_part(seen: TableView, part: str) -> bool:
@@ -77,35 +76,34 @@ class _Column:
         self.ui, self.x, self.y, self.width = ui, x, y, width
         self.ops: list[tuple] = []
 
-    def text(self, text: str, size_role: str, layout_role: str, color, bold: bool = False, after: int | None = None,
-             indent: int = 0) -> None:
+    def text(self, text: str, size_role: str, layout_role: str, color, bold: bool = False,
+             after: int | None = None) -> None:
         """Text at the size of `size_role` (game/ui/layout.py), recorded in layout.json as `layout_role`."""
-        block = self.ui.text.render_block(text, self.ui.metrics.text(size_role), color, self.width - indent, bold=bold)
-        self.ops.append(("text", block, (self.x + indent, self.y), layout_role))
+        block = self.ui.text.render_block(text, self.ui.metrics.text(size_role), color, self.width, bold=bold)
+        self.ops.append(("text", block, layout_role, (self.x, self.y)))
         self.y += block.get_height() + (self.ui.metrics.gap if after is None else after)
 
     def space(self, pixels: int) -> None:
         self.y += pixels
 
 
+def _turn_line(tr: Translator, seen: TableView) -> str:
+    return tr.format(tr._("Turn {turn} of {total}"), turn=tr.number(min(seen.turn + 1, seen.total_turns)),
+                     total=tr.number(seen.total_turns))
+
+
 def _moved(op: tuple, dx: int, dy: int) -> tuple:
-    """A drawing operation of the card, moved by (dx, dy)."""
-    kind = op[0]
-    if kind in ("back", "clock", "team"):
-        rect_at = 1 if kind != "team" else 2
-        moved = list(op)
-        moved[rect_at] = op[rect_at].move(dx, dy)
-        return tuple(moved)
-    x, y = op[-2] if kind == "text" else op[-1]
-    if kind == "text":
-        return (kind, op[1], (x + dx, y + dy), op[3])
-    return (*op[:-1], (x + dx, y + dy))
+    """A drawing operation of the card, moved by (dx, dy): its place, a point or a rectangle, is always last."""
+    place = op[-1]
+    if isinstance(place, pygame.Rect):
+        return (*op[:-1], place.move(dx, dy))
+    return (*op[:-1], (place[0] + dx, place[1] + dy))
 
 
 def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple, clock: Clock | None) -> None:
     kind = op[0]
     if kind == "text":
-        _, block, position, role = op
+        _, block, role, position = op
         with tagged(surface, role):
             surface.blit(block, position)
     elif kind == "badge":
@@ -123,7 +121,6 @@ def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple, clock: Clock | None) ->
         art.draw_team_marker(surface, op[1], op[2], ui.theme)
 
 
-
 class CardLayout:
     """Where the card's parts and buttons go in one phase, and how they are drawn."""
 
@@ -134,7 +131,6 @@ class CardLayout:
         self.card_rect = pygame.Rect(0, 0, 0, 0)
         self.board_rect = pygame.Rect(0, 0, 0, 0)
         self.fit_ui: Ui | None = None  # the card's own text sizes when it had to shrink to fit
-        self.view_shown: tuple[str, ...] = ()
         self.clock_rect: pygame.Rect | None = None  # where the discussion clock is, when the card shows it
         self.scores: list[tuple[str, str, bool]] = []
 
@@ -173,7 +169,6 @@ class CardLayout:
                 continue
             break
         self.fit_ui = fitted if fit != 1.0 else None
-        self.view_shown = view
         if phones_button is not None:
             self.buttons.append(phones_button)
         self._place_peek_buttons(ui, seen, view)
@@ -231,17 +226,15 @@ class CardLayout:
         back = pygame.Rect(col.x, col.y, round(back_h * 63 / 88), back_h)
         col.ops.append(("back", back))
         text_x = back.right + m.margin
-        text = _Column(ui, text_x, col.y, col.x + col.width - text_x)
+        width = col.x + col.width - text_x
         marker = m.text("title")
-        col.ops.append(("team", seen.team, pygame.Rect(text_x, text.y + m.px(4), marker, marker)))
-        text.x += marker + m.gap
-        text.width -= marker + m.gap
-        text.text(tr.format(tr._("{team}, it is your turn."), team=seen.teams[seen.team]), "title", "other",
-                  theme.accent, bold=True)
-        text.x -= marker + m.gap
-        text.width += marker + m.gap
-        text.text(tr.format(tr._("Turn {turn} of {total}"), turn=tr.number(min(seen.turn + 1, seen.total_turns)),
-                            total=tr.number(seen.total_turns)), "card_note", "other", theme.muted)
+        col.ops.append(("team", seen.team, pygame.Rect(text_x, col.y + m.px(4), marker, marker)))
+        title = _Column(ui, text_x + marker + m.gap, col.y, width - marker - m.gap)  # beside the team's mark
+        title.text(tr.format(tr._("{team}, it is your turn."), team=seen.teams[seen.team]), "title", "other",
+                   theme.accent, bold=True)
+        col.ops += title.ops
+        text = _Column(ui, text_x, title.y, width)
+        text.text(_turn_line(tr, seen), "card_note", "other", theme.muted)
         draw = self.hands.legal_move("draw", role)
         if draw is None:
             text.text(tr._("Your facilitator will draw the card."), "card_note", "other", theme.text, after=m.gap * 2)
@@ -269,9 +262,7 @@ class CardLayout:
         icon_size = round(size * 1.25)
         col.ops.append(("icon", art.icon_name_for(card), icon_size, (col.x, col.y)))
         kind = tr._("Myth or fact?") if card.kind is Kind.MYTH_FACT else tr._("What would you do?")
-        turn = tr.format(tr._("Turn {turn} of {total}"), turn=tr.number(min(seen.turn + 1, seen.total_turns)),
-                         total=tr.number(seen.total_turns))
-        parts = [topic_name(tr, card.topic), kind, turn]
+        parts = [topic_name(tr, card.topic), kind, _turn_line(tr, seen)]
         header = _Column(ui, col.x + icon_size + m.gap, col.y, col.width - icon_size - m.gap)
         if not self.hands.app.mode.solo:
             header.ops.append(("team", seen.team, pygame.Rect(header.x, header.y + size // 4, size, size)))

@@ -16,6 +16,8 @@ from game.ui.widgets import Button, Ui, button_height, draw_button
 
 
 CHROME_BUTTONS = ("calm", "language")
+# The text scales a scene tries, largest first, until its content fits.
+FITS = (1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)
 
 
 def _button_places(buttons: list[Button]) -> list[tuple]:
@@ -104,7 +106,7 @@ class Scene:
         self.buttons.append(button)
         return button
 
-    def build_to_fit(self, ui: Ui, area: pygame.Rect, compose, fits=(1.0, 0.92, 0.85, 0.78, 0.7, 0.62, 0.55)) -> None:
+    def build_to_fit(self, ui: Ui, area: pygame.Rect, compose, fits=FITS) -> None:
         """Lay out with `compose(ui, area) -> lowest y used`, shrinking text until it fits the area."""
         for fit in fits:
             fitted = dataclasses.replace(ui, metrics=ui.metrics.shrunk(fit))

@@ -9,9 +9,9 @@ from game.engine.cards import Grade
 from game.engine.rules import ANSWER_OPEN, Action, BonusReason, Phase, Refusal, Role
 from game.i18n import N_
 from game.notices import Audience
-from game.ui.host import MAX_DISCUSSION_SECONDS, MORE_TIME_SECONDS
 from game.ui.card_layout import CardLayout, has_part
 from game.ui.card_parts import Clock
+from game.ui.host import MAX_DISCUSSION_SECONDS, MORE_TIME_SECONDS
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
 
@@ -312,7 +312,6 @@ class PlayScene(Scene):
     # --- layout and drawing: the card's (game/ui/card_layout.py) ---------------------------------
     def build(self, ui, area):
         self.buttons = self.face.build(ui, area)
-        self.fit_ui = self.face.fit_ui
 
     @property
     def card_rect(self) -> pygame.Rect:
