@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import errno
-import hashlib
 import json
 import math
 import os
@@ -12,6 +11,7 @@ import pathlib
 import stat
 import time
 import traceback
+import zlib
 from dataclasses import dataclass
 
 import platformdirs
@@ -450,7 +450,6 @@ class Storage:
         return kept
 
     def _identical_copy(self, reason: str, suffix: str, data: bytes) -> pathlib.Path | None:
-        digest = hashlib.sha256(data).digest()
         try:
             candidates = sorted(self.root.glob(f"save.{reason}-*{suffix}"))
         except OSError:
@@ -459,16 +458,20 @@ class Storage:
             if not candidate.name.endswith(suffix) or (suffix == ".json" and candidate.name.endswith(".bak")):
                 continue
             try:
-                if hashlib.sha256(read_regular_file(candidate)).digest() == digest:
+                if read_regular_file(candidate) == data:
                     return candidate
             except OSError:
                 continue
         return None
 
     def save_digest(self) -> str | None:
-        """A fingerprint of save.json as it is on disk now, to tell whether a game moved on."""
+        """A fingerprint of save.json as it is on disk now, to tell whether a game moved on.
+
+        Its length and CRC-32, not a cryptographic hash: it guards against a game that moved on, not against
+        an attacker, and hashlib would load OpenSSL (3.5 MB of memory a school PC does not have to spare)."""
         try:
-            return hashlib.sha256(read_regular_file(self.save_path)).hexdigest()
+            data = read_regular_file(self.save_path)
+            return f"{len(data)}:{zlib.crc32(data):08x}"
         except OSError:
             return None
 
