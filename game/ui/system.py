@@ -86,5 +86,9 @@ def init_pygame(caption: str = "Nirapod") -> None:
     """pygame.init() with the hints above, the game's title and icon."""
     prepare_sdl()
     pygame.init()
+    # pygame.init() opens the sound device, and an open device has a thread that wakes every few milliseconds
+    # even in silence: CPU an idle classroom PC should not spend. The first sound opens it again
+    # (game/ui/sound.py), and with the Sound setting off it is never opened.
+    pygame.mixer.quit()
     pygame.display.set_caption(caption)
     pygame.display.set_icon(game_icon())
