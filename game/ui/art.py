@@ -263,50 +263,48 @@ def draw_team_marker(surface: pygame.Surface, index: int, rect, theme: Theme, la
 # ---- the back of a card -----------------------------------------------------------------------------
 
 
-def card_back(size: tuple[int, int], theme: Theme) -> pygame.Surface:
-    """The back of a card, `size` pixels: a calm lattice round the game's shield, like a deck of cards."""
-    w, h = max(8, int(size[0])), max(8, int(size[1]))
-    key = ("back", w, h, theme.card_back, theme.card_back_pattern, theme.card_back_emblem)
+def _card_back_emblem(side: int, theme: Theme) -> pygame.Surface:
+    """The game's shield with a tick (as on the window icon), on a clear disc, `side` pixels square."""
+    key = ("back-emblem", side, theme.card_back, theme.card_back_emblem)
     cached = _shapes.get(key)
     if cached is not None:
         return cached
 
-    def draw(canvas: pygame.Surface, _: int) -> None:
-        cw, ch = canvas.get_size()
-        short = min(cw, ch)
-        radius = max(2, int(short * 0.06))
-        pygame.draw.rect(canvas, theme.card_back, canvas.get_rect(), border_radius=radius)
-        inset = int(short * 0.07)
-        field = canvas.get_rect().inflate(-2 * inset, -2 * inset)
-        # A diamond lattice, clipped to the inner field.
-        lattice = pygame.Surface(field.size, pygame.SRCALPHA)
-        step = max(6, short // 9)
-        line = max(1, short // 90)
-        for offset in range(-field.height, field.width + field.height, step):
-            pygame.draw.line(lattice, theme.card_back_pattern, (offset, 0), (offset + field.height, field.height), line)
-            pygame.draw.line(lattice, theme.card_back_pattern, (offset, field.height), (offset + field.height, 0), line)
-        canvas.blit(lattice, field)
-        pygame.draw.rect(canvas, theme.card_back_emblem, field, max(1, short // 70),
-                         border_radius=max(1, radius - inset // 2))
-        # The emblem: the game's shield with a tick (as on the window icon), on a clear disc.
-        cx, cy, r = cw / 2, ch / 2, short * 0.24
-        pygame.draw.circle(canvas, theme.card_back, (cx, cy), r * 1.08)
-        pygame.draw.circle(canvas, theme.card_back_emblem, (cx, cy), r * 1.08, max(1, short // 70))
+    def draw(canvas: pygame.Surface, canvas_side: int) -> None:
+        c, r = canvas_side / 2, canvas_side / 2 / 1.1
+        pygame.draw.circle(canvas, theme.card_back, (c, c), r * 1.08)
+        pygame.draw.circle(canvas, theme.card_back_emblem, (c, c), r * 1.08, max(1, canvas_side // 33))
         shield = [(0, -0.72), (0.62, -0.48), (0.56, 0.1), (0, 0.76), (-0.56, 0.1), (-0.62, -0.48)]
-        pygame.draw.polygon(canvas, theme.card_back_emblem, [(cx + x * r, cy + y * r) for x, y in shield])
+        pygame.draw.polygon(canvas, theme.card_back_emblem, [(c + x * r, c + y * r) for x, y in shield])
         tick = [(-0.3, 0.0), (-0.08, 0.24), (0.32, -0.24)]
-        pygame.draw.lines(canvas, theme.card_back, False, [(cx + x * r, cy + y * r) for x, y in tick],
+        pygame.draw.lines(canvas, theme.card_back, False, [(c + x * r, c + y * r) for x, y in tick],
                           max(2, int(r * 0.16)))
 
-    # Twice, not three times, the size: a card fills much of the screen, and old PCs have little memory.
-    return _remember(_shapes, key, _smooth(draw, (w, h), factor=2))
+    return _remember(_shapes, key, _smooth(draw, (side, side)))
 
 
 def draw_card_back(surface: pygame.Surface, rect, theme: Theme, label: str = "",
                    text: TextRenderer | None = None) -> None:
     """The back of a face-down card filling `rect`; `label` (e.g. the deck's name), if given, under the emblem."""
+    # Drawn in place each time (a few lines and one small cached emblem), not kept as a picture of the whole
+    # card: that picture took 1-2 MB for as long as the game ran, and drawing it large to smooth it 9 MB more.
     rect = pygame.Rect(rect)
-    surface.blit(card_back(rect.size, theme), rect)
+    short = min(rect.width, rect.height)
+    radius = max(2, int(short * 0.06))
+    pygame.draw.rect(surface, theme.card_back, rect, border_radius=radius)
+    inset = int(short * 0.07)
+    field = rect.inflate(-2 * inset, -2 * inset)
+    # A diamond lattice, clipped to the inner field (and to whatever the surface was clipped to).
+    step, line = max(6, short // 9), max(1, short // 90)
+    clip = surface.get_clip()
+    surface.set_clip(field.clip(clip))
+    for offset in range(field.left - field.height, field.right + field.height, step):
+        pygame.draw.line(surface, theme.card_back_pattern, (offset, field.top), (offset + field.height, field.bottom), line)
+        pygame.draw.line(surface, theme.card_back_pattern, (offset, field.bottom), (offset + field.height, field.top), line)
+    surface.set_clip(clip)
+    pygame.draw.rect(surface, theme.card_back_emblem, field, max(1, short // 70), border_radius=max(1, radius - inset // 2))
+    emblem = _card_back_emblem(max(4, int(short * 0.53)), theme)
+    surface.blit(emblem, emblem.get_rect(center=rect.center))
     if label and text is not None:
         size = max(8, int(min(rect.width, rect.height) * 0.07))
         rendered = text.render_line(label, size, theme.card_back_emblem, bold=True)
