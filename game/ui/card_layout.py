@@ -134,6 +134,10 @@ class CardLayout:
         self.clock_rect: pygame.Rect | None = None  # where the discussion clock is, when the card shows it
         self.scores: list[tuple[str, str, bool]] = []
 
+    def forget(self) -> None:
+        """Let the card's pictures go (the scene has left); build() makes them again."""
+        self.ops, self.buttons = [], []
+
     def build(self, ui: Ui, area: pygame.Rect) -> list[Button]:
         """Lay the card and the scores out in `area`; the buttons, in the order focus moves through them."""
         m = ui.metrics
@@ -158,6 +162,7 @@ class CardLayout:
         fits = ([f for f in FITS if f * scale >= 0.999] + ([1 / scale] if scale > 1 else [])
                 + [f for f in FITS if f * scale < 0.999])
         views = self._views(seen)
+        self.ops = []  # the last phase's pictures go before this phase's are made, not after
         for fit in fits:
             fitted = dataclasses.replace(ui, metrics=m.shrunk(fit))
             for view in views:

@@ -45,18 +45,20 @@ class Flow:
 
     def pop(self) -> None:
         if len(self._scenes) > 1:
-            self._scenes.pop()
+            self._scenes.pop().on_leave()
             self._scenes[-1].hover = None  # the pointer moved on while another screen was on top
             self._scenes[-1].changed()
         self.app.request_draw()
 
     def replace(self, scene) -> None:
         if self._scenes:
-            self._scenes.pop()
+            self._scenes.pop().on_leave()
         self.push(scene)
 
     def reset_to(self, *scenes) -> None:
         """Forget every scene and show these, the last on top (a fresh start, shots, tests)."""
+        for scene in self._scenes:
+            scene.on_leave()
         self._scenes.clear()
         for scene in scenes:
             self.push(scene)

@@ -61,6 +61,15 @@ class Scene:
     def on_enter(self) -> None:
         pass
 
+    def on_leave(self) -> None:
+        """The scene is off the stack for good: let its pictures go now. A scene and its buttons hold each other
+        (a button's action is the scene's method), so without this they wait for Python's cycle collector,
+        which runs after many small objects, not when a few big pictures wait: a game's card pictures stayed
+        for several games, megabytes an old PC does not have (docs/bench.md). Shown again, it lays out anew."""
+        self.buttons = []
+        self.focus = self.hover = None
+        self._needs_layout = True
+
     def sliding(self) -> tuple[pygame.Rect, int] | None:
         """While part of the scene slides in from below: the rectangle it rests in and how many pixels
         below that it is now. The app then draws the frames from cached pictures (game/ui/slide.py)."""

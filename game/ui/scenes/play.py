@@ -16,6 +16,9 @@ from game.ui.input import Do
 from game.ui.scenes.base import Scene
 
 CARD_ANIMATION_S = 0.35
+# A new card rises from this share of its height below its place. While it rises, the picture it will cover
+# is kept (game/ui/slide.py): a third of a card is a clear movement and half the memory of two thirds.
+SLIDE_FROM = 0.3
 
 REFUSALS = {
     Refusal.WRONG_TEAM: N_("It is another team's turn."),
@@ -117,6 +120,10 @@ class PlayScene(Scene):
 
     def on_enter(self) -> None:
         self.changed()
+
+    def on_leave(self) -> None:
+        super().on_leave()
+        self.face.forget()
 
     def draw_card(self, role: Role):
         self.act(Action("draw", team=self.game.state.team, by=role))
@@ -321,7 +328,7 @@ class PlayScene(Scene):
         if self.anim >= 1.0:
             return 0
         eased = 1 - (1 - self.anim) ** 3
-        return int((1 - eased) * self.face.card_rect.height * 0.6)
+        return int((1 - eased) * self.face.card_rect.height * SLIDE_FROM)
 
     def sliding(self):
         """The card's place at rest and how far below it the card is now, while it slides in."""
