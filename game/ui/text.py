@@ -235,7 +235,7 @@ class _LruCache:
 # About a full screen of text at 1920x1080 (a block's lines are not kept apart from it). The clock's tick
 # draws no text again: it redraws only the clock, from the layout's own pictures (game/ui/card_layout.py);
 # more is memory an old PC does not have (docs/bench.md).
-SURFACE_CACHE_BYTES = 8 * 1024 * 1024
+SURFACE_CACHE_BYTES = 2 * 1024 * 1024
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:
@@ -282,10 +282,10 @@ class TextRenderer:
         # blocks, and an old school PC has little memory to spare.
         self._surfaces = _LruCache(cache_size, max_weight=SURFACE_CACHE_BYTES)
         # Widths are tiny, and wrapping measures many candidate lines, so keep more of them.
-        self._widths = _LruCache(cache_size * 8)
+        self._widths = _LruCache(cache_size * 2)
         self._wrapped = _LruCache(cache_size)
         # Checking a Bangla line for NFC costs more than fetching its cached surface.
-        self._normalised = _LruCache(cache_size * 8)
+        self._normalised = _LruCache(cache_size * 2)
         # What each surface handed out says, line by line, so a recording of the screen
         # (game/ui/drawn_text.py) can tell where each line of text went and at what size.
         self.lines_in: weakref.WeakKeyDictionary[pygame.Surface, DrawnLines] = weakref.WeakKeyDictionary()

@@ -388,9 +388,12 @@ def test_the_picture_cache_stays_within_its_memory_bound(renderer):
     """Hours of play render thousands of blocks; the cache keeps the newest within its byte limit."""
     from game.ui.text import SURFACE_CACHE_BYTES
 
-    big = "নিরাপদ থাকার জন্য কাউকে জানাও। " * 12
+    big = "নিরাপদ থাকার জন্য কাউকে জানাও। " * 3
+    first = renderer.render_block(f"0 {big}", 24, (0, 0, 0), 900)
+    assert first.get_width() * first.get_height() * 4 < SURFACE_CACHE_BYTES / 4  # several fit: the bound is what evicts
     for number in range(400):
-        renderer.render_block(f"{number} {big}", 48, (0, 0, 0), 1800)
+        renderer.render_block(f"{number} {big}", 24, (0, 0, 0), 900)
     assert renderer._surfaces.weight <= SURFACE_CACHE_BYTES
-    newest = renderer.render_block(f"399 {big}", 48, (0, 0, 0), 1800)
-    assert renderer.render_block(f"399 {big}", 48, (0, 0, 0), 1800) is newest  # still cached, not drawn again
+    assert renderer.render_block(f"0 {big}", 24, (0, 0, 0), 900) is not first  # the oldest went
+    newest = renderer.render_block(f"399 {big}", 24, (0, 0, 0), 900)
+    assert renderer.render_block(f"399 {big}", 24, (0, 0, 0), 900) is newest  # still cached, not drawn again
