@@ -148,7 +148,7 @@ class _Reader:
                 node.position,
                 f"'{field}' has {len(value)} characters; keep it under {limit} so the card fits on a small screen.",
             )
-        return Text(context, value, node.position.line)
+        return Text(context, value, node.line)
 
     def word(self, node: Node | None, field: str, allowed: tuple[str, ...]) -> str | None:
         if node is None:

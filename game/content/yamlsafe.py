@@ -53,6 +53,10 @@ class Source:
         line = bisect_right(self._line_starts, offset) - 1
         return Position(line + 1, offset - self._line_starts[line] + 1)
 
+    def line(self, offset: int) -> int:
+        """The line (1-based) of an offset: position() without the column, for the many texts that keep only it."""
+        return bisect_right(self._line_starts, offset)
+
     def line_start(self, line: int) -> int:
         """The offset where a line (1-based, as an editor counts) starts."""
         return self._line_starts[line - 1]
@@ -94,6 +98,10 @@ class Node:
     def position(self) -> Position:
         # Worked out when asked: a file of 60,000 values needs only the few positions it reports.
         return self._source.position(self.span[0])
+
+    @property
+    def line(self) -> int:
+        return self._source.line(self.span[0])
 
     def get(self, key: str) -> Node | None:
         for key_node, value_node in self.pairs:
