@@ -62,9 +62,9 @@ class Sounds:
         if not sound_device_present():
             return
         try:
-            # pygame.init() opens the mixer in its own format (44.1 kHz stereo), and init() does nothing
-            # once it is open: our mono samples would then play at four times the speed and twice the
-            # pitch. Reopen it in our format; SDL converts for the sound card.
+            # Opened here, at the first sound, in our format. Opened by anyone else first (pygame.init() opens it
+            # as 44.1 kHz stereo) our mono samples would play at four times the speed and twice the pitch, and
+            # init() does nothing once it is open: so reopen it in our format; SDL converts for the sound card.
             if pygame.mixer.get_init() != (RATE, -16, 1):
                 pygame.mixer.quit()
                 pygame.mixer.init(frequency=RATE, size=-16, channels=1, allowedchanges=0)

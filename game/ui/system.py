@@ -55,7 +55,7 @@ def _return_freed_pictures_to_the_system() -> None:
 
 
 def prepare_sdl() -> None:
-    """Hints that SDL reads once, when pygame.init() runs: call this first."""
+    """Hints that SDL reads once, when pygame's display and sound start: call this first."""
     _return_freed_pictures_to_the_system()
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     # pygame fills this in with the script's name ("__main__.py") when it is imported, so set it outright.
@@ -83,12 +83,13 @@ def game_icon() -> pygame.Surface:
 
 
 def init_pygame(caption: str = "Nirapod") -> None:
-    """pygame.init() with the hints above, the game's title and icon."""
+    """pygame's window and fonts with the hints above, the game's title and icon."""
     prepare_sdl()
-    pygame.init()
-    # pygame.init() opens the sound device, and an open device has a thread that wakes every few milliseconds
-    # even in silence: CPU an idle classroom PC should not spend. The first sound opens it again
-    # (game/ui/sound.py), and with the Sound setting off it is never opened.
-    pygame.mixer.quit()
+    # Only the window and the fonts, not pygame.init(): that would also open the sound device (slow to find
+    # on a PC without one, and an open device has a thread that wakes every few milliseconds even in
+    # silence, CPU an idle classroom PC should not spend). The first sound opens it (game/ui/sound.py);
+    # with the Sound setting off it is never opened.
+    pygame.display.init()
+    pygame.font.init()
     pygame.display.set_caption(caption)
     pygame.display.set_icon(game_icon())
