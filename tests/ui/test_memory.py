@@ -25,7 +25,7 @@ def test_a_left_game_lets_its_card_pictures_go_at_once(make_app):
         app.frame(1 / 60)
     play = app.scene
     pictures = _pictures(play)
-    assert len(pictures) >= 3  # the story, the question and what to talk about, at least
+    assert pictures  # the card's text, whichever card was drawn
     gc.disable()  # what is measured is the goodbye, not the collector
     try:
         app.flow.to_title()
