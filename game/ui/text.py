@@ -232,9 +232,9 @@ class _LruCache:
         return len(self._entries)
 
 
-# About a full screen of text at 1920x1080 (a block's lines are not kept apart from it). The clock's tick
-# draws no text again: it redraws only the clock, from the layout's own pictures (game/ui/card_layout.py);
-# more is memory an old PC does not have (docs/bench.md).
+# The texts of a card and the screens around it (a block's lines are not kept apart from it). A card on
+# the screen keeps its own pictures (game/ui/card_layout.py), so redrawing it, or the clock's tick, draws no
+# text again; more is memory an old PC does not have (docs/bench.md).
 SURFACE_CACHE_BYTES = 2 * 1024 * 1024
 
 
