@@ -50,8 +50,8 @@ class Source:
         self._content_end = len(text.rstrip())
 
     def position(self, offset: int) -> Position:
-        line = bisect_right(self._line_starts, offset) - 1
-        return Position(line + 1, offset - self._line_starts[line] + 1)
+        line = self.line(offset)
+        return Position(line, offset - self._line_starts[line - 1] + 1)
 
     def line(self, offset: int) -> int:
         """The line (1-based) of an offset: position() without the column, for the many texts that keep only it."""

@@ -104,11 +104,11 @@ def _fallback_icon(size: int, rgb: Color) -> pygame.Surface:
 _SUPERSAMPLE = 3  # pygame draws polygons without anti-aliasing: draw big, shrink smoothly
 
 
-def _smooth(draw, size: tuple[int, int], factor: int = _SUPERSAMPLE) -> pygame.Surface:
-    """Call draw(canvas, side) on a `factor` times larger transparent canvas and shrink it to `size`."""
+def _smooth(draw, size: tuple[int, int]) -> pygame.Surface:
+    """Call draw(canvas, side) on a _SUPERSAMPLE times larger transparent canvas and shrink it to `size`."""
     w, h = max(1, size[0]), max(1, size[1])
-    canvas = pygame.Surface((w * factor, h * factor), pygame.SRCALPHA)
-    draw(canvas, min(w, h) * factor)
+    canvas = pygame.Surface((w * _SUPERSAMPLE, h * _SUPERSAMPLE), pygame.SRCALPHA)
+    draw(canvas, min(w, h) * _SUPERSAMPLE)
     return pygame.transform.smoothscale(canvas, (w, h))
 
 

@@ -204,7 +204,7 @@ class Flow:
         if self.showing(ConfirmScene):
             if self.scene.question is question:
                 return
-            self._scenes.pop()
+            self._scenes.pop().on_leave()
         self.push(ConfirmScene(self.app, question, then))
 
     def ask_to_leave_game(self) -> None:
