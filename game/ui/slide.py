@@ -1,12 +1,12 @@
-"""Frames of a slide-in drawn from cached pictures: only the strip that changed goes to the screen.
+"""Frames of a slide-in made by moving what is already on the screen: only the strip that changed is sent.
 
 While part of a scene slides in from below (a new card coming up), everything else stands still. The
-slide's first frame is drawn in full, as any frame; the picture above the part, which the part will
-cover as it rises, is kept. The second frame is drawn once more with the part at rest, and the part's
-picture is cut out of it. From then on each frame is the part's picture blitted at its new place and,
-below it, the strip it uncovered, and only that rectangle of the window is updated: no text is drawn
-again and no whole window is sent to the screen, which is what old PCs are slow at. No frame costs more
-than one full drawing.
+slide's first frame is drawn in full, as any frame. From then on each frame scrolls the part's column of
+the window up by the distance the part rose, and fills in the rows that scrolling cannot give: the rows of
+the part that come into sight at the bottom of the area, and what lies below the part (which stays where
+it is). Those rows are the only picture kept: the tail of the column as it looks when the part is at
+rest, drawn once, in the second frame, clipped to that strip. No text is drawn again, no frame costs more
+than one full drawing, and only the column is sent to the screen, which is what old PCs are slow at.
 
 What a scene does to slide this way (game/ui/scenes/base.py): `sliding()` returns where the part rests
 and how far below that it is now (less and less), and `draw()` takes the offset from `offset_to_draw()`.
@@ -19,22 +19,18 @@ import pygame
 
 
 class SlideFrames:
-    """The cached pictures of one slide."""
+    """The one picture a slide keeps, and where the part was last shown."""
 
     def __init__(self):
-        self._stage = 0  # 0: no slide; 1: the first frame is on the screen; 2: the part's picture is cut out
-        self._part: pygame.Surface | None = None
-        self._above: pygame.Surface | None = None  # the picture above the part in the first frame
-        self._below: pygame.Surface | None = None  # the picture under the part's resting place
+        self._stage = 0  # 0: no slide; 1: the first frame is on the screen; 2: the tail is kept
+        self._tail: pygame.Surface | None = None  # the column's bottom rows with the part at rest
+        self._tail_rect = pygame.Rect(0, 0, 0, 0)
         self._rest = pygame.Rect(0, 0, 0, 0)
-        self._clip = pygame.Rect(0, 0, 0, 0)
-        self._above_rect = pygame.Rect(0, 0, 0, 0)
-        self._below_rect = pygame.Rect(0, 0, 0, 0)
-        self._shown = pygame.Rect(0, 0, 0, 0)  # where the part was drawn last, clipped to the area
+        self._column = pygame.Rect(0, 0, 0, 0)  # from the part's resting top to the bottom of the area
         self._offset = 0
 
     def forget(self) -> None:
-        self._stage = 0  # the surfaces stay: the next slide of the same size reuses their memory
+        self._stage = 0  # the tail's surface stays: the next slide of the same size reuses its memory
 
     def frame(self, screen: pygame.Surface, draw, scene, rest: pygame.Rect, clip: pygame.Rect, offset: int,
               full: bool) -> pygame.Rect | None:
@@ -43,61 +39,65 @@ class SlideFrames:
         says something besides the part changed."""
         rest = rest.clip(screen.get_rect())
         if full or self._stage == 0 or offset > self._offset or rest != self._rest:
-            return self._first(screen, draw, rest, clip, offset)
+            draw()
+            self._rest = pygame.Rect(rest)
+            self._column = pygame.Rect(rest.x, rest.y, rest.width, clip.bottom - rest.y).clip(clip)
+            self._offset, self._stage = offset, 1
+            return None
+        changed = self._scroll(screen, offset)
         if self._stage == 1:
-            return self._second(screen, draw, scene, offset)
-        return self._next(screen, offset)
+            self._keep_tail(screen, draw, scene, offset)
+        else:
+            self._fill_in(screen, offset)
+        self._offset = offset
+        return changed
 
-    def _first(self, screen, draw, rest, clip, offset) -> None:
-        draw()
-        window = screen.get_rect()
-        self._rest, self._clip = pygame.Rect(rest), clip.clip(window)
-        self._above_rect = pygame.Rect(rest.x, rest.y, rest.width, offset).clip(self._clip)
-        if self._above_rect.width and self._above_rect.height:
-            self._above = _keep(screen, self._above_rect, self._above)
-        self._offset, self._stage = offset, 1
-        return None
+    def _scroll(self, screen: pygame.Surface, offset: int) -> pygame.Rect:
+        """Move the part up to `offset`; the rows above its new top (what it has not covered yet) stay."""
+        column = self._column
+        moving = pygame.Rect(column.x, self._rest.y + offset, column.width, column.bottom - self._rest.y - offset)
+        moving = moving.clip(column)
+        screen.set_clip(moving)
+        screen.scroll(0, offset - self._offset)
+        screen.set_clip(None)
+        return moving
 
-    def _second(self, screen, draw, scene, offset) -> pygame.Rect:
-        rest, clip = self._rest, self._clip
+    def _keep_tail(self, screen: pygame.Surface, draw, scene, offset: int) -> None:
+        """Draw the bottom rows of the column with the part at rest and keep them, then draw the same rows as
+        they are now. Every row the rest of the slide brings into sight is in them: the part's rows still
+        below the area now, and all that lies below the part at rest."""
+        column, rest = self._column, self._rest
+        top = max(column.y, min(column.bottom - offset, rest.bottom))
+        self._tail_rect = pygame.Rect(column.x, top, column.width, column.bottom - top)
+        if not self._tail_rect.height:
+            self._stage = 2
+            return
+        screen.set_clip(self._tail_rect)
         try:
             scene.drawing_offset = 0
             draw()
+            if self._tail is None or self._tail.get_size() != self._tail_rect.size:
+                # Only on a new size: a fresh surface costs more in new memory pages than the copy.
+                self._tail = pygame.Surface(self._tail_rect.size, 0, screen)
+            self._tail.blit(screen, (0, 0), self._tail_rect)
+            scene.drawing_offset = None
+            draw()
         finally:
             scene.drawing_offset = None
-        self._part = _keep(screen, rest, self._part)
-        self._below_rect = pygame.Rect(rest.x, rest.bottom, rest.width, clip.bottom - rest.bottom).clip(clip)
-        if self._below_rect.width and self._below_rect.height:
-            self._below = _keep(screen, self._below_rect, self._below)
-        # The screen shows the part at rest: what was behind it, above where it is now, comes from the first
-        # frame (the part was lower then, so all of it was in sight).
-        uncovered = pygame.Rect(rest.x, rest.y, rest.width, offset).clip(clip)
-        if uncovered.width and uncovered.height:
-            screen.blit(self._above, uncovered, uncovered.move(-self._above_rect.x, -self._above_rect.y))
-        self._shown = self._put_part(screen, offset)
-        self._offset, self._stage = offset, 2
-        return pygame.Rect(rest.x, rest.y, rest.width, clip.bottom - rest.y).clip(clip)
+            screen.set_clip(None)
+        self._stage = 2
 
-    def _next(self, screen, offset) -> pygame.Rect:
-        changed = self._shown
-        if self._below_rect.height and self._below_rect.colliderect(changed):
-            uncovered = changed.clip(self._below_rect)
-            screen.blit(self._below, uncovered, uncovered.move(-self._below_rect.x, -self._below_rect.y))
-        now = self._put_part(screen, offset)
-        self._offset, self._shown = offset, now
-        return changed.union(now) if now.width and now.height else changed
-
-    def _put_part(self, screen: pygame.Surface, offset: int) -> pygame.Rect:
-        screen.set_clip(self._clip)
-        screen.blit(self._part, self._rest.move(0, offset))
-        screen.set_clip(None)
-        return self._rest.move(0, offset).clip(self._clip)
-
-
-def _keep(screen: pygame.Surface, area: pygame.Rect, kept: pygame.Surface | None) -> pygame.Surface:
-    """A copy of `area` of the screen, in `kept` when it has that size: a new surface of a few MB costs
-    more in fresh memory pages than the copy itself."""
-    if kept is None or kept.get_size() != area.size:
-        kept = pygame.Surface(area.size, 0, screen)
-    kept.blit(screen, (0, 0), area)
-    return kept
+    def _fill_in(self, screen: pygame.Surface, offset: int) -> None:
+        """After a scroll: the part's rows that came into sight at the bottom, and what lies below the part."""
+        column, tail = self._column, self._tail_rect
+        if not tail.height:
+            return
+        risen = self._offset - offset
+        part_bottom = self._rest.bottom + offset
+        top = max(column.bottom - risen, self._rest.y + offset)
+        shown = pygame.Rect(column.x, top, column.width, min(column.bottom, part_bottom) - top)
+        if shown.height > 0:  # the part's own rows, `offset` lower than at rest
+            screen.blit(self._tail, shown, shown.move(-tail.x, -tail.y - offset))
+        below = pygame.Rect(column.x, part_bottom, column.width, column.bottom - part_bottom)
+        if below.height > 0:  # what lies below the part, where it always is
+            screen.blit(self._tail, below, below.move(-tail.x, -tail.y))
