@@ -70,18 +70,28 @@ class CardHands(Protocol):
 
 
 class _Column:
-    """Stacks text blocks downwards, remembering what to draw where."""
+    """Stacks text blocks downwards, remembering what to draw where. A column that only `measures` places
+    the text without drawing it: a layout tries several sizes and views, and keeps one."""
 
-    def __init__(self, ui: Ui, x: int, y: int, width: int):
-        self.ui, self.x, self.y, self.width = ui, x, y, width
+    def __init__(self, ui: Ui, x: int, y: int, width: int, measures: bool = False):
+        self.ui, self.x, self.y, self.width, self.measures = ui, x, y, width, measures
         self.ops: list[tuple] = []
+
+    def beside(self, x: int, y: int, width: int) -> "_Column":
+        """Another column, measuring or drawing as this one does."""
+        return _Column(self.ui, x, y, width, self.measures)
 
     def text(self, text: str, size_role: str, layout_role: str, color, bold: bool = False,
              after: int | None = None) -> None:
         """Text at the size of `size_role` (game/ui/layout.py), recorded in layout.json as `layout_role`."""
-        block = self.ui.text.render_block(text, self.ui.metrics.text(size_role), color, self.width, bold=bold)
+        size = self.ui.metrics.text(size_role)
+        if self.measures:
+            block, height = None, self.ui.text.block_height(text, size, self.width, bold=bold)
+        else:
+            block = self.ui.text.render_block(text, size, color, self.width, bold=bold)
+            height = block.get_height()
         self.ops.append(("text", block, layout_role, (self.x, self.y)))
-        self.y += block.get_height() + (self.ui.metrics.gap if after is None else after)
+        self.y += height + (self.ui.metrics.gap if after is None else after)
 
     def space(self, pixels: int) -> None:
         self.y += pixels
@@ -167,12 +177,14 @@ class CardLayout:
             fitted = dataclasses.replace(ui, metrics=m.shrunk(fit))
             for view in views:
                 self.buttons = []
-                self.ops, bottom = self._compose(fitted, main, seen, role, view)
+                _, bottom = self._compose(fitted, main, seen, role, view, measures=True)
                 if bottom <= main.bottom:
                     break
             else:
                 continue
             break
+        self.buttons = []
+        self.ops, _ = self._compose(fitted, main, seen, role, view)  # the one that fits, drawn
         self.fit_ui = fitted if fit != 1.0 else None
         if phones_button is not None:
             self.buttons.append(phones_button)
@@ -204,11 +216,12 @@ class CardLayout:
     def _story_first(self, seen: TableView) -> bool:
         return seen.phase is Phase.CARD and self.hands.app.mode.timer and seen.card.kind is Kind.SCENARIO
 
-    def _compose(self, ui: Ui, rect: pygame.Rect, seen: TableView, role: Role, view: tuple[str, ...]):
+    def _compose(self, ui: Ui, rect: pygame.Rect, seen: TableView, role: Role, view: tuple[str, ...],
+                 measures: bool = False):
         """Lay out one view of the card in `rect`: (what to draw, the lowest y used)."""
         m = ui.metrics
         pad = m.px(16)
-        col = _Column(ui, rect.x + pad, rect.y + pad, rect.width - 2 * pad)
+        col = _Column(ui, rect.x + pad, rect.y + pad, rect.width - 2 * pad, measures)
         if "ready" in view:
             self._compose_turn(ui, col, rect, seen, role)
             return col.ops, col.y + pad
@@ -234,11 +247,11 @@ class CardLayout:
         width = col.x + col.width - text_x
         marker = m.text("title")
         col.ops.append(("team", seen.team, pygame.Rect(text_x, col.y + m.px(4), marker, marker)))
-        title = _Column(ui, text_x + marker + m.gap, col.y, width - marker - m.gap)  # beside the team's mark
+        title = col.beside(text_x + marker + m.gap, col.y, width - marker - m.gap)  # beside the team's mark
         title.text(tr.format(tr._("{team}, it is your turn."), team=seen.teams[seen.team]), "title", "other",
                    theme.accent, bold=True)
         col.ops += title.ops
-        text = _Column(ui, text_x, title.y, width)
+        text = col.beside(text_x, title.y, width)
         text.text(_turn_line(tr, seen), "card_note", "other", theme.muted)
         draw = self.hands.legal_move("draw", role)
         if draw is None:
@@ -268,7 +281,7 @@ class CardLayout:
         col.ops.append(("icon", art.icon_name_for(card), icon_size, (col.x, col.y)))
         kind = tr._("Myth or fact?") if card.kind is Kind.MYTH_FACT else tr._("What would you do?")
         parts = [topic_name(tr, card.topic), kind, _turn_line(tr, seen)]
-        header = _Column(ui, col.x + icon_size + m.gap, col.y, col.width - icon_size - m.gap)
+        header = col.beside(col.x + icon_size + m.gap, col.y, col.width - icon_size - m.gap)
         if not self.hands.app.mode.solo:
             header.ops.append(("team", seen.team, pygame.Rect(header.x, header.y + size // 4, size, size)))
             header.x += size + m.gap // 2

@@ -26,8 +26,8 @@ def _mark_size(ui: Ui) -> int:
 
 def tile_height(ui: Ui, label: str, width: int) -> int:
     pad = ui.metrics.px(12)
-    block = ui.text.render_block(label, ui.metrics.text(TILE_ROLE), ui.theme.text, tile_text_width(ui, width))
-    return max(_mark_size(ui), block.get_height()) + 2 * pad
+    text_height = ui.text.block_height(label, ui.metrics.text(TILE_ROLE), tile_text_width(ui, width))
+    return max(_mark_size(ui), text_height) + 2 * pad
 
 
 def draw_tile(surface: pygame.Surface, ui: Ui, button: Button, focused: bool, hovered: bool) -> None:

@@ -353,16 +353,27 @@ class TextRenderer:
 
     # ---- measuring -------------------------------------------------------------------------
 
+    def _measure(self, text: str, size: int, bold: bool) -> tuple[int, bool]:
+        """(exact drawn width, whether a glyph sticks out of the line box) of one normalised line.
+
+        Font.size() lays the run out as Font.render() does, so its height is the rendered surface's:
+        taller than the font only where a glyph pokes out (a reph or ি at small sizes)."""
+        key = (text, size, bold)
+        measured = self._widths.get(key)
+        if measured is None:
+            width, tall = 0, False
+            for run, script in split_runs(text):
+                font = self.font(script, size, bold)
+                run_width, run_height = font.size(run)
+                width += run_width
+                tall = tall or run_height > font.get_height()
+            measured = (width, tall)
+            self._widths.put(key, measured)
+        return measured
+
     def _width(self, text: str, size: int, bold: bool) -> int:
         """Exact drawn width of one normalised line: the sum of its runs' Font.size widths."""
-        key = (text, size, bold)
-        width = self._widths.get(key)
-        if width is None:
-            width = sum(
-                self.font(script, size, bold).size(run)[0] for run, script in split_runs(text)
-            )
-            self._widths.put(key, width)
-        return width
+        return self._measure(text, size, bold)[0]
 
     def size(self, text: str, size: int, bold: bool = False) -> tuple[int, int]:
         """(width, line height) of one line of mixed text, as render_line will draw it."""
@@ -509,6 +520,18 @@ class TextRenderer:
         surface, _ = self._render_line_with_baseline(self._normalise(text), int(size), color_key,
                                                      bool(bold))
         return surface
+
+    def block_height(self, text: str, size: int, max_width: int, bold: bool = False,
+                     line_spacing: float = 1.15) -> int:
+        """The height render_block() gives this text, measured without drawing it: layouts try
+        several sizes and keep one, and pictures of the others would only fill memory."""
+        size, bold = int(size), bool(bold)
+        lines = self.wrap(text, size, max_width, bold)
+        if any(self._measure(line, size, bold)[1] for line in lines):
+            # A glyph sticks out: where its line's baseline goes is found by drawing it (rare).
+            return self.render_block(text, size, (0, 0, 0), max_width, bold, line_spacing=line_spacing).get_height()
+        step = max(1, round(self.line_height(size) * line_spacing))
+        return self.line_height(size) + (len(lines) - 1) * step
 
     def render_block(self, text: str, size: int, color, max_width: int, bold: bool = False,
                      align: str = "left", line_spacing: float = 1.15) -> pygame.Surface:

@@ -55,8 +55,7 @@ def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: i
 
 
 def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False) -> int:
-    # The block is cached, so measuring now and drawing later renders it once.
-    return ui.text.render_block(text, ui.metrics.text(role), ui.theme.text, max_width, bold=bold).get_height()
+    return ui.text.block_height(text, ui.metrics.text(role), max_width, bold=bold)
 
 
 def shorten_to_width(ui: Ui, text: str, size: int, max_width: int, bold: bool = False) -> str:

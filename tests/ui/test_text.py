@@ -247,6 +247,24 @@ def test_wrapped_lines_fit_and_lose_nothing(renderer, text, max_width, size, bol
     assert len(lines) >= normalised.count("\n") + 1
 
 
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=texts, max_width=st.integers(40, 900), size=st.sampled_from([12, 18, 24, 36, 48]),
+       bold=st.booleans(), tall=st.sampled_from(["", "র্কি", "ঠি", "খ্রু", "হ্রু"]))
+def test_a_block_measured_without_drawing_is_as_tall_as_drawn(text, max_width, size, bold, tall):
+    # A fresh renderer each time: a block drawn before would be measured from the cache.
+    measuring, drawing = TextRenderer(FONT_DIR), TextRenderer(FONT_DIR)
+    text = f"{text} {tall}"
+    height = measuring.block_height(text, size, max_width, bold)
+    assert height == drawing.render_block(text, size, BLACK, max_width, bold).get_height()
+
+
+def test_measuring_a_block_draws_nothing(renderer):
+    fresh = TextRenderer(FONT_DIR)
+    fresh.block_height("রাফি প্রতিদিন সন্ধ্যায় একটি খেলা খেলে। Rafi plays a game every evening.", 30, 300)
+    assert len(fresh._surfaces) == 0
+
+
 def test_wrap_breaks_a_long_bangla_word_between_clusters(renderer):
     lines = renderer.wrap("প্রাপ্তবয়স্কের", 24, 60)
     assert len(lines) > 1
