@@ -553,6 +553,12 @@ class TextRenderer:
         line_ascent, _ = self._metrics(size)
         step = max(1, round(self.line_height(size) * line_spacing))
         wrapped = self.wrap(text, size, max_width, bold)
+        measured = [self._measure(line, size, bold) for line in wrapped]
+        if not any(tall for _, tall in measured):
+            block = self._draw_block(wrapped, [width for width, _ in measured], size, color_key, max_width, bold,
+                                     align, step)
+            self._surfaces.put(key, block, _pixel_bytes(block))
+            return block
         rendered = [self._render_line_with_baseline(line, size, color_key, bold, keep=False) for line in wrapped]
         # Baselines sit on a regular grid; a line whose glyphs stick out above the usual
         # ascent pushes the whole grid down rather than being clipped.
@@ -578,6 +584,27 @@ class TextRenderer:
         self.lines_in[block] = DrawnLines(size, tuple(lines))
 
         self._surfaces.put(key, block, _pixel_bytes(block))
+        return block
+
+    def _draw_block(self, lines: list[str], widths: list[int], size: int, color_key: tuple, max_width: int,
+                    bold: bool, align: str, step: int) -> pygame.Surface:
+        """A block whose every line sits on the usual baseline: its size is known from measuring, so each
+        run is drawn straight into it, with no picture of each line beside the block's."""
+        line_ascent, line_below = self._metrics(size)
+        line_height = line_ascent + line_below
+        width = min(max(widths), max_width)
+        block = pygame.Surface((width, line_height + (len(lines) - 1) * step), pygame.SRCALPHA)
+        placed = []
+        for index, (line, line_width) in enumerate(zip(lines, widths)):
+            x = {"center": (width - line_width) // 2, "right": width - line_width}.get(align, 0)
+            y = index * step
+            placed.append((line, pygame.Rect(x, y, min(line_width, width), line_height)))
+            for run, script in split_runs(line):
+                font = self.font(script, size, bold)
+                run_surface = font.render(run, True, color_key)
+                block.blit(run_surface, (x, y + line_ascent - font.get_ascent()))
+                x += run_surface.get_width()
+        self.lines_in[block] = DrawnLines(size, tuple(placed))
         return block
 
     def clear_cache(self) -> None:
