@@ -39,6 +39,8 @@ class Flow:
         return self._scenes[-1]
 
     def push(self, scene) -> None:
+        if self._scenes and not scene.shows_below:
+            self._scenes[-1].on_hidden()
         self._scenes.append(scene)
         scene.on_enter()
         self.app.request_draw()

@@ -26,7 +26,7 @@ from game.stats import Stats
 from game.ui.drawn_text import covered
 from game.ui.input import Command, Do
 from game.ui.policy import AttendedPolicy
-from game.ui.widgets import draw_text
+from game.ui.widgets import dim, draw_text
 
 # Moving the pointer or a key press shows someone is still there; a resized window does not.
 _NOT_A_PERSON = (Do.RESIZED, Do.CLOSE_WINDOW)
@@ -211,9 +211,7 @@ class KioskRun(AttendedPolicy):
         if left is None:
             return
         m, tr, theme = ui.metrics, ui.tr, ui.theme
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 150))
-        surface.blit(shade, (0, 0))
+        dim(surface, surface.get_rect(), (0, 0, 0), 150)
         width = min(surface.get_width() - 2 * m.margin, m.px(760))
         box = pygame.Rect(0, 0, width, 0)
         seconds = int(left + 0.999)

@@ -10,6 +10,7 @@ from game.engine.cards import Grade
 from game.helplines import helpline_lines
 from game.i18n import Translator
 from game.words import answer_word
+from game.ui.drawn_text import covered
 from game.ui.layout import Metrics
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.ui.theme import Theme
@@ -52,6 +53,16 @@ def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: i
     else:
         surface.blit(block, (x, y))
     return block.get_height()
+
+
+def dim(surface: pygame.Surface, rect: pygame.Rect, colour, alpha: int) -> None:
+    """Fade `rect` towards `colour` (alpha 0-255: how far), in place: what is beneath stays recognisable but is
+    no longer what the room reads. Blended on the window itself, since a see-through picture of a whole
+    projector's window would be 8 MB for a moment."""
+    keep = 255 - alpha
+    surface.fill((keep, keep, keep), rect, special_flags=pygame.BLEND_RGB_MULT)
+    surface.fill(tuple(round(c * alpha / 255) for c in colour[:3]), rect, special_flags=pygame.BLEND_RGB_ADD)
+    covered(surface, rect)
 
 
 def text_height(ui: Ui, text: str, role: str, max_width: int, bold: bool = False) -> int:

@@ -48,3 +48,28 @@ def test_the_game_under_a_question_keeps_its_card(make_app):
     app.frame(0.0)
     assert app.scene is play and play.button("draw") is not None  # the game below was never left
     assert asked.buttons == []  # the question was, and let its pictures go
+
+
+def test_a_card_out_of_sight_lets_its_pictures_go_and_comes_back_as_it_was(make_app):
+    app = make_app(mode=CLASSROOM, size=(1366, 768))
+    start_classroom_game(app)
+    key(app, pygame.K_PAGEDOWN)  # a card on the table
+    while app.scene.animating:
+        app.frame(1 / 60)
+    app.frame(0.0)
+    play = app.scene
+    before = pygame.image.tobytes(app.screen, "RGB")
+    pictures = _pictures(play)
+    gc.disable()
+    try:
+        key(app, pygame.K_PERIOD)  # the calm screen covers the whole window
+        app.frame(0.0)
+        assert app.scene.name == "safe"
+        app.text.clear_cache()
+        assert pictures and [ref for ref in pictures if ref() is not None] == []
+    finally:
+        gc.enable()
+    key(app, pygame.K_ESCAPE)  # back to the game
+    app.frame(0.0)
+    assert app.scene is play
+    assert pygame.image.tobytes(app.screen, "RGB") == before

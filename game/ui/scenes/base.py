@@ -29,6 +29,7 @@ class Scene:
     name = "scene"
     typing = False  # True while a text field takes the keyboard
     shows_chrome = True  # the top bar with the language switch and the calm-screen button
+    shows_below = False  # True for a scene drawn over the one beneath it (a question over a dimmed screen)
 
     def __init__(self, app):  # the App (game/ui/app.py): its flow, session, notices and policy
         self.app = app
@@ -60,6 +61,10 @@ class Scene:
 
     def on_enter(self) -> None:
         pass
+
+    def on_hidden(self) -> None:
+        """Another scene now covers this one, which stays on the stack, out of sight, until it is shown again
+        (and laid out anew). A scene with big pictures lets them go here."""
 
     def on_leave(self) -> None:
         """The scene is off the stack for good: let its pictures go now. A scene and its buttons hold each other

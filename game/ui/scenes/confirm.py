@@ -12,10 +12,9 @@ from typing import Callable
 import pygame
 
 from game.i18n import N_
-from game.ui.drawn_text import covered
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
-from game.ui.widgets import Button, button_height, draw_text, text_height
+from game.ui.widgets import Button, button_height, dim, draw_text, text_height
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,7 @@ DIM_ALPHA = 200  # the screen below stays recognisable, but clearly not the thin
 
 class ConfirmScene(Scene):
     name = "confirm"
+    shows_below = True
 
     def __init__(self, app, question: Question, on_confirm: Callable[[], None]):
         super().__init__(app)
@@ -122,10 +122,7 @@ class ConfirmScene(Scene):
         below = self.below()
         if below is not None:
             below.draw(surface, self.app.ui, self.app.content_area(below))
-        dim = pygame.Surface(area.size, pygame.SRCALPHA)
-        dim.fill((*theme.background, DIM_ALPHA))
-        surface.blit(dim, area.topleft)
-        covered(surface, area)  # the screen beneath is behind the question now
+        dim(surface, area, theme.background, DIM_ALPHA)  # the screen beneath is behind the question now
         radius = m.px(14)
         pygame.draw.rect(surface, theme.card, self.panel, border_radius=radius)
         pygame.draw.rect(surface, theme.accent, self.panel, width=max(2, m.px(3)), border_radius=radius)

@@ -125,6 +125,12 @@ class PlayScene(Scene):
         super().on_leave()
         self.face.forget()
 
+    def on_hidden(self) -> None:
+        # Under a red alert or the calm screen the card is out of sight: its pictures (a few MB on a
+        # projector) go, and it is laid out again when it shows (Flow.pop marks it changed).
+        self.face.forget()
+        self._needs_layout = True
+
     def draw_card(self, role: Role):
         self.act(Action("draw", team=self.game.state.team, by=role))
 
