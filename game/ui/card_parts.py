@@ -65,7 +65,8 @@ def draw_tile(surface: pygame.Surface, ui: Ui, button: Button, focused: bool, ho
             grade_room = size + pad
             draw_grade_icon(surface, button.grade, grade_color(theme, button.grade),
                             (rect.right - pad - size // 2, rect.centery), size // 2)
-        block = ui.text.render_block(button.label, size, ink, width - grade_room, bold=button.selected)
+        # Inside the tile's padding, so always on its fill: drawn on that colour, a quarter of the memory.
+        block = ui.text.render_block(button.label, size, ink, width - grade_room, bold=button.selected, background=fill)
         surface.blit(block, (mark_rect.right + pad, rect.y + (rect.height - block.get_height()) // 2))
 
 

@@ -534,18 +534,21 @@ class TextRenderer:
         return self.line_height(size) + (len(lines) - 1) * step
 
     def render_block(self, text: str, size: int, color, max_width: int, bold: bool = False,
-                     align: str = "left", line_spacing: float = 1.15) -> pygame.Surface:
+                     align: str = "left", line_spacing: float = 1.15, background=None) -> pygame.Surface:
         """Wrapped text as one transparent surface no wider than max_width.
 
         Lines are line_spacing line heights apart, aligned "left", "center" or "right" within
         the widest line (centre the block itself in its box to centre text in the box).
+        With a `background` colour the surface may instead be opaque, in that colour: for text
+        that is always drawn on a plain fill of it, such as a card's, it takes a quarter of the memory.
         """
         if align not in _ALIGNMENTS:
             raise ValueError(f"align must be one of {_ALIGNMENTS}, not {align!r}")
         size, bold = int(size), bool(bold)
         color_key = tuple(pygame.Color(color))
+        background_key = None if background is None else tuple(pygame.Color(background))[:3]
         text = self._normalise(text)
-        key = ("block", text, size, color_key, max_width, bold, align, float(line_spacing))
+        key = ("block", text, size, color_key, max_width, bold, align, float(line_spacing), background_key)
         cached = self._surfaces.get(key)
         if cached is not None:
             return cached
@@ -556,7 +559,7 @@ class TextRenderer:
         measured = [self._measure(line, size, bold) for line in wrapped]
         if not any(tall for _, tall in measured):
             block = self._draw_block(wrapped, [width for width, _ in measured], size, color_key, max_width, bold,
-                                     align, step)
+                                     align, step, background_key)
             self._surfaces.put(key, block, _pixel_bytes(block))
             return block
         rendered = [self._render_line_with_baseline(line, size, color_key, bold, keep=False) for line in wrapped]
@@ -587,13 +590,22 @@ class TextRenderer:
         return block
 
     def _draw_block(self, lines: list[str], widths: list[int], size: int, color_key: tuple, max_width: int,
-                    bold: bool, align: str, step: int) -> pygame.Surface:
+                    bold: bool, align: str, step: int, background: tuple | None) -> pygame.Surface:
         """A block whose every line sits on the usual baseline: its size is known from measuring, so each
-        run is drawn straight into it, with no picture of each line beside the block's."""
+        run is drawn straight into it, with no picture of each line beside the block's.
+
+        On a `background`, the runs are drawn shaded onto it (SDL_ttf's 8-bit pictures: a palette of the 256
+        steps from the background to the text's colour) into an 8-bit block with that palette."""
         line_ascent, line_below = self._metrics(size)
         line_height = line_ascent + line_below
         width = min(max(widths), max_width)
-        block = pygame.Surface((width, line_height + (len(lines) - 1) * step), pygame.SRCALPHA)
+        height = line_height + (len(lines) - 1) * step
+        if background is None:
+            block = pygame.Surface((width, height), pygame.SRCALPHA)
+        else:
+            block = pygame.Surface((width, height), 0, 8)
+            block.set_palette(self._shades(size, bold, color_key, background))
+            block.fill(0)  # the first step: the background itself
         placed = []
         for index, (line, line_width) in enumerate(zip(lines, widths)):
             x = {"center": (width - line_width) // 2, "right": width - line_width}.get(align, 0)
@@ -601,11 +613,16 @@ class TextRenderer:
             placed.append((line, pygame.Rect(x, y, min(line_width, width), line_height)))
             for run, script in split_runs(line):
                 font = self.font(script, size, bold)
-                run_surface = font.render(run, True, color_key)
+                run_surface = font.render(run, True, color_key, background)
                 block.blit(run_surface, (x, y + line_ascent - font.get_ascent()))
                 x += run_surface.get_width()
         self.lines_in[block] = DrawnLines(size, tuple(placed))
         return block
+
+    def _shades(self, size: int, bold: bool, color_key: tuple, background: tuple) -> list:
+        """The palette SDL_ttf gives text in this colour on this background: the one its runs carry, so
+        that they copy into the block unchanged."""
+        return self.font(Script.LATIN, size, bold).render("x", True, color_key, background).get_palette()
 
     def clear_cache(self) -> None:
         """Drop rendered surfaces, measured widths and wrapped lines (fonts stay loaded)."""

@@ -265,6 +265,25 @@ def test_measuring_a_block_draws_nothing(renderer):
     assert len(fresh._surfaces) == 0
 
 
+@pytest.mark.parametrize("text", ["রাফি প্রতিদিন সন্ধ্যায় একটি খেলা খেলে। Rafi plays every evening.", "ক র্কি ঠি"])
+def test_a_block_on_its_background_looks_as_the_see_through_one_drawn_there(renderer, text):
+    card, ink_colour = (250, 247, 240), (40, 52, 60)
+    for size in (12, 24, 36):
+        clear = renderer.render_block(text, size, ink_colour, 220)
+        opaque = renderer.render_block(text, size, ink_colour, 220, background=card)
+        assert opaque.get_size() == clear.get_size()
+        on_card = pygame.Surface(clear.get_size())
+        on_card.fill(card)
+        on_card.blit(clear, (0, 0))
+        shown = pygame.Surface(clear.get_size())
+        shown.fill(card)  # where a glyph sticks out the block stays see-through: drawn on its background all the same
+        shown.blit(opaque, (0, 0))
+        expected, got = pygame.image.tobytes(on_card, "RGB"), pygame.image.tobytes(shown, "RGB")
+        assert max(abs(a - b) for a, b in zip(expected, got)) <= 1  # SDL_ttf's shades round once
+        if not any(renderer._measure(line, size, False)[1] for line in renderer.wrap(text, size, 220)):
+            assert opaque.get_bitsize() == 8  # a quarter of the memory: the point of a background
+
+
 def test_wrap_breaks_a_long_bangla_word_between_clusters(renderer):
     lines = renderer.wrap("প্রাপ্তবয়স্কের", 24, 60)
     assert len(lines) > 1
