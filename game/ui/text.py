@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import enum
 import os
 import pathlib
@@ -198,34 +197,43 @@ def _check_font_file(path: pathlib.Path) -> None:
 
 class _LruCache:
     """A small least-recently-used map; the oldest entries go once it holds max_entries, or once
-    the entries' weights (bytes, for pictures) add up to more than max_weight."""
+    the entries' weights (bytes, for pictures) add up to more than max_weight.
+
+    A plain dict keeps its keys in the order they were put in, so using an entry puts it back at the
+    end: half the memory of an OrderedDict, for the thousands of measured widths a lesson keeps."""
 
     def __init__(self, max_entries: int, max_weight: int | None = None):
         self._max_entries = max(1, max_entries)
         self._max_weight = max_weight
-        self._entries: collections.OrderedDict[Hashable, Any] = collections.OrderedDict()
-        self._weights: dict[Hashable, int] = {}
+        self._entries: dict[Hashable, Any] = {}
+        self._weights: dict[Hashable, int] | None = {} if max_weight is not None else None
         self.weight = 0
 
     def get(self, key: Hashable) -> Any:
-        value = self._entries.get(key)
+        entries = self._entries
+        value = entries.pop(key, None)
         if value is not None:
-            self._entries.move_to_end(key)
+            entries[key] = value
         return value
 
     def put(self, key: Hashable, value: Any, weight: int = 0) -> None:
-        self.weight += weight - self._weights.get(key, 0)
-        self._weights[key] = weight
-        self._entries[key] = value
-        self._entries.move_to_end(key)
-        while len(self._entries) > 1 and (len(self._entries) > self._max_entries or (
-                self._max_weight is not None and self.weight > self._max_weight)):
-            oldest, _ = self._entries.popitem(last=False)
-            self.weight -= self._weights.pop(oldest)
+        entries, weights = self._entries, self._weights
+        entries.pop(key, None)
+        entries[key] = value
+        if weights is not None:
+            self.weight += weight - weights.get(key, 0)
+            weights[key] = weight
+        while len(entries) > 1 and (len(entries) > self._max_entries or (
+                weights is not None and self.weight > self._max_weight)):
+            oldest = next(iter(entries))
+            del entries[oldest]
+            if weights is not None:
+                self.weight -= weights.pop(oldest)
 
     def clear(self) -> None:
         self._entries.clear()
-        self._weights.clear()
+        if self._weights is not None:
+            self._weights.clear()
         self.weight = 0
 
     def __len__(self) -> int:
@@ -281,8 +289,9 @@ class TextRenderer:
         # Bounded in bytes as well: a long lesson or a day of kiosk visitors renders thousands of
         # blocks, and an old school PC has little memory to spare.
         self._surfaces = _LruCache(cache_size, max_weight=SURFACE_CACHE_BYTES)
-        # Widths are tiny, and wrapping measures many candidate lines, so keep more of them.
-        self._widths = _LruCache(cache_size * 2)
+        # Each candidate line wrapping measured, by its text: the lines a block ends with are measured again as
+        # it is drawn. Wrapped texts are kept whole below, so an old candidate is seldom asked for again.
+        self._widths = _LruCache(cache_size)
         self._wrapped = _LruCache(cache_size)
         # Checking a Bangla line for NFC costs more than fetching its cached surface.
         self._normalised = _LruCache(cache_size * 2)
