@@ -319,22 +319,26 @@ class TextRenderer:
         loaded = self._fonts.get(key)
         if loaded is not None:
             return loaded
-        if key[1] < 1:
+        loaded = self._fonts[key] = self._open_font(key)
+        return loaded
+
+    def _open_font(self, key: tuple[Script, int, bool]) -> pygame.font.Font:
+        script, size, bold = key
+        if size < 1:
             raise ValueError(f"font size must be a positive number of pixels, not {size!r}")
         if not pygame.font.get_init():
             pygame.font.init()
-        path = self._font_paths[(script, key[2])]
+        path = self._font_paths[(script, bold)]
         # Again here, not only at start-up: a file replaced since then would crash pygame.
         _check_font_file(path)
         try:
-            loaded = pygame.font.Font(str(path), key[1])
+            loaded = pygame.font.Font(str(path), size)
         except FileNotFoundError as error:
             raise FontMissingError(path) from error
         except (OSError, ValueError, RuntimeError, pygame.error) as error:
             raise FontMissingError(path, "unreadable") from error
         # Without this HarfBuzz is not told the script and Bangla is not shaped.
         loaded.set_script(script.value)
-        self._fonts[key] = loaded
         return loaded
 
     def _metrics(self, size: int) -> tuple[int, int]:
@@ -348,7 +352,10 @@ class TextRenderer:
         """
         metrics = self._line_metrics.get(size)
         if metrics is None:
-            fonts = [self.font(script, size, bold) for script in Script for bold in (False, True)]
+            # A face only measured is not kept: an open font holds about 60 KB, and a size is often
+            # drawn in one or two of the four.
+            fonts = [self._fonts.get(key) or self._open_font(key)
+                     for key in ((script, size, bold) for script in Script for bold in (False, True))]
             above = max(font.get_ascent() for font in fonts)
             below = max(font.get_height() - font.get_ascent() for font in fonts)
             metrics = (above, below)
