@@ -30,7 +30,9 @@ class SlideFrames:
         self._offset = 0
 
     def forget(self) -> None:
-        self._stage = 0  # the tail's surface stays: the next slide of the same size reuses its memory
+        """The slide is over: its picture goes (a card at rest needs none, and it is the card's size)."""
+        self._stage = 0
+        self._tail = None
 
     def frame(self, screen: pygame.Surface, draw, scene, rest: pygame.Rect, clip: pygame.Rect, offset: int,
               full: bool) -> pygame.Rect | None:
@@ -77,7 +79,6 @@ class SlideFrames:
             scene.drawing_offset = 0
             draw()
             if self._tail is None or self._tail.get_size() != self._tail_rect.size:
-                # Only on a new size: a fresh surface costs more in new memory pages than the copy.
                 self._tail = pygame.Surface(self._tail_rect.size, 0, screen)
             self._tail.blit(screen, (0, 0), self._tail_rect)
             scene.drawing_offset = None
