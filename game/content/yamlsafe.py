@@ -192,50 +192,41 @@ class _Number(str):
 
 
 def compose(source: Source) -> Node | None:
-    """Build the node tree from parser events, refusing tags, anchors, aliases and duplicate keys."""
-    stack: list[Node] = []
-    pending_key: list[Node | None] = []
-    # For each open mapping, its keys so far: a duplicate is found in constant time, so a file
-    # of 60,000 keys is read in linear time.
-    seen_keys: list[dict[object, Node] | None] = []
+    """Build the node tree from parser events, refusing tags, anchors, aliases and duplicate keys.
+
+    Decks hold tens of thousands of values, so the innermost open collection is kept in local names
+    (`items` of a sequence; `pairs`, the keys seen so far and the key waiting for its value, of a
+    mapping) and the ones around it on a stack, rather than looked up for every value."""
     root: Node | None = None
+    outer: list[tuple] = []  # the collections around the innermost one, as the names below
+    items: list[Node] | None = None  # the innermost collection is a sequence: its items
+    pairs: list[tuple[Node, Node]] | None = None  # ...or a mapping: its pairs,
+    # its keys so far (a duplicate is found in constant time, so a file of 60,000 keys is read in linear
+    # time), and the key whose value comes next
+    keys: dict[object, Node] = {}
+    key: Node | None = None
     last_scalar: yaml.ScalarEvent | None = None
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     def at(mark) -> Position:
         return source.position(mark.index)
 
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if parent.kind == "sequence":
-            parent.items.append(node)
-        elif pending_key[-1] is None:
-            if node.kind != "scalar":
-                raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
-            keys = seen_keys[-1]
-            earlier = keys.get(node.value)
-            if earlier is not None:
-                first, here = earlier.position, node.position
-                where = f"line {first.line}" + (f", column {first.column}" if first.line == here.line else "")
-                raise YamlProblem(
-                    here,
-                    f"the key {describe(str(node.value))} is written twice in the same block "
-                    f"(first at {where}). Keep one of them.",
-                )
-            keys[node.value] = node
-            pending_key[-1] = node
-        else:
-            parent.pairs.append((pending_key[-1], node))
-            pending_key[-1] = None
-
-    def open_collection(node: Node, is_mapping: bool) -> None:
-        attach(node)
-        stack.append(node)
-        pending_key.append(None)
-        seen_keys.append({} if is_mapping else None)
+    def new_key(node: Node, keys: dict) -> Node:
+        """`node` as the next key of the innermost mapping."""
+        if node.kind != "scalar":
+            raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
+        earlier = keys.get(node.value)
+        if earlier is not None:
+            first, here = earlier.position, node.position
+            where = f"line {first.line}" + (f", column {first.column}" if first.line == here.line else "")
+            raise YamlProblem(
+                here,
+                f"the key {describe(str(node.value))} is written twice in the same block "
+                f"(first at {where}). Keep one of them.",
+            )
+        keys[node.value] = node
+        return node
 
     # The parser's events one at a time: yaml.parse() wraps each in a generator step and a second call.
     loader = None
@@ -244,31 +235,47 @@ def compose(source: Source) -> Node | None:
         next_event = loader.get_event
         while (event := next_event()) is not None:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event, at)
                 last_scalar = event
-                attach(Node("scalar", source, event.start_mark.index, event.end_mark.index, _scalar_value(event)))
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                node = Node("scalar", source, event.start_mark.index, event.end_mark.index, _scalar_value(event))
+            elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event, at)
-                is_mapping = kind is yaml.MappingStartEvent
-                open_collection(Node("mapping" if is_mapping else "sequence", source, event.start_mark.index),
-                                is_mapping)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                pending_key.pop()
-                seen_keys.pop()
+                node = Node("mapping" if kind is mapping_start else "sequence", source, event.start_mark.index)
+            elif kind in collection_end:
+                items, pairs, keys, key = outer.pop()
+                continue
             elif kind is yaml.AliasEvent:
                 raise YamlProblem(
                     at(event.start_mark),
                     "aliases (*name) are not allowed in decks. Write the text out in full.",
                 )
-            elif kind is yaml.DocumentStartEvent and root is not None:
-                raise YamlProblem(
-                    at(event.start_mark),
-                    "a deck file holds one document; remove the second '---' and what follows it.",
-                )
+            else:
+                if kind is yaml.DocumentStartEvent and root is not None:
+                    raise YamlProblem(
+                        at(event.start_mark),
+                        "a deck file holds one document; remove the second '---' and what follows it.",
+                    )
+                continue
+            # The new value goes into the innermost collection.
+            if items is not None:
+                items.append(node)
+            elif pairs is not None:
+                if key is None:
+                    key = new_key(node, keys)
+                else:
+                    pairs.append((key, node))
+                    key = None
+            else:
+                root = node
+            if node.kind != "scalar":  # and is the innermost collection now
+                outer.append((items, pairs, keys, key))
+                if node.kind == "mapping":
+                    items, pairs, keys, key = None, node.pairs, {}, None
+                else:
+                    items, pairs, keys, key = node.items, None, {}, None
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(source, error, last_scalar) from None
     except yaml.reader.ReaderError:
