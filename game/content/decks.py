@@ -76,6 +76,8 @@ CARD_FIELDS: dict[Kind, dict[str, bool]] = {
 }
 _ANY_CARD_FIELD = {name: False for fields in CARD_FIELDS.values() for name in fields}
 CHOICE_FIELDS = {"text": True, "grade": True, "feedback": True}
+GRADE_WORDS = tuple(grade.value for grade in Grade)
+KIND_WORDS = tuple(kind.value for kind in Kind)
 DECK_FIELDS = {"id": True, "title": True, "description": True}
 
 
@@ -208,7 +210,7 @@ def _read_choices(reader: _Reader, card_node: Node, card_id: str) -> tuple[Choic
         reader.check_keys(item, CHOICE_FIELDS, f"choice {number}")
         prefix = f"{card_id}:choices[{number}]"
         text = reader.text(item.get("text"), "text", f"{prefix}.text")
-        grade = reader.word(item.get("grade"), "grade", tuple(g.value for g in Grade))
+        grade = reader.word(item.get("grade"), "grade", GRADE_WORDS)
         feedback = reader.text(item.get("feedback"), "feedback", f"{prefix}.feedback")
         if text and grade and feedback:
             choices.append(Choice(text, Grade(grade), feedback))
@@ -243,7 +245,7 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
                 id_node, "card", CARD_ID_MAX,
                 "a card id uses only lower-case letters, digits, '-' and '_', e.g. grooming-secret-gifts",
                 "-_"))
-    kind_value = reader.word(node.get("kind"), "kind", tuple(k.value for k in Kind))
+    kind_value = reader.word(node.get("kind"), "kind", KIND_WORDS)
     if kind_value is None:
         if node.get("kind") is None:
             reader.problem(node.position, f"{what} has no 'kind'. Add kind: scenario, red_alert or myth_fact.")

@@ -483,6 +483,16 @@ def test_a_yaml_only_line_break_in_quoted_text_moves_no_later_position(line_brea
     assert [(p.line, p.column) for p in problems] == [(20, 16)]
 
 
+@given(st.lists(st.sampled_from(["a", "ক ", "\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\v", "\f", "\x1c"]),
+                max_size=30).map("".join))
+def test_a_line_starts_where_an_editor_starts_one(text):
+    # Only CR LF, CR and LF start a line in Notepad or VS Code; the lines a problem names are counted so.
+    source = yamlsafe.Source(text)
+    breaks = [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]
+    assert [source.line_start(line) for line in range(1, len(breaks) + 2)] == [0, *breaks]
+    assert source.line(len(text)) == len(breaks) + 1
+
+
 # ----------------------------------------------------------------------------------------------
 # Card ids: the checker accepts exactly what the kiosk counters count.
 
