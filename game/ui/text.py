@@ -493,10 +493,12 @@ class TextRenderer:
         return ascent + probe_bottom - reference_bottom
 
     def _render_line_with_baseline(self, text: str, size: int, color_key: tuple[int, ...],
-                                   bold: bool, keep: bool = True) -> tuple[pygame.Surface, int]:
+                                   bold: bool, keep: bool = True,
+                                   background: tuple | None = None) -> tuple[pygame.Surface, int]:
         """(surface, baseline row) for one normalised line, from the cache when possible; `keep` False for
-        a line that goes into a block, which is cached itself (keeping both would hold the text twice)."""
-        key = ("line", text, size, color_key, bold)
+        a line that goes into a block, which is cached itself (keeping both would hold the text twice).
+        On a `background`, an 8-bit picture as _new_picture() makes."""
+        key = ("line", text, size, color_key, bold, background)
         cached = self._surfaces.get(key)
         if cached is not None:
             return cached
@@ -504,7 +506,7 @@ class TextRenderer:
         line_ascent, line_below = self._metrics(size)
         pieces = []  # (surface, baseline inside it)
         for run, script in split_runs(text):
-            run_surface = self.font(script, size, bold).render(run, True, color_key)
+            run_surface = self.font(script, size, bold).render(run, True, color_key, background)
             pieces.append((run_surface, self._baseline_in(run_surface, run, script, size, bold)))
 
         # Every run is placed so its own baseline lands on the line's baseline: the fonts'
@@ -515,7 +517,7 @@ class TextRenderer:
                      + [baseline - run_baseline + surface.get_height()
                         for surface, run_baseline in pieces])
         width = sum(surface.get_width() for surface, _ in pieces)
-        line = pygame.Surface((width, height), pygame.SRCALPHA)
+        line = self._new_picture((width, height), size, bold, color_key, background)
         x = 0
         for surface, run_baseline in pieces:
             line.blit(surface, (x, baseline - run_baseline))
@@ -543,11 +545,35 @@ class TextRenderer:
         several sizes and keep one, and pictures of the others would only fill memory."""
         size, bold = int(size), bool(bold)
         lines = self.wrap(text, size, max_width, bold)
-        if any(self._measure(line, size, bold)[1] for line in lines):
-            # A glyph sticks out: where its line's baseline goes is found by drawing it (rare).
-            return self.render_block(text, size, (0, 0, 0), max_width, bold, line_spacing=line_spacing).get_height()
         step = max(1, round(self.line_height(size) * line_spacing))
+        if any(self._measure(line, size, bold)[1] for line in lines):
+            # A glyph sticks out: where its line's baseline goes is found by drawing the line (kept nowhere).
+            black = (0, 0, 0, 255)
+            return self._stacked(size, step, [self._render_line_with_baseline(line, size, black, bold, keep=False)
+                                              for line in lines])[1]
         return self.line_height(size) + (len(lines) - 1) * step
+
+    def _stacked(self, size: int, step: int, rendered: list[tuple[pygame.Surface, int]]) -> tuple[int, int]:
+        """(first baseline, height) of lines (surface, baseline) stacked into a block. Baselines sit on a
+        regular grid; a line whose glyphs stick out above the usual ascent pushes the whole grid down
+        rather than being clipped."""
+        line_ascent, _ = self._metrics(size)
+        top_padding = max(run_baseline - line_ascent for _, run_baseline in rendered)
+        first_baseline = line_ascent + max(0, top_padding)
+        height = max(first_baseline + index * step - line_baseline + surface.get_height()
+                     for index, (surface, line_baseline) in enumerate(rendered))
+        return first_baseline, height
+
+    def _new_picture(self, size: tuple[int, int], text_size: int, bold: bool, color_key: tuple,
+                     background: tuple | None) -> pygame.Surface:
+        """A see-through picture for text; on a `background`, an 8-bit one in that colour whose palette is
+        SDL_ttf's 256 shades from the background to the text's colour, so shaded runs copy into it unchanged."""
+        if background is None:
+            return pygame.Surface(size, pygame.SRCALPHA)
+        picture = pygame.Surface(size, 0, 8)
+        picture.set_palette(self._shades(text_size, bold, color_key, background))
+        picture.fill(0)  # the first shade: the background itself
+        return picture
 
     def render_block(self, text: str, size: int, color, max_width: int, bold: bool = False,
                      align: str = "left", line_spacing: float = 1.15, background=None) -> pygame.Surface:
@@ -578,17 +604,13 @@ class TextRenderer:
                                      align, step, background_key)
             self._surfaces.put(key, block, _pixel_bytes(block))
             return block
-        rendered = [self._render_line_with_baseline(line, size, color_key, bold, keep=False) for line in wrapped]
-        # Baselines sit on a regular grid; a line whose glyphs stick out above the usual
-        # ascent pushes the whole grid down rather than being clipped.
-        top_padding = max(run_baseline - line_ascent for _, run_baseline in rendered)
-        first_baseline = line_ascent + max(0, top_padding)
+        rendered = [self._render_line_with_baseline(line, size, color_key, bold, keep=False, background=background_key)
+                    for line in wrapped]
+        first_baseline, height = self._stacked(size, step, rendered)
         widest = max(surface.get_width() for surface, _ in rendered)
         # Only a single cluster wider than max_width can make a line wider; it gets clipped.
         width = min(widest, max_width)
-        height = max(first_baseline + index * step - line_baseline + surface.get_height()
-                     for index, (surface, line_baseline) in enumerate(rendered))
-        block = pygame.Surface((width, height), pygame.SRCALPHA)
+        block = self._new_picture((width, height), size, bold, color_key, background_key)
         lines = []
         for index, ((surface, line_baseline), line_text) in enumerate(zip(rendered, wrapped)):
             if align == "center":
@@ -598,6 +620,8 @@ class TextRenderer:
             else:
                 x = 0
             y = first_baseline + index * step - line_baseline
+            if background_key is not None:
+                surface.set_colorkey(0)  # where a glyph sticks out, the next line's background leaves it be
             block.blit(surface, (x, y))
             lines.append((line_text, pygame.Rect(x, y, min(surface.get_width(), width), surface.get_height())))
         self.lines_in[block] = DrawnLines(size, tuple(lines))
