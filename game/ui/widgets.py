@@ -44,10 +44,11 @@ class Button:
 
 
 def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: int, y: int,
-              max_width: int, align: str = "left", bold: bool = False) -> int:
-    """Draw wrapped text with its top at y; returns the height used."""
+              max_width: int, align: str = "left", bold: bool = False, background=None) -> int:
+    """Draw wrapped text with its top at y; returns the height used. Give the `background` where the text
+    lies on a plain fill of that colour: its picture then takes a quarter of the memory."""
     size = ui.metrics.text(role)
-    block = ui.text.render_block(text, size, color, max_width, bold=bold, align=align)
+    block = ui.text.render_block(text, size, color, max_width, bold=bold, align=align, background=background)
     if align == "center":
         surface.blit(block, (x + (max_width - block.get_width()) // 2, y))
     else:
@@ -207,5 +208,6 @@ def draw_helplines(surface: pygame.Surface, ui: Ui, rect: pygame.Rect, title: bo
     pygame.draw.rect(surface, theme.calm, pygame.Rect(rect.x, rect.y, rect.width, height), border_radius=metrics.px(10))
     y = rect.y + pad
     for text, bold in _helpline_rows(ui, title):
-        y += draw_text(surface, ui, text, role, theme.text, rect.x + pad, y, inner, bold=bold) + metrics.px(4)
+        y += draw_text(surface, ui, text, role, theme.text, rect.x + pad, y, inner, bold=bold,
+                       background=theme.calm) + metrics.px(4)
     return height

@@ -44,11 +44,14 @@ class RedAlertScene(Scene):
         sign = m.px(34)
         draw_warning_sign(surface, theme.alert_text, theme.alert, (area.centerx, y + sign), sign)
         y += 2 * sign + m.gap
-        y += draw_text(surface, ui, tr._("Red alert"), "heading", theme.alert_text, x, y, width, "center", bold=True) + m.gap
+        y += draw_text(surface, ui, tr._("Red alert"), "heading", theme.alert_text, x, y, width, "center", bold=True,
+                       background=theme.alert) + m.gap
         if card is not None:
-            y += draw_text(surface, ui, tr.text(card.headline), "title", theme.alert_text, x, y, width, "center", bold=True)
+            y += draw_text(surface, ui, tr.text(card.headline), "title", theme.alert_text, x, y, width, "center",
+                           bold=True, background=theme.alert)
             y += m.gap
-            y += draw_text(surface, ui, tr.text(card.why), "body", theme.alert_text, x, y, width, "center") + m.gap
+            y += draw_text(surface, ui, tr.text(card.why), "body", theme.alert_text, x, y, width, "center",
+                           background=theme.alert) + m.gap
         button_top = self.buttons[0].rect.y if self.buttons else area.bottom
         panel_h = helplines_height(ui, width, title=False)
         if y + panel_h + m.gap <= button_top:
