@@ -242,8 +242,9 @@ class _LruCache:
 
 # The texts of a card and the screens around it (a block's lines are not kept apart from it). A card on
 # the screen keeps its own pictures (game/ui/card_layout.py), so redrawing it, or the clock's tick, draws no
-# text again; more is memory an old PC does not have (docs/bench.md).
-SURFACE_CACHE_BYTES = 2 * 1024 * 1024
+# text again, and text on a plain fill takes a byte a pixel; more is memory an old PC does not have
+# (docs/bench.md).
+SURFACE_CACHE_BYTES = 1024 * 1024
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:
