@@ -16,8 +16,9 @@ from game.ui.input import Do
 from game.ui.scenes.base import Scene
 
 CARD_ANIMATION_S = 0.35
-# A new card rises from this share of its height below its place. While it rises, the picture it will cover
-# is kept (game/ui/slide.py): a third of a card is a clear movement and half the memory of two thirds.
+# A new card rises from this share of its height below its place. While it rises, a picture of the rows still
+# to come into sight is kept (game/ui/slide.py): a third of a card is a clear movement and half the memory
+# of two thirds.
 SLIDE_FROM = 0.3
 
 REFUSALS = {
