@@ -245,6 +245,7 @@ class _LruCache:
 # text again, and text on a plain fill takes a byte a pixel; more is memory an old PC does not have
 # (docs/bench.md).
 SURFACE_CACHE_BYTES = 1024 * 1024
+OPEN_FONTS = 32
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:
@@ -283,7 +284,9 @@ class TextRenderer:
                 raise FontMissingError(path)
             _check_font_file(path)
 
-        self._fonts: dict[tuple[Script, int, bool], pygame.font.Font] = {}
+        # Open fonts, the least used closed first: a class at one window uses about twenty, but a day of kiosk
+        # visitors, each with a text size of their own, would open over eighty (about 100 KB each, kept).
+        self._fonts = _LruCache(OPEN_FONTS)
         self._line_metrics: dict[int, tuple[int, int]] = {}
         self._reference_bottoms: dict[tuple[Script, int, bool], int | None] = {}
         # Rendered lines and blocks: the expensive part (about 1.7 ms per long Bangla line).
@@ -320,7 +323,8 @@ class TextRenderer:
         loaded = self._fonts.get(key)
         if loaded is not None:
             return loaded
-        loaded = self._fonts[key] = self._open_font(key)
+        loaded = self._open_font(key)
+        self._fonts.put(key, loaded)
         return loaded
 
     def _open_font(self, key: tuple[Script, int, bool]) -> pygame.font.Font:

@@ -404,6 +404,17 @@ def test_cache_is_bounded_and_can_be_cleared():
     assert small.render_line("এক", 20, BLACK) is not again
 
 
+def test_open_fonts_are_bounded_and_a_closed_one_opens_again_the_same():
+    # A day of kiosk visitors, each with a text size of their own, must not keep every size open.
+    fresh = TextRenderer(FONT_DIR)
+    first = pygame.image.tobytes(fresh.render_line("ছবি Photo", 20, BLACK), "RGBA")
+    for size in range(21, 21 + text_module.OPEN_FONTS * 2):
+        fresh.render_line("ছবি Photo", size, BLACK, bold=size % 2 == 0)
+    assert len(fresh._fonts) <= text_module.OPEN_FONTS
+    fresh.clear_cache()  # drawn anew, with the size-20 fonts opened again
+    assert pygame.image.tobytes(fresh.render_line("ছবি Photo", 20, BLACK), "RGBA") == first
+
+
 def test_a_screen_of_cached_lines_is_cheap(renderer):
     import time
 
