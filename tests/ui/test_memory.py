@@ -17,12 +17,18 @@ def _pictures(scene) -> list[weakref.ref]:
     return [weakref.ref(part) for op in scene.face.ops for part in op if isinstance(part, pygame.Surface)]
 
 
-def test_a_left_game_lets_its_card_pictures_go_at_once(make_app):
+def _card_on_the_table(make_app):
     app = make_app(mode=CLASSROOM, size=(1366, 768))
     start_classroom_game(app)
-    key(app, pygame.K_PAGEDOWN)  # a card on the table
+    key(app, pygame.K_PAGEDOWN)
     while app.scene.animating:
         app.frame(1 / 60)
+    app.frame(0.0)
+    return app
+
+
+def test_a_left_game_lets_its_card_pictures_go_at_once(make_app):
+    app = _card_on_the_table(make_app)
     play = app.scene
     pictures = _pictures(play)
     assert pictures  # the card's text, whichever card was drawn
@@ -51,12 +57,7 @@ def test_the_game_under_a_question_keeps_its_card(make_app):
 
 
 def test_a_card_out_of_sight_lets_its_pictures_go_and_comes_back_as_it_was(make_app):
-    app = make_app(mode=CLASSROOM, size=(1366, 768))
-    start_classroom_game(app)
-    key(app, pygame.K_PAGEDOWN)  # a card on the table
-    while app.scene.animating:
-        app.frame(1 / 60)
-    app.frame(0.0)
+    app = _card_on_the_table(make_app)
     play = app.scene
     before = pygame.image.tobytes(app.screen, "RGB")
     pictures = _pictures(play)
