@@ -246,6 +246,7 @@ class _LruCache:
 # (docs/bench.md).
 SURFACE_CACHE_BYTES = 1024 * 1024
 OPEN_FONTS = 32
+_PALETTE_PROBE_PX = 12  # the size of the one letter drawn to learn a palette (see TextRenderer._shades)
 
 
 def _pixel_bytes(surface: pygame.Surface) -> int:
@@ -289,6 +290,7 @@ class TextRenderer:
         self._fonts = _LruCache(OPEN_FONTS)
         self._line_metrics: dict[int, tuple[int, int]] = {}
         self._reference_bottoms: dict[tuple[Script, int, bool], int | None] = {}
+        self._palettes: dict[tuple[tuple, tuple], list] = {}  # see _shades()
         # Rendered lines and blocks: the expensive part (about 1.7 ms per long Bangla line).
         # Bounded in bytes as well: a long lesson or a day of kiosk visitors renders thousands of
         # blocks, and an old school PC has little memory to spare.
@@ -522,7 +524,7 @@ class TextRenderer:
                      + [baseline - run_baseline + surface.get_height()
                         for surface, run_baseline in pieces])
         width = sum(surface.get_width() for surface, _ in pieces)
-        line = self._new_picture((width, height), size, bold, color_key, background)
+        line = self._new_picture((width, height), color_key, background)
         x = 0
         for surface, run_baseline in pieces:
             line.blit(surface, (x, baseline - run_baseline))
@@ -569,14 +571,13 @@ class TextRenderer:
                      for index, (surface, line_baseline) in enumerate(rendered))
         return first_baseline, height
 
-    def _new_picture(self, size: tuple[int, int], text_size: int, bold: bool, color_key: tuple,
-                     background: tuple | None) -> pygame.Surface:
+    def _new_picture(self, size: tuple[int, int], color_key: tuple, background: tuple | None) -> pygame.Surface:
         """A see-through picture for text; on a `background`, an 8-bit one in that colour whose palette is
         SDL_ttf's 256 shades from the background to the text's colour, so shaded runs copy into it unchanged."""
         if background is None:
             return pygame.Surface(size, pygame.SRCALPHA)
         picture = pygame.Surface(size, 0, 8)
-        picture.set_palette(self._shades(text_size, bold, color_key, background))
+        picture.set_palette(self._shades(color_key, background))
         picture.fill(0)  # the first shade: the background itself
         return picture
 
@@ -586,8 +587,8 @@ class TextRenderer:
 
         Lines are line_spacing line heights apart, aligned "left", "center" or "right" within
         the widest line (centre the block itself in its box to centre text in the box).
-        With a `background` colour the surface may instead be opaque, in that colour: for text
-        that is always drawn on a plain fill of it, such as a card's, it takes a quarter of the memory.
+        With a `background` colour the surface is instead opaque, 8 bits a pixel, in that colour: for
+        text that is always drawn on a plain fill of it, such as a card's, a quarter of the memory.
         """
         if align not in _ALIGNMENTS:
             raise ValueError(f"align must be one of {_ALIGNMENTS}, not {align!r}")
@@ -615,7 +616,7 @@ class TextRenderer:
         widest = max(surface.get_width() for surface, _ in rendered)
         # Only a single cluster wider than max_width can make a line wider; it gets clipped.
         width = min(widest, max_width)
-        block = self._new_picture((width, height), size, bold, color_key, background_key)
+        block = self._new_picture((width, height), color_key, background_key)
         lines = []
         for index, ((surface, line_baseline), line_text) in enumerate(zip(rendered, wrapped)):
             if align == "center":
@@ -645,12 +646,7 @@ class TextRenderer:
         line_height = line_ascent + line_below
         width = min(max(widths), max_width)
         height = line_height + (len(lines) - 1) * step
-        if background is None:
-            block = pygame.Surface((width, height), pygame.SRCALPHA)
-        else:
-            block = pygame.Surface((width, height), 0, 8)
-            block.set_palette(self._shades(size, bold, color_key, background))
-            block.fill(0)  # the first step: the background itself
+        block = self._new_picture((width, height), color_key, background)
         placed = []
         for index, (line, line_width) in enumerate(zip(lines, widths)):
             x = {"center": (width - line_width) // 2, "right": width - line_width}.get(align, 0)
@@ -664,10 +660,17 @@ class TextRenderer:
         self.lines_in[block] = DrawnLines(size, tuple(placed))
         return block
 
-    def _shades(self, size: int, bold: bool, color_key: tuple, background: tuple) -> list:
-        """The palette SDL_ttf gives text in this colour on this background: the one its runs carry, so
-        that they copy into the block unchanged."""
-        return self.font(Script.LATIN, size, bold).render("x", True, color_key, background).get_palette()
+    def _shades(self, color_key: tuple, background: tuple) -> list:
+        """The palette SDL_ttf gives text in this colour on this background (the same for every font and
+        size): the one its runs carry, so that they copy into the picture unchanged."""
+        key = (color_key, background)
+        palette = self._palettes.get(key)
+        if palette is None:
+            if len(self._palettes) >= 64:  # a theme has a handful of pairs; a bound all the same
+                self._palettes.clear()
+            palette = self._palettes[key] = self.font(Script.LATIN, _PALETTE_PROBE_PX).render(
+                "x", True, color_key, background).get_palette()
+        return palette
 
     def clear_cache(self) -> None:
         """Drop rendered surfaces, measured widths and wrapped lines (fonts stay loaded)."""
