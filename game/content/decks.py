@@ -167,7 +167,8 @@ class _Reader:
     def refuse_escaped_bidi(self, node: Node, field: str) -> None:
         """A bidi control written as an escape ("\\u202E") is as hidden on screen as a typed one.
         Typed ones are found in the whole file at once (see parse_deck) and not reported twice."""
-        if self.source is None or not BIDI_PATTERN.search(node.value):
+        # Only a backslash escape can put one in a value that the file does not show: most files have none.
+        if self.source is None or not self.source.has_backslash or not BIDI_PATTERN.search(node.value):
             return
         start, end = node.span
         if BIDI_PATTERN.search(self.source.text, start, end):

@@ -56,6 +56,7 @@ class Source:
         else:
             self._line_starts = [0] + [match.end() for match in _EDITOR_LINE_BREAK.finditer(text)]
         self._content_end = len(text.rstrip())
+        self.has_backslash = "\\" in text  # whether any value may hold an escape (\u202E, say)
 
     def position(self, offset: int) -> Position:
         line = self.line(offset)
