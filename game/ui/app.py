@@ -6,6 +6,7 @@ and the mode's profile (game/ui/modes.py) and policy (game/ui/policy.py, game/ui
 """
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -35,6 +36,8 @@ from game.ui.system import init_pygame
 from game.ui.text import FontMissingError, TextRenderer
 from game.ui.theme import theme_for
 from game.ui.widgets import Button, Ui
+
+log = logging.getLogger(__name__)
 
 IDLE_SLEEP_MS = 50  # how long the loop sleeps when nothing moves: low CPU on old PCs, still instant to a person
 FRAME_RATE = 60
@@ -232,7 +235,12 @@ class App:
             self.close_presenter()
         elif command.do is Do.RESIZED:
             # After a restore the window may have a new surface; draw on the one on screen now.
-            self.screen = pygame.display.get_surface() or self.screen
+            try:
+                self.screen = pygame.display.get_surface() or self.screen
+            except pygame.error as error:
+                # Seen once, with SDL's dummy driver, while a kiosk's window was being made full screen: the
+                # event came before the window it was about. The window's own event follows; keep drawing.
+                log.info("The window changed size but has no picture yet (%s).", error)
             self.relayout()
         elif command.do is Do.MINIMIZED:
             pass  # nothing to do until it is restored (a kiosk restores itself first)

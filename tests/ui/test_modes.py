@@ -395,3 +395,21 @@ def test_every_facilitator_note_is_shown_whole_on_the_smallest_screen(make_app, 
         app.session.begin(game)
         app.flow.reset_to(PlayScene(app), HostNotesScene(app))
         assert app.tr.text(card.facilitator_note) in texts_on_screen(app), (card.id, text_size)
+
+
+def test_a_window_size_event_before_its_window_has_a_picture_stops_nothing(make_app, monkeypatch):
+    # Seen once under SDL's dummy driver as a kiosk went full screen: the window had no surface yet.
+    app = make_app(mode=KIOSK)
+    screen = app.screen
+
+    def no_window():
+        raise pygame.error("Invalid window")
+
+    monkeypatch.setattr(pygame.display, "get_surface", no_window)
+    pygame.event.post(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=1024, y=600))
+    assert app.frame(0.016)  # drawn, on the picture it had
+    assert app.screen is screen
+    monkeypatch.undo()
+    pygame.event.post(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=1024, y=600))
+    app.frame(0.016)
+    assert app.screen is pygame.display.get_surface()  # the next event finds the window's picture
