@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.content.ids import is_card_id
-from game.engine.cards import Grade, Kind
+from game.engine.cards import GRADE_WORDS, KIND_WORDS, Grade, Kind
 
 STATS_FILE = "kiosk-stats.sqlite3"
 SCHEMA_VERSION = 1
@@ -37,8 +37,6 @@ _BUSY_TIMEOUT_SECONDS = 1.0
 
 # Codes only: anything that could carry a visitor's own words is refused before it reaches the disk.
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-_KINDS = frozenset(kind.value for kind in Kind)
-_GRADES = frozenset(grade.value for grade in Grade)
 _MAX_CHOICE = 99
 
 _TABLES = (
@@ -363,10 +361,10 @@ class Stats:
         if not self._valid(
             session=session is None or _is_id(session),
             card_id=is_card_id(card_id),
-            kind=kind in _KINDS,
+            kind=kind in KIND_WORDS,
             topic=_is_code(topic),
             choice=_is_id(choice) and choice <= _MAX_CHOICE,
-            grade=grade in _GRADES,
+            grade=grade in GRADE_WORDS,
         ):
             return
 

@@ -24,7 +24,7 @@ from game.content.yamlsafe import (
     decode,
     is_number,
 )
-from game.engine.cards import TOPICS, Card, Choice, Deck, Grade, Kind, Text
+from game.engine.cards import GRADE_WORDS, KIND_WORDS, TOPICS, Card, Choice, Deck, Grade, Kind, Text
 from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 
 # Read this much at most: enough to say how big an oversized deck is, never a whole disk or device.
@@ -76,8 +76,6 @@ CARD_FIELDS: dict[Kind, dict[str, bool]] = {
 }
 _ANY_CARD_FIELD = {name: False for fields in CARD_FIELDS.values() for name in fields}
 CHOICE_FIELDS = {"text": True, "grade": True, "feedback": True}
-GRADE_WORDS = tuple(grade.value for grade in Grade)
-KIND_WORDS = tuple(kind.value for kind in Kind)
 DECK_FIELDS = {"id": True, "title": True, "description": True}
 
 

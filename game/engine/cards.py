@@ -17,6 +17,11 @@ class Grade(str, enum.Enum):
     RISKY = "risky"
 
 
+# How a deck file and the kiosk's counters spell them.
+KIND_WORDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
+GRADE_WORDS: tuple[str, ...] = tuple(grade.value for grade in Grade)
+
+
 # The topics a card may belong to, in the order the setup screen and the reports list them.
 TOPICS: tuple[str, ...] = (
     "recognising_abuse",

@@ -23,7 +23,6 @@ from game.notices import Audience
 from game.pin_lock import PinLock
 from game.resources import LOCALES_DIR
 from game.stats import Stats
-from game.ui.drawn_text import covered
 from game.ui.input import Command, Do
 from game.ui.policy import AttendedPolicy
 from game.ui.widgets import dim, draw_text
@@ -227,7 +226,6 @@ class KioskRun(AttendedPolicy):
         box.height = sum(heights) + m.gap * (len(lines) - 1) + 2 * m.margin
         box.center = surface.get_rect().center
         pygame.draw.rect(surface, theme.card, box, border_radius=m.px(16))
-        covered(surface, box)
         y = box.y + m.margin
         for (text, role, bold), height in zip(lines, heights):
             draw_text(surface, ui, text, role, theme.text, box.x + m.margin, y, inner, "center", bold=bold)

@@ -249,6 +249,11 @@ OPEN_FONTS = 32
 _PALETTE_PROBE_PX = 12  # the size of the one letter drawn to learn a palette (see TextRenderer._shades)
 
 
+def _aligned_x(align: str, block_width: int, line_width: int) -> int:
+    """Where a line starts in its block: "left", "center" or "right"."""
+    return {"center": (block_width - line_width) // 2, "right": block_width - line_width}.get(align, 0)
+
+
 def _pixel_bytes(surface: pygame.Surface) -> int:
     return surface.get_width() * surface.get_height() * surface.get_bytesize()
 
@@ -619,12 +624,7 @@ class TextRenderer:
         block = self._new_picture((width, height), color_key, background_key)
         lines = []
         for index, ((surface, line_baseline), line_text) in enumerate(zip(rendered, wrapped)):
-            if align == "center":
-                x = (width - surface.get_width()) // 2
-            elif align == "right":
-                x = width - surface.get_width()
-            else:
-                x = 0
+            x = _aligned_x(align, width, surface.get_width())
             y = first_baseline + index * step - line_baseline
             if background_key is not None:
                 surface.set_colorkey(0)  # where a glyph sticks out, the next line's background leaves it be
@@ -649,7 +649,7 @@ class TextRenderer:
         block = self._new_picture((width, height), color_key, background)
         placed = []
         for index, (line, line_width) in enumerate(zip(lines, widths)):
-            x = {"center": (width - line_width) // 2, "right": width - line_width}.get(align, 0)
+            x = _aligned_x(align, width, line_width)
             y = index * step
             placed.append((line, pygame.Rect(x, y, min(line_width, width), line_height)))
             for run, script in split_runs(line):
