@@ -244,7 +244,7 @@ class _LruCache:
 # the screen keeps its own pictures (game/ui/card_layout.py), so redrawing it, or the clock's tick, draws no
 # text again, and text on a plain fill takes a byte a pixel; more is memory an old PC does not have
 # (docs/bench.md).
-SURFACE_CACHE_BYTES = 1024 * 1024
+SURFACE_CACHE_BYTES = 2 * 1024 * 1024
 OPEN_FONTS = 32
 _PALETTE_PROBE_PX = 12  # the size of the one letter drawn to learn a palette (see TextRenderer._shades)
 
