@@ -3,8 +3,8 @@
 A card shows its parts when they matter: the story and the question first (with the questions to talk
 about), then the choices as tiles with the clock, then the answer. Each phase has views from the
 fullest to the leanest; the first that fits at the text size the room asked for is used, and what it
-leaves out is one key or button away (PEEKS). Only layout and drawing: what a button does is the play
-scene's (game/ui/scenes/play.py), reached through `CardHands`.
+leaves out is one key or button away (PEEKS). Only layout and drawing: a button carries the command its key
+gives, or the engine's move it takes, and the play scene (game/ui/scenes/play.py) carries it out.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from game.i18n import N_, Translator
 from game.ui import art
 from game.ui.card_parts import Clock, clock_height, draw_clock, draw_tile, tile_height
 from game.ui.drawn_text import tagged
+from game.ui.input import Command, Do
 from game.ui.scenes.base import CHROME_BUTTONS, FITS
 from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
 from game.words import choice_labels, topic_name
@@ -42,7 +43,8 @@ def has_part(seen: TableView, part: str) -> bool:
 
 
 class CardHands(Protocol):
-    """What the card's buttons reach for: the play scene."""
+    """What the layout reads of the play scene. It only reads: a button carries the command its key would give
+    (game/ui/input.py), and the scene carries it out."""
 
     app: object  # the App: its mode, its phones, its presenter window
     peek: str | None  # a part of the card shown on request (a key of PEEKS)
@@ -52,19 +54,7 @@ class CardHands(Protocol):
 
     def legal_move(self, kind: str, role: Role, **match) -> Action | None: ...
 
-    def act(self, action: Action) -> bool: ...
-
-    def choose(self, index: int, role: Role) -> None: ...
-
-    def toggle_peek(self, part: str) -> None: ...
-
-    def step(self, role: Role) -> None: ...
-
-    def host(self, name: str) -> None: ...
-
     def host_move(self, name: str) -> Action | None: ...
-
-    def show_phones_join(self) -> None: ...
 
     def clock(self, tr: Translator) -> Clock: ...
 
@@ -165,7 +155,8 @@ class CardLayout:
             label = ui.tr._("Phones: join") + "  [J]"
             h = button_height(ui, label, side_w, "small")
             phones_button = Button(pygame.Rect(self.board_rect.x, self.board_rect.bottom - h, side_w, h), label,
-                                   self.hands.show_phones_join, name="phones-join", style="quiet", role="small")
+                                   command=Command(Do.HOST, "phones"), name="phones-join", style="quiet",
+                                   role="small")
             self.board_rect.height -= h + m.gap
         # The largest text first: the text size the room asked for, then the fullest view of the card
         # that fits at it; smaller than the normal size only when no view fits (a tiny window).
@@ -262,8 +253,8 @@ class CardLayout:
                       after=m.gap * 2)
             label = tr._("Draw a card")
             h = button_height(ui, label, text.width)
-            self.buttons.append(Button(pygame.Rect(text.x, text.y, text.width, h), label, lambda: self.hands.act(draw),
-                                       style="primary", name="draw", move=draw))
+            self.buttons.append(Button(pygame.Rect(text.x, text.y, text.width, h), label, style="primary",
+                                       name="draw", move=draw, command=Command(Do.MOVE, draw)))
             text.y += h + m.gap
         buttons, h = self._button_row(ui, text.width, self._host_items(ui.tr))
         for button in buttons:
@@ -328,9 +319,8 @@ class CardLayout:
             for offset, index in enumerate(row):
                 move = self.hands.legal_move("choose", role, choice=index)
                 button = Button(pygame.Rect(col.x + offset * (width + m.gap), col.y, width, height), labels[index],
-                                (lambda i=index: self.hands.choose(i, role)), name=f"choice-{index}",
-                                hint=ui.tr.number(index + 1), selected=index == seen.chosen, move=move,
-                                extra={"choice": index})
+                                name=f"choice-{index}", hint=ui.tr.number(index + 1), selected=index == seen.chosen,
+                                move=move, command=Command(Do.CHOICE, index), extra={"choice": index})
                 button.enabled = move is not None or index == seen.chosen  # the picked one stays lit
                 self.buttons.append(button)
             col.y += height + m.gap
@@ -416,7 +406,7 @@ class CardLayout:
         def move_item(kind, label, name, style="normal", **match):
             move = self.hands.legal_move(kind, role, **match)
             if move is not None:
-                items.append(dict(label=label, action=lambda: self.hands.act(move), name=name, style=style, move=move))
+                items.append(dict(label=label, name=name, style=style, move=move))
             return move
 
         if seen.phase is Phase.CHOSEN:
@@ -426,7 +416,7 @@ class CardLayout:
             if timer is not None:
                 label = {"start_discussion": tr._("Start the discussion"), "pause": tr._("Pause"),
                          "resume": tr._("Resume")}[timer.type]
-                items.append(dict(label=label, action=lambda: self.hands.act(timer), name="timer", move=timer,
+                items.append(dict(label=label, name="timer", move=timer,
                                   style="primary" if timer.type == "start_discussion" else "normal"))
         if seen.phase in CARD_ON_TABLE:
             move_item("skip", tr._("Skip this card"), "skip", "quiet")
@@ -436,8 +426,7 @@ class CardLayout:
                 move = (self.hands.legal_move("bonus", role, reason=reason, team=seen.team)
                         or self.hands.legal_move("take_back_bonus", role, reason=reason, team=seen.team))
                 if move is not None:  # a bonus given shows pressed; pressing it again takes it back
-                    items.append(dict(label=label, action=lambda move=move: self.hands.act(move),
-                                      name=f"bonus-{reason.value}", move=move,
+                    items.append(dict(label=label, name=f"bonus-{reason.value}", move=move,
                                       selected=move.type == "take_back_bonus"))
             if seen.turn + 1 >= seen.total_turns:
                 label = tr._("See the results")
@@ -458,17 +447,17 @@ class CardLayout:
                 text = f"{ui.tr._(label)}  [{key}]"
                 h = button_height(ui, text, rect.width, "small")
                 self.buttons.append(Button(pygame.Rect(rect.x, rect.bottom - h, rect.width, h), text,
-                                           lambda part=part: self.hands.toggle_peek(part), name=f"peek-{part}",
-                                           style="quiet", role="small", selected=self.hands.peek == part))
+                                           command=Command(Do.PEEK, part), name=f"peek-{part}", style="quiet",
+                                           role="small", selected=self.hands.peek == part))
                 rect.height -= h + m.gap // 2
 
     def _host_items(self, tr) -> list[dict]:
         """On one display the facilitator also has two buttons: the next step, and the notes."""
         if not self.hands.app.mode.host_controls or self.hands.app.presenter is not None:
             return []
-        return [dict(label=tr._("Next step") + "  [PgDn]", action=lambda: self.hands.step(Role.FACILITATOR),
-                     name="host-step", move=self.hands.host_move("step")),
-                dict(label=tr._("Notes and controls") + "  [I]", action=lambda: self.hands.host("notes"),
+        return [dict(label=tr._("Next step") + "  [PgDn]", command=Command(Do.HOST, "step"), name="host-step",
+                     move=self.hands.host_move("step")),
+                dict(label=tr._("Notes and controls") + "  [I]", command=Command(Do.HOST, "notes"),
                      name="host-notes", style="quiet")]
 
     @staticmethod
@@ -486,8 +475,10 @@ class CardLayout:
             if x and x + w > width:
                 rows.append([])
                 x = 0
-            rows[-1].append(Button(pygame.Rect(x, 0, w, 0), item["label"], item["action"],
-                                   style=item.get("style", "normal"), name=item["name"], move=item.get("move"),
+            # A button gives its command to the scene; one that takes a move of the game gives that move.
+            command = item.get("command") or Command(Do.MOVE, item["move"])
+            rows[-1].append(Button(pygame.Rect(x, 0, w, 0), item["label"], style=item.get("style", "normal"),
+                                   name=item["name"], move=item.get("move"), command=command,
                                    selected=item.get("selected", False)))
             x += w + m.gap
         y = 0

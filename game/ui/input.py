@@ -30,6 +30,7 @@ class Do(enum.Enum):
     HOST = "host"  # a facilitator's key: `value` names the control (see game/ui/host.py)
     STAFF_EXIT = "staff_exit"  # Ctrl+Shift+Q: kiosk staff asking to leave
     PEEK = "peek"  # L, Q, M: the card's story, its questions, what is safer, when the screen left them out
+    MOVE = "move"  # a button's move in the game: `value` is the engine's Action (never a key)
 
 
 @dataclass(frozen=True)

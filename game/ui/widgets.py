@@ -30,7 +30,7 @@ class Ui:
 class Button:
     rect: pygame.Rect
     label: str
-    action: Callable[[], None]
+    action: Callable[[], None] | None = None  # what a press does, for a button that gives no `command`
     style: str = "normal"  # "primary", "normal", "quiet", "choice", "danger"
     selected: bool = False  # a toggle that is on, or the choice a team picked
     enabled: bool = True
@@ -41,6 +41,7 @@ class Button:
     grade: Grade | None = None  # a revealed choice shows its grade
     extra: dict = field(default_factory=dict)
     move: object = None  # the game action (engine Action) this button takes, when it takes one
+    command: object = None  # the Command (game/ui/input.py) a press gives its scene, as its key would
 
 
 def draw_text(surface: pygame.Surface, ui: Ui, text: str, role: str, color, x: int, y: int,

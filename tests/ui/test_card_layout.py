@@ -140,10 +140,10 @@ def test_a_part_left_out_is_one_key_or_one_touch_away(apps, language):
     picture = shot(app)
     assert _texts(picture, "story").split() == card.story.source.split()
     assert not _texts(picture, "choice") and app.scene.button("peek-story").selected
-    app.scene.button("peek-story").action()  # the same button takes the room back to the choices
+    app.scene.press(app.scene.button("peek-story"))  # the same button takes the room back to the choices
     picture = shot(app)
     assert _texts(picture, "choice") and not _texts(picture, "story")
-    app.scene.button("peek-discussion").action()
+    app.scene.press(app.scene.button("peek-discussion"))
     picture = shot(app)
     assert all(question.source.split()[0] in _texts(picture, "discussion") for question in card.discussion)
     assert problems_in(picture, scene) == []
@@ -160,12 +160,12 @@ def test_the_clock_shows_running_paused_and_time_up_and_chimes_once(apps, monkey
     scene = play_at(app, card, Phase.DISCUSSING)
     scene.update(1.0)
     assert _texts(shot(app), "timer") == "Discussion: 1:59"
-    app.scene.button("timer").action()  # pause
+    app.scene.press(app.scene.button("timer"))  # pause
     assert app.game.state.phase is Phase.PAUSED
     scene.update(5.0)
     assert _texts(shot(app), "timer") == "Paused at 1:59"
     assert scene.clock(app.tr).state == "paused"
-    app.scene.button("timer").action()  # resume
+    app.scene.press(app.scene.button("timer"))  # resume
     for _ in range(130):
         scene.update(1.0)
     assert _texts(shot(app), "timer") == "Time is up: choose when you are ready."

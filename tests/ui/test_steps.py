@@ -3,14 +3,20 @@ to the person they are for. Driven by real input events, checked on what people 
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
 
 import pygame
 import pytest
 
 from game.engine.cards import Kind
+from game.engine.game import Game
 from game.engine.rules import Phase, Role
+from game.ui.card_layout import CardLayout
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
 from tests.ui.test_modes import click, key, make_app, start_workshop, texts_on_screen  # noqa: F401 (a fixture)
+
+GAME = Path(__file__).resolve().parents[2] / "game"
 
 
 def start_classroom_game(app):  # make_app's apps are workshops unless asked: mode=CLASSROOM
@@ -140,3 +146,51 @@ def test_the_main_step_starts_and_plays_a_kiosk_round(make_app):
     assert app.game.state.phase is Phase.REVEALED
     key(app, pygame.K_RETURN)
     assert app.game.state.phase is Phase.CARD and app.game.state.turn == 1
+
+
+def _files_on_the_stack(frame) -> list[str]:
+    """The project's files with a call on the stack at `frame`, outermost first, each once."""
+    files = []
+    while frame is not None:
+        path = Path(frame.f_code.co_filename).resolve()
+        if GAME in path.parents:
+            name = path.relative_to(GAME.parent).as_posix()
+            if name not in files:
+                files.append(name)
+        frame = frame.f_back
+    return files[::-1]
+
+
+def test_a_click_on_choice_2_reaches_the_rules_and_the_redrawn_card_through_five_files(make_app):
+    """What a new engineer follows from a click on a choice: the loop, the scene that takes the click, the
+    rules, and the card's layout drawing it again. Recorded as the click is handled: the files with a call on
+    the stack when the rules are asked (`Game.act`) and when the card is drawn (`CardLayout.draw`)."""
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+    for step in ("draw", "timer"):
+        click(app, step)
+    for _ in range(10):
+        app.frame(0.1)  # the room talks; the card is at rest
+    tile = app.scene.button("choice-1")  # the second choice, "2" on its tile
+    walks = {}
+
+    def watch(frame, event, arg):
+        if event == "call" and frame.f_code in (Game.act.__code__, CardLayout.draw.__code__):
+            walks.setdefault(frame.f_code.co_name, _files_on_the_stack(frame))
+
+    size = app.screen.get_size()
+    pygame.event.post(pygame.event.Event(pygame.FINGERDOWN, x=tile.rect.centerx / size[0],
+                                         y=tile.rect.centery / size[1], touch_id=0, finger_id=0, dx=0.0, dy=0.0,
+                                         pressure=1.0))
+    sys.setprofile(watch)
+    try:
+        app.frame(0.1)
+    finally:
+        sys.setprofile(None)
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.scene.button("choice-1").selected  # the redrawn card shows the team's answer
+    assert walks["act"] == ["game/ui/app.py", "game/ui/scenes/base.py", "game/ui/scenes/play.py",
+                            "game/engine/game.py"]
+    assert walks["draw"][-1] == "game/ui/card_layout.py"
+    walked = set(walks["act"]) | set(walks["draw"])
+    assert len(walked) <= 5, sorted(walked)

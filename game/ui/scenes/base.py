@@ -152,7 +152,7 @@ class Scene:
         if command.do is Do.ACTIVATE and self.focus is not None and self.focus < len(self.buttons):
             button = self.buttons[self.focus]
             if button.enabled:
-                button.action()
+                self.press(button)
                 return True
         if command.do is Do.ACTIVATE and self.focus is None:
             # Enter with nothing focused takes the main step, as a clicker's "next" does.
@@ -161,7 +161,7 @@ class Scene:
             for button in self.buttons:
                 if button.enabled and button.rect.collidepoint(command.value):
                     self.focus = None  # a pointer user does not need the focus ring
-                    button.action()
+                    self.press(button)
                     return True
         if command.do is Do.HOVER:
             hover = next((i for i, b in enumerate(self.buttons) if b.enabled and b.rect.collidepoint(command.value)), None)
@@ -170,6 +170,14 @@ class Scene:
                 self.app.request_draw()
             return hover is not None
         return False
+
+    def press(self, button: Button) -> None:
+        """A click, a touch or Enter on `button`. A button that gives a command does what its key does, through
+        the same `on_command`: a click on choice 2 and the key 2 take one path."""
+        if button.command is not None:
+            self.on_command(button.command)
+        else:
+            button.action()
 
     def button(self, name: str) -> Button | None:
         return next((b for b in self.buttons if b.name == name), None)

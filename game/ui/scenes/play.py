@@ -295,7 +295,11 @@ class PlayScene(Scene):
 
     # --- keys -----------------------------------------------------------------------------
     def on_command(self, command):
+        """Keys, and the buttons of the card, which give the command of their key (Scene.press)."""
         mode = self.app.mode
+        if command.do is Do.MOVE:
+            self.act(command.value)  # a button's move, listed by the rules for the person at this screen
+            return True
         if command.do is Do.CHOICE:
             if self.game.state.phase in ANSWER_OPEN and command.value < self.game.card.choice_count:
                 self.choose(command.value, mode.room)  # refused with a reason when answers are not open
