@@ -101,6 +101,20 @@ def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
     assert app.game.state.results[-1].choice == 1
 
 
+
+def test_a_choice_key_the_rules_refuse_says_why(make_app):
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+    key(app, pygame.K_2)  # no card yet
+    assert app.game.state.phase is Phase.READY and "Draw a card first." in texts_on_screen(app)
+    click(app, "draw")
+    while app.game.card.choice_count == 4:  # a card with a number key past its last choice
+        click(app, "skip")
+        click(app, "draw")
+    click(app, "timer")
+    key(app, pygame.K_4)
+    assert app.game.state.phase is Phase.DISCUSSING and "This card has no such choice." in texts_on_screen(app)
+
 def test_a_bonus_can_be_taken_back_in_a_classroom(make_app):
     app = make_app(mode=CLASSROOM)
     start_classroom_game(app)

@@ -301,8 +301,7 @@ class PlayScene(Scene):
             self.act(command.value)  # a button's move, listed by the rules for the person at this screen
             return True
         if command.do is Do.CHOICE:
-            if self.game.state.phase in ANSWER_OPEN and command.value < self.game.card.choice_count:
-                self.choose(command.value, mode.room)  # refused with a reason when answers are not open
+            self.choose(command.value, mode.room)  # the rules take it, or say why not (no card yet, no such choice)
             return True
         if command.do is Do.PEEK:
             if has_part(self.game.view(mode.room), command.value):
