@@ -208,3 +208,53 @@ def test_a_click_on_choice_2_reaches_the_rules_and_the_redrawn_card_through_five
     assert walks["draw"][-1] == "game/ui/card_layout.py"
     walked = set(walks["act"]) | set(walks["draw"])
     assert len(walked) <= 5, sorted(walked)
+
+
+def _what_a_draw_must_not_change(app) -> tuple:
+    scene = app.scene
+    plain = {name: value for name, value in vars(scene).items()
+             if isinstance(value, (bool, int, float, str, tuple, type(None)))}
+    return (app.game.to_json() if app.game is not None else None, [s.name for s in app.flow.scenes],
+            app.notices.texts(), dict(app.session.settings), plain,
+            [(b.name, tuple(b.rect), b.label, b.enabled, b.selected) for b in scene.buttons])
+
+
+@pytest.mark.parametrize("mode", [CLASSROOM, FACILITATOR, KIOSK])
+def test_drawing_changes_nothing_and_writes_no_file(make_app, mode, monkeypatch):
+    """On every screen a game passes through: what draw() is given to paint stays as it was, and nothing is
+    written (a write from a draw would happen many times a second, on an old PC's disk)."""
+    app = make_app(mode=mode)
+    if mode is FACILITATOR:
+        app.open_presenter()
+    writes = []
+
+    def no_write(*args, **kwargs):
+        writes.append(args)
+        raise AssertionError(f"a file was written while drawing: {args}")
+
+    real_open = open
+
+    def open_for_reading(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+"):
+            no_write(file, mode)
+        return real_open(file, mode, *args, **kwargs)
+
+    pick = random.Random(7)
+    for _ in range(80):
+        app.layout()
+        before = _what_a_draw_must_not_change(app)
+        with monkeypatch.context() as guard:
+            guard.setattr("builtins.open", open_for_reading)
+            for name in ("replace", "rename", "remove", "unlink", "mkdir", "makedirs"):
+                guard.setattr(f"os.{name}", no_write)
+            app.draw()
+            if app.presenter is not None:
+                app.presenter.draw()
+        assert _what_a_draw_must_not_change(app) == before, app.scene.name
+        buttons = [b for b in app.scene.buttons if b.enabled and b.name not in ("calm", "language", "quit")]
+        if pick.random() < 0.3 or not buttons:
+            key(app, pygame.K_PAGEDOWN)
+        else:
+            click(app, pick.choice(buttons).name)
+    assert writes == []
+    assert app.game is not None and app.game.log  # the walk played
