@@ -68,6 +68,19 @@ class PhoneLink:
         self._frozen = False                  # votes taken for the team's answer: voting stays closed
         self._finished = False
 
+    # --- the facilitator's choices (setup and Wi-Fi screens) ---------------------------------------------
+    def want_phones(self, on: bool) -> None:
+        """Phones with the next game: the server starts with it (`start`)."""
+        self.wanted = on
+
+    def want_check(self, on: bool) -> None:
+        """The before-and-after check on the phones."""
+        self.check_wanted = on
+
+    def set_wifi(self, name: str, password: str) -> None:
+        """The room's Wi-Fi for the join screen's QR code; an empty name shows none."""
+        self.wifi_name, self.wifi_password = name, password
+
     @functools.cached_property
     def _translators(self) -> dict[str, Translator]:
         """Both languages' catalogs, for the phones' texts: loaded when phones are first used, not at start-up."""

@@ -89,3 +89,43 @@ def test_the_engine_imports_nothing_of_ours_but_the_engine():
     for name, imported in graph.items():
         if name.startswith("game.engine"):
             assert all(other.startswith("game.engine") for other in imported), (name, imported)
+
+
+# The names the screens reach the app, its parts and other scenes by: `app`, `self.app`, `scene`, `play`.
+_OTHERS = ("app", "scene", "play", "below")
+
+
+def field_writes_from_outside(root: Path = GAME) -> list[str]:
+    """Assignments to a field of the app, of one of its parts or of another scene (`self.app.phones.wanted = x`,
+    `scene.slide = 1`): such a field belongs to a module that should offer a method instead."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+                if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                for written in ast.walk(target):
+                    if not isinstance(written, ast.Attribute) or not isinstance(written.ctx, ast.Store):
+                        continue
+                    owner = written.value
+                    if isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Name) \
+                            and owner.value.id == "self" and owner.attr in _OTHERS:
+                        found.append(f"{path.name}:{node.lineno}")  # self.app.x = ...
+                    elif isinstance(owner, ast.Name) and owner.id in _OTHERS:
+                        found.append(f"{path.name}:{node.lineno}")  # app.x = ...
+                    elif isinstance(owner, ast.Attribute) and isinstance(owner.value, ast.Attribute) \
+                            and isinstance(owner.value.value, ast.Name) and owner.value.value.id == "self" \
+                            and owner.value.attr == "app":
+                        found.append(f"{path.name}:{node.lineno}")  # self.app.part.x = ...
+    return found
+
+
+def test_no_module_writes_the_apps_or_another_scenes_fields():
+    assert field_writes_from_outside() == []
+
+
+def test_the_field_check_finds_a_write_from_outside(tmp_path):
+    (tmp_path / "setup.py").write_text("class S:\n    def go(self):\n        self.app.phones.wanted = True\n"
+                                       "        self.own = 1\n")
+    (tmp_path / "shots.py").write_text("def f(scene, app):\n    scene.slide = 1\n    app.screen, x = 1, 2\n")
+    assert field_writes_from_outside(tmp_path) == ["setup.py:3", "shots.py:2", "shots.py:3"]

@@ -145,7 +145,7 @@ class StopAfter:
 
 def idle(app, seconds: float) -> float:
     """Per cent of one core the real loop uses over `seconds` with nobody touching anything."""
-    app._running = True  # the loop ends when StopAfter quits it; the same app idles on the next screen
+    app.resume()  # the loop ended when StopAfter quit it; the same app idles on the next screen
     start_wall, start_cpu = time.perf_counter(), time.process_time()
     app.run(StopAfter(seconds))
     return (time.process_time() - start_cpu) / (time.perf_counter() - start_wall) * 100

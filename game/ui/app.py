@@ -113,6 +113,10 @@ class App:
         """Leave the loop; run_game closes what needs closing on the way out."""
         self._running = False
 
+    def resume(self) -> None:
+        """Let the loop run again after quit(): the bench times one app's loop on screen after screen."""
+        self._running = True
+
     def use_policy(self, policy) -> None:
         """The mode's policy: a kiosk's visitor sessions, or the attended default."""
         self.policy.shutdown()
@@ -275,6 +279,14 @@ class App:
         self.policy.draw_overlay(surface, self.ui)
         if self.presenter is not None:
             self.presenter.draw()
+
+    def draw_onto(self, surface: pygame.Surface) -> None:
+        """Paint the picture on `surface` instead of the window: the screenshots record what is drawn."""
+        screen, self.screen = self.screen, surface
+        try:
+            self.draw()
+        finally:
+            self.screen = screen
 
     def frame(self, dt: float) -> bool:
         """One turn of the loop; True when a picture was drawn."""

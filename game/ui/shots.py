@@ -147,8 +147,10 @@ def _scenes(app):
         return below, ConfirmScene(app, question, lambda: None)
 
     def attract_alert():
+        from game.ui.scenes.attract import SLIDE_SECONDS
+
         scene = attract()
-        scene.slide = 1
+        scene.update(SLIDE_SECONDS)  # the first red alert comes after the title's time
         return scene
 
     return [
@@ -220,12 +222,8 @@ def run_shots(out: Path, only: str | None = None) -> int:
                         scene.changed()
                         app.notices.clear()
                         app.layout()
-                        screen, app.screen = app.screen, RecordingSurface(app.screen.get_size(), app.ui.text)
-                        try:
-                            app.draw()
-                            picture = app.screen
-                        finally:
-                            app.screen = screen
+                        picture = RecordingSurface(app.screen.get_size(), app.ui.text)
+                        app.draw_onto(picture)
                         scene_name, phase = name, None
                         if name.startswith("play-"):
                             scene_name, phase = "play", app.game.state.phase.value

@@ -76,15 +76,13 @@ class SlideFrames:
             return
         screen.set_clip(self._tail_rect)
         try:
-            scene.drawing_offset = 0
-            draw()
+            with scene.drawn_at_rest():
+                draw()
             if self._tail is None or self._tail.get_size() != self._tail_rect.size:
                 self._tail = pygame.Surface(self._tail_rect.size, 0, screen)
             self._tail.blit(screen, (0, 0), self._tail_rect)
-            scene.drawing_offset = None
             draw()
         finally:
-            scene.drawing_offset = None
             screen.set_clip(None)
         self._stage = 2
 

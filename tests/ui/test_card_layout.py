@@ -24,12 +24,9 @@ MINIMUM_PX = {(1024, 600): (24, 20), (1366, 768): (30, 24)}
 def shot(app) -> RecordingSurface:
     """The picture the app draws now, with where each line of text went."""
     app.layout()
-    screen, app.screen = app.screen, RecordingSurface(app.screen.get_size(), app.ui.text)
-    try:
-        app.draw()
-        return app.screen
-    finally:
-        app.screen = screen
+    picture = RecordingSurface(app.screen.get_size(), app.ui.text)
+    app.draw_onto(picture)
+    return picture
 
 
 def play_at(app, card, phase: Phase) -> PlayScene:

@@ -68,15 +68,14 @@ def texts_on_screen(app) -> str:
     for scene in app.flow.scenes:
         scene.changed()
     app.layout()
-    screen, app.screen = app.screen, RecordingSurface(app.screen.get_size(), app.ui.text)
+    picture = RecordingSurface(app.screen.get_size(), app.ui.text)
     presenter_draw = None
     if app.presenter is not None:
         presenter_draw, app.presenter.draw = app.presenter.draw, lambda: None  # only the main window's picture
     try:
-        app.draw()
-        return " ".join(" ".join(line.text for line in app.screen.lines).split())
+        app.draw_onto(picture)
+        return " ".join(" ".join(line.text for line in picture.lines).split())
     finally:
-        app.screen = screen
         if presenter_draw is not None:
             del app.presenter.draw
 

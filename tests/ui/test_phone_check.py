@@ -157,7 +157,7 @@ def type_text(app, text: str) -> None:
 def test_the_join_screen_shows_a_wifi_code_the_facilitator_typed_and_nothing_is_saved(make_app, language, tmp_path):
     app = make_app(mode=FACILITATOR, language=language)
     app.phones = loopback_link()
-    app.phones.wanted = True
+    app.phones.want_phones(True)
     click(app, "play")
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)

@@ -263,7 +263,7 @@ def test_the_facilitator_locks_joining_and_removes_a_phone_by_its_number(make_ap
 def test_the_phone_screens_fit_the_window(make_app, size, language):
     app = make_app(mode=FACILITATOR, size=size, language=language)
     app.phones = loopback_link()
-    app.phones.wanted = True
+    app.phones.want_phones(True)
     click(app, "play")
     key(app, pygame.K_PAGEDOWN)
     key(app, pygame.K_PAGEDOWN)

@@ -31,12 +31,9 @@ def recorded_lines(app):
     """Every line of text in the next picture, with where it went."""
     app.scene.changed()
     app.layout()
-    screen, app.screen = app.screen, RecordingSurface(app.screen.get_size(), app.ui.text)
-    try:
-        app.draw()
-        return app.screen.lines
-    finally:
-        app.screen = screen
+    picture = RecordingSurface(app.screen.get_size(), app.ui.text)
+    app.draw_onto(picture)
+    return picture.lines
 
 
 @pytest.fixture(scope="module")

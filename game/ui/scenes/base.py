@@ -7,6 +7,7 @@ import each other: the next screen comes from `app.flow` (game/ui/flow.py).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import pygame
@@ -38,7 +39,7 @@ class Scene:
         self.hover: int | None = None
         self._needs_layout = True
         self.fit_ui: Ui | None = None  # the scene's own text scale when it had to shrink to fit
-        self.drawing_offset: int | None = None  # set by the app while it draws a slide's pictures
+        self._drawing_offset: int | None = None  # 0 while a slide's picture at rest is drawn (drawn_at_rest)
 
     # --- for subclasses -------------------------------------------------------------------
     def build(self, ui: Ui, area: pygame.Rect) -> None:
@@ -80,10 +81,19 @@ class Scene:
         below that it is now. The app then draws the frames from cached pictures (game/ui/slide.py)."""
         return None
 
+    @contextlib.contextmanager
+    def drawn_at_rest(self):
+        """While the app draws the picture of the sliding part at rest (game/ui/slide.py)."""
+        self._drawing_offset = 0
+        try:
+            yield
+        finally:
+            self._drawing_offset = None
+
     def offset_to_draw(self, offset: int) -> int:
         """The offset draw() puts the sliding part at: its own, or the one the app asks for while it
         draws the pictures a slide is made of."""
-        return offset if self.drawing_offset is None else self.drawing_offset
+        return offset if self._drawing_offset is None else self._drawing_offset
 
     def autoplay_buttons(self) -> list[Button]:
         """Buttons autoplay may press here; by default all enabled ones."""

@@ -29,7 +29,7 @@ class PhonesWifiScene(Scene):
     def done(self) -> None:
         """Keep what was typed (an empty name: no Wi-Fi code) and go back to the join screen."""
         pygame.key.stop_text_input()
-        self.app.phones.wifi_name, self.app.phones.wifi_password = self.values[NAME].strip(), self.values[PASSWORD]
+        self.app.phones.set_wifi(self.values[NAME].strip(), self.values[PASSWORD])
         self.app.flow.back()
 
     def select(self, field: int) -> None:

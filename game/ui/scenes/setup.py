@@ -194,11 +194,11 @@ class SetupScene(Scene):
         return [b for b in super().autoplay_buttons() if b.name not in ("phones", "phones-check")]
 
     def toggle_phones(self) -> None:
-        self.app.phones.wanted = not self.app.phones.wanted
+        self.app.phones.want_phones(not self.app.phones.wanted)
         self.changed()
 
     def toggle_check(self) -> None:
-        self.app.phones.check_wanted = not self.app.phones.check_wanted
+        self.app.phones.want_check(not self.app.phones.check_wanted)
         self.changed()
 
     def toggle_topic(self, topic: str) -> None:
