@@ -87,6 +87,9 @@ def _check_config(config: object) -> None:
                            ("seed", 0, MAX_SEED)):
         if key in config:
             _require(_whole(config[key], low, high), f"config.{key}", config[key])
+    for key in ("hosted", "discussion_first"):
+        if key in config:
+            _require(type(config[key]) is bool, f"config.{key}", config[key])
 
 
 def _check_action(number: int, action: object) -> None:

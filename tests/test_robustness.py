@@ -146,6 +146,7 @@ def test_a_deck_changed_after_saving_keeps_the_save_and_names_deck_and_card(deck
     (lambda d: d["config"].__setitem__("discussion_seconds", float("nan")), Unfit.DAMAGED, "discussion_seconds"),
     (lambda d: d["config"].__setitem__("discussion_seconds", 1e308), Unfit.DAMAGED, "discussion_seconds"),
     (lambda d: d["config"].__setitem__("seed", True), Unfit.DAMAGED, "seed"),
+    (lambda d: d["config"].__setitem__("discussion_first", "no"), Unfit.DAMAGED, "config.discussion_first"),
     (lambda d: d["log"][0].__setitem__("team", 99), Unfit.DAMAGED, "log[1].team"),
     (lambda d: d.__setitem__("log", "draw"), Unfit.DAMAGED, "log"),
     (lambda d: d["state"].__setitem__("rng", float("inf")), Unfit.DAMAGED, "state.rng"),

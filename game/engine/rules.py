@@ -86,7 +86,10 @@ class GameConfig:
     discussion_seconds: int = 120
     red_alert_every: int = 2  # a red-alert card after every this many turns; 0 for none
     seed: int = 0
-    hosted: bool = False  # a facilitator runs the game: the room talks before answers open
+    hosted: bool = False  # a facilitator runs the game: only the facilitator moves it on
+    # The room talks before answers open: the choices open when the discussion clock starts. Every game with a
+    # clock since this was written down; a workshop always (its saves from before said only `hosted`).
+    discussion_first: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "teams", tuple(self.teams))
@@ -103,6 +106,10 @@ class GameConfig:
     @property
     def total_turns(self) -> int:
         return self.turns_per_team * len(self.teams)
+
+    @property
+    def answers_wait_for_the_clock(self) -> bool:
+        return self.hosted or self.discussion_first
 
     def to_json(self) -> dict:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
@@ -357,7 +364,7 @@ def _choose(config, pool, cards, state: GameState, action: Action) -> GameState 
         return Refusal.ALREADY_CHOSEN
     if phase not in ANSWER_OPEN:
         return Refusal.NO_CARD_SHOWN
-    if config.hosted and phase is Phase.CARD:
+    if config.answers_wait_for_the_clock and phase is Phase.CARD:
         return Refusal.ANSWERS_NOT_OPEN
     if action.team is not None and action.team != state.team:
         return Refusal.WRONG_TEAM

@@ -67,7 +67,8 @@ class TableView:
     chosen: int | None  # the team's answer, while it can still change and after
     answer: Answer | None  # after the reveal
     host: HostNotes | None  # the facilitator's view only
-    hosted: bool
+    hosted: bool  # a facilitator moves the game on
+    answers_wait: bool  # the choices open when the discussion clock starts
 
 
 def _face(card: Card) -> CardFace:
@@ -109,4 +110,5 @@ def view(config: GameConfig, cards: Mapping[str, Card], state: GameState, role: 
         answer=_answer(card, state) if revealed else None,
         host=_host_notes(card) if role is Role.FACILITATOR and card is not None and card.is_turn_card else None,
         hosted=config.hosted,
+        answers_wait=config.answers_wait_for_the_clock,
     )

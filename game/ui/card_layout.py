@@ -344,9 +344,13 @@ class CardLayout:
             else:
                 col.text(tr._("You can change the answer until it is revealed."), "card_note", "other", theme.muted)
             return
-        if seen.hosted and seen.phase is Phase.CARD:
-            col.text(tr._("Talk about it first: your facilitator will open the answers."), "card_note", "other",
-                     theme.muted)
+        if seen.answers_wait and seen.phase is Phase.CARD:
+            if seen.hosted:
+                col.text(tr._("Talk about it first: your facilitator will open the answers."), "card_note",
+                         "other", theme.muted)
+            else:
+                col.text(tr._("Talk about it first: the answers open when the discussion starts."), "card_note",
+                         "other", theme.muted)
 
     def _compose_answer(self, ui, col, seen, whole: bool):
         """How safe the team's choice was and why; the choice by its words when `whole`, else by its number."""

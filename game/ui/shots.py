@@ -51,12 +51,13 @@ def _scenes(app):
 
     cards = app.session.decks.cards
     names = tuple(app.tr.format(app.tr._("Team {number}"), number=n) for n in (1, 2, 3))
-    config = GameConfig(teams=names, seed=7, turns_per_team=2)
+    config = GameConfig(teams=names, seed=7, turns_per_team=2, discussion_first=True)
 
     def game_at(phase, kind=Kind.SCENARIO, hosted=False, choices=None):
         """A game played until `phase` with a card of `kind` (with this many choices) on the table."""
         for seed in range(400):
-            game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2, hosted=hosted), cards)
+            game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2, hosted=hosted, discussion_first=True),
+                        cards)
             game.act(Action("draw", team=0))
             if game.card.kind is kind and choices in (None, game.card.choice_count):
                 break

@@ -58,9 +58,9 @@ def check_views(game: Game) -> None:
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(cfg=game_configs(), hosted=st.booleans(), data=st.data())
-def test_random_role_tagged_actions_keep_the_rules_and_replay(cfg, hosted, data):
-    cfg = replace(cfg, hosted=hosted)
+@given(cfg=game_configs(), hosted=st.booleans(), discussion_first=st.booleans(), data=st.data())
+def test_random_role_tagged_actions_keep_the_rules_and_replay(cfg, hosted, discussion_first, data):
+    cfg = replace(cfg, hosted=hosted, discussion_first=discussion_first)
     game = Game(cfg, CARDS)
     shown_alerts: list[str] = []
     for step in range(data.draw(st.integers(1, 80), label="steps")):
@@ -100,6 +100,27 @@ def test_in_a_workshop_answers_open_when_the_clock_starts():
     act(game, Action("start_discussion", by=Role.FACILITATOR))
     act(game, Action("choose", team=0, choice=1, by=Role.STUDENT))
     assert game.state.choice == 1
+
+
+def test_in_a_classroom_with_a_clock_answers_open_when_the_discussion_starts():
+    game = Game(GameConfig(teams=("Red", "Blue"), discussion_first=True), CARDS)
+    act(game, Action("draw", team=0, by=Role.STUDENT))
+    assert game.act(Action("choose", team=0, choice=1, by=Role.STUDENT)) is Refusal.ANSWERS_NOT_OPEN
+    assert game.main_step(Role.STUDENT).type == "start_discussion"
+    act(game, Action("start_discussion", by=Role.STUDENT))
+    act(game, Action("choose", team=0, choice=1, by=Role.STUDENT))
+    assert game.view(Role.STUDENT).chosen == 1
+
+
+def test_a_classroom_save_from_before_the_discussion_rule_still_replays():
+    """Classroom games saved before answers waited for the clock chose on a fresh card: they load as played."""
+    game = Game(GameConfig(teams=("Red", "Blue")), CARDS)
+    for action in (Action("draw", team=0), Action("choose", team=0, choice=0), Action("reveal")):
+        act(game, action)
+    data = game.to_json()
+    assert "discussion_first" in data["config"]
+    del data["config"]["discussion_first"]  # as an older version wrote it
+    assert Game.from_json(data, CARDS).state == game.state
 
 
 def test_in_a_workshop_only_the_facilitator_moves_the_game_on():

@@ -69,10 +69,10 @@ def test_a_whole_game_by_keyboard_alone(make_app):
         state = app.game.state
         if app.scene.name == "red_alert":
             key(app, pygame.K_PAGEDOWN)
-        elif state.phase in (Phase.CARD, Phase.DISCUSSING, Phase.PAUSED):
+        elif state.phase in (Phase.DISCUSSING, Phase.PAUSED):
             key(app, pygame.K_1 + (state.turn % app.game.card.choice_count))
         else:
-            key(app, pygame.K_PAGEDOWN)
+            key(app, pygame.K_PAGEDOWN)  # draw, start the discussion (the answers open with it), reveal, next
     assert app.scene.name == "results"
     assert app.game.state.phase is Phase.OVER
     assert len(app.game.state.results) == app.game.config.total_turns
@@ -90,6 +90,10 @@ def test_choices_by_letter_keys_and_touch(make_app):
     click(app, "start")
     click(app, "start")
     click(app, "draw")
+    key(app, pygame.K_b)  # the answers open when the discussion starts
+    assert app.game.state.phase is Phase.CARD
+    assert "Talk about it first: answers open when the clock starts." in app.notices.texts()
+    click(app, "timer")
     key(app, pygame.K_b)  # the second choice
     assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
 
@@ -108,6 +112,7 @@ def test_language_switch_shows_at_once(make_app):
 def test_continue_returns_to_the_same_turn_and_scores(make_app, tmp_path):
     app = make_app()
     start_game_and_draw(app)
+    click(app, "timer")
     key(app, pygame.K_1)
     click(app, "reveal")
     click(app, "bonus-named_help")

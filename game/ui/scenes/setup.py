@@ -249,7 +249,7 @@ class SetupScene(Scene):
         return GameConfig(teams=names, topics=topics if set(topics) != set(self.topics_available) else (),
                           turns_per_team=max(1, round(total / len(names))),
                           discussion_seconds=DISCUSSION_SECONDS[self.discussion], seed=seed,
-                          hosted=self.app.mode.host_controls)
+                          hosted=self.app.mode.host_controls, discussion_first=True)
 
     def remember_names(self) -> None:
         """The teams as started, for the next game: typed names, and "" for the default ones."""
