@@ -48,6 +48,7 @@ class SetupScene(Scene):
         self.build_to_fit(ui, area, self._compose)
 
     def _compose(self, ui, area) -> int:
+        """The teams (and the phones) on the left, the topics, length and discussion time on the right."""
         m, tr = ui.metrics, ui.tr
         # Default names follow the language until a teacher types one.
         self.team_names = [name if typed else self._default_name(i + 1)
@@ -56,9 +57,29 @@ class SetupScene(Scene):
         right_x = m.margin * 2 + left_w
         right_w = area.width - right_x - m.margin
         row = button_height(ui, "Ag", m.px(200))
-        y = area.y + m.margin + self._label_h(ui, left_w)
+        self._sections = []
+        names_bottom = self._compose_teams(ui, area.y + m.margin, left_w, row)
+        if not self.app.mode.locked:  # each student votes on a phone; never at a kiosk
+            names_bottom = self._compose_phones(ui, names_bottom + m.gap, left_w)
+        y, option_h = self._compose_topics(ui, right_x, area.y + m.margin, right_w, row)
+        y = self._compose_times(ui, right_x, y, right_w, option_h)
+        start_label = tr._("Start")
+        start_h = button_height(ui, start_label, right_w)
+        start_y = max(y, area.bottom - m.margin - start_h)
+        self.buttons.append(Button(pygame.Rect(right_x, start_y, right_w, start_h), start_label, self.start,
+                                   style="primary", name="start", enabled=bool(self.topics)))
+        back = tr._("Back")
+        back_y = max(names_bottom + m.gap, area.bottom - m.margin - start_h)
+        self.buttons.append(Button(pygame.Rect(m.margin, back_y, left_w // 2, start_h),
+                                   back, self.app.flow.back, style="quiet", name="back"))
+        return max(b.rect.bottom for b in self.buttons) + m.margin
+
+    def _compose_teams(self, ui, top: int, width: int, row: int) -> int:
+        """How many teams, the way back to the default names, and a field for each name; the y below them."""
+        m, tr = ui.metrics, ui.tr
+        self._sections.append((tr._("Teams"), m.margin, top, width))
+        y = top + self._label_h(ui, width)
         small = row
-        self._sections = [(tr._("Teams"), m.margin, area.y + m.margin, left_w)]
         minus = Button(pygame.Rect(m.margin, y, small, row), "-", lambda: self.set_team_count(-1), name="teams-minus",
                        enabled=len(self.team_names) > 1)
         plus = Button(pygame.Rect(m.margin + small + m.gap, y, small, row), "+", lambda: self.set_team_count(+1),
@@ -70,83 +91,81 @@ class SetupScene(Scene):
             label = tr._("Clear the names")
             count_w = ui.text.size(self._count_text(ui.tr), m.text("body"))[0]
             beside_x = plus.rect.right + 2 * m.gap + count_w
-            beside_w = m.margin + left_w - beside_x
+            beside_w = m.margin + width - beside_x
             needed = ui.text.size(label, m.text("small"))[0] + 4 * m.px(12)
-            rect = (pygame.Rect(m.margin + left_w - needed, y, needed, row) if needed <= beside_w else None)
-            self._defaults_button = Button(rect or pygame.Rect(m.margin, 0, left_w, row), label,
+            rect = (pygame.Rect(m.margin + width - needed, y, needed, row) if needed <= beside_w else None)
+            self._defaults_button = Button(rect or pygame.Rect(m.margin, 0, width, row), label,
                                            self.use_default_names, name="names-default", style="quiet", role="small")
             self.buttons.append(self._defaults_button)
             beside = rect is not None
         else:
             beside = True
         y += row + m.gap
-        name_h = row
         for index, name in enumerate(self.team_names):
             shown = name + ("|" if self.editing == index else "")
-            self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, name_h), shown,
+            self.buttons.append(Button(pygame.Rect(m.margin, y, width, row), shown,
                                        lambda i=index: self.edit_name(i), name=f"team-{index}",
                                        selected=self.editing == index, label_align="left"))
-            y += name_h + m.px(6)
+            y += row + m.px(6)
         if not beside:
             self._defaults_button.rect.y = y
             y += row + m.px(6)
-        if not self.app.mode.locked:  # each student votes on a phone; never at a kiosk
-            y += m.gap
-            wanted = self.app.phones.wanted
-            label = tr._("Students answer on phones: on") if wanted else tr._("Students answer on phones: off")
-            phones_h = button_height(ui, label, left_w)
-            self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, phones_h), label, self.toggle_phones,
-                                       name="phones", selected=wanted, label_align="left"))
-            y += phones_h + m.px(6)
-            if wanted:  # five myth-or-fact statements on every phone before the first card and after the last
-                check = self.app.phones.check_wanted
-                label = (tr._("Myth-or-fact check before and after: on") if check
-                         else tr._("Myth-or-fact check before and after: off"))
-                check_h = button_height(ui, label, left_w)
-                self.buttons.append(Button(pygame.Rect(m.margin, y, left_w, check_h), label, self.toggle_check,
-                                           name="phones-check", selected=check, label_align="left"))
-                y += check_h + m.px(6)
-        names_bottom = y
+        return y
 
-        y = area.y + m.margin
-        self._sections.append((tr._("Topics"), right_x, y, right_w))
-        y += self._label_h(ui, right_w)
+    def _compose_phones(self, ui, y: int, width: int) -> int:
+        """The switch for answers on phones, and with it the myth-or-fact check's; the y below them."""
+        m, tr = ui.metrics, ui.tr
+        wanted = self.app.phones.wanted
+        label = tr._("Students answer on phones: on") if wanted else tr._("Students answer on phones: off")
+        phones_h = button_height(ui, label, width)
+        self.buttons.append(Button(pygame.Rect(m.margin, y, width, phones_h), label, self.toggle_phones,
+                                   name="phones", selected=wanted, label_align="left"))
+        y += phones_h + m.px(6)
+        if wanted:  # five myth-or-fact statements on every phone before the first card and after the last
+            check = self.app.phones.check_wanted
+            label = (tr._("Myth-or-fact check before and after: on") if check
+                     else tr._("Myth-or-fact check before and after: off"))
+            check_h = button_height(ui, label, width)
+            self.buttons.append(Button(pygame.Rect(m.margin, y, width, check_h), label, self.toggle_check,
+                                       name="phones-check", selected=check, label_align="left"))
+            y += check_h + m.px(6)
+        return y
+
+    def _compose_topics(self, ui, x: int, y: int, width: int, row: int) -> tuple[int, int]:
+        """The topics in two columns, each a switch: the y below them, and the height of a topic's button."""
+        m, tr = ui.metrics, ui.tr
+        self._sections.append((tr._("Topics"), x, y, width))
+        y += self._label_h(ui, width)
         columns = 2
-        col_w = (right_w - m.gap) // columns
+        col_w = (width - m.gap) // columns
         topic_h = (max(button_height(ui, topic_name(tr, t), col_w, "small") for t in self.topics_available)
                    if self.topics_available else row)
         topic_h = min(topic_h, row)
         for index, topic in enumerate(self.topics_available):
-            rect = pygame.Rect(right_x + (index % columns) * (col_w + m.gap), y + (index // columns) * (topic_h + m.px(6)),
+            rect = pygame.Rect(x + (index % columns) * (col_w + m.gap), y + (index // columns) * (topic_h + m.px(6)),
                                col_w, topic_h)
             self.buttons.append(Button(rect, topic_name(tr, topic), lambda t=topic: self.toggle_topic(t),
                                        selected=topic in self.topics, name=f"topic-{topic}"))
-        y += ((len(self.topics_available) + columns - 1) // columns) * (topic_h + m.px(6)) + m.gap
+        return y + ((len(self.topics_available) + columns - 1) // columns) * (topic_h + m.px(6)) + m.gap, topic_h
 
+    def _compose_times(self, ui, x: int, y: int, width: int, option_h: int) -> int:
+        """The game's length and the discussion time, each a row of options as tall as a topic's; the y below."""
+        m, tr = ui.metrics, ui.tr
         for title, options, current, setter, prefix in (
             (tr._("Length"), [tr.format(tr._("About {minutes} minutes"), minutes=mins) for mins, _ in LENGTHS],
              self.length, self.set_length, "length"),
             (tr._("Discussion time"), [tr.format(tr.ngettext("{n} minute", "{n} minutes", s // 60), n=s // 60)
                                        for s in DISCUSSION_SECONDS], self.discussion, self.set_discussion, "discussion"),
         ):
-            self._sections.append((title, right_x, y, right_w))
-            y += self._label_h(ui, right_w)
-            width = (right_w - m.gap * (len(options) - 1)) // len(options)
+            self._sections.append((title, x, y, width))
+            y += self._label_h(ui, width)
+            width_each = (width - m.gap * (len(options) - 1)) // len(options)
             for index, label in enumerate(options):
-                self.buttons.append(Button(pygame.Rect(right_x + index * (width + m.gap), y, width, topic_h), label,
-                                           lambda i=index, f=setter: f(i), selected=index == current,
+                self.buttons.append(Button(pygame.Rect(x + index * (width_each + m.gap), y, width_each, option_h),
+                                           label, lambda i=index, f=setter: f(i), selected=index == current,
                                            name=f"{prefix}-{index}"))
-            y += topic_h + m.gap
-        start_label = tr._("Start")
-        start_h = button_height(ui, start_label, right_w)
-        start_y = max(y, area.bottom - m.margin - start_h)
-        self.buttons.append(Button(pygame.Rect(right_x, start_y, right_w, start_h), start_label, self.start,
-                                   style="primary", name="start", enabled=bool(self.topics)))
-        back = tr._("Back")
-        back_y = max(names_bottom + m.gap, area.bottom - m.margin - start_h)
-        self.buttons.append(Button(pygame.Rect(m.margin, back_y, left_w // 2, start_h),
-                                   back, self.app.flow.back, style="quiet", name="back"))
-        return max(b.rect.bottom for b in self.buttons) + m.margin
+            y += option_h + m.gap
+        return y
 
     def _label_h(self, ui, width):
         return text_height(ui, "Ag", "body", width, bold=True) + ui.metrics.px(6)
