@@ -7,7 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import NamedTuple, Union
+from typing import NamedTuple, Sequence, Union
 
 import yaml
 
@@ -85,23 +85,19 @@ class Source:
 Scalar = Union[str, int, float, bool, None]
 
 
-_NONE: tuple = ()
-
-
 class Node:
     """One value of the document and where it stands. ``value`` holds a scalar; ``items`` the Nodes
-    of a sequence; ``pairs`` the (key Node, value Node) pairs of a mapping, in file order."""
+    of a sequence; ``pairs`` the (key Node, value Node) pairs of a mapping, in file order. What a
+    kind does not hold reads as None or empty.
 
-    __slots__ = ("_source", "items", "kind", "pairs", "span", "value")
+    Each kind is its own small class, so that a scalar (decks hold thousands) is made with three
+    attributes and a mapping finds a field by its key in constant time."""
 
-    def __init__(self, kind: str, source: Source, start: int, end: int | None = None, value: Scalar = None):
-        self.kind = kind  # "scalar", "sequence", "mapping"
-        self.value = value
-        # A scalar shares one empty tuple instead of two new lists: decks hold thousands of scalars.
-        self.pairs: list[tuple[Node, Node]] = [] if kind == "mapping" else _NONE
-        self.items: list[Node] = [] if kind == "sequence" else _NONE
-        self.span = (start, start if end is None else end)  # character offsets in the file, end excluded
-        self._source = source
+    __slots__ = ("_source", "span")  # span: character offsets in the file, end excluded
+    kind = ""  # "scalar", "sequence", "mapping"
+    value: Scalar = None
+    items: Sequence[Node] = ()
+    pairs: Sequence[tuple[Node, Node]] = ()
 
     @property
     def position(self) -> Position:
@@ -113,16 +109,52 @@ class Node:
         return self._source.line(self.span[0])
 
     def get(self, key: str) -> Node | None:
-        for key_node, value_node in self.pairs:
-            if key_node.value == key:
-                return value_node
+        """The value of field `key` of a mapping; None for a missing field, or another kind."""
         return None
 
     def key_node(self, key: str) -> Node | None:
-        for key_node, _ in self.pairs:
-            if key_node.value == key:
-                return key_node
         return None
+
+
+class _Scalar(Node):
+    __slots__ = ("value",)
+    kind = "scalar"
+
+    def __init__(self, source: Source, span: tuple[int, int], value: Scalar):
+        self._source = source
+        self.span = span
+        self.value = value
+
+
+class _Sequence(Node):
+    __slots__ = ("items",)
+    kind = "sequence"
+
+    def __init__(self, source: Source, start: int):
+        self._source = source
+        self.span = (start, start)
+        self.items: list[Node] = []
+
+
+class _Mapping(Node):
+    __slots__ = ("_index", "pairs")
+    kind = "mapping"
+
+    def __init__(self, source: Source, start: int):
+        self._source = source
+        self.span = (start, start)
+        self.pairs: list[tuple[Node, Node]] = []
+        # Each key's value -> where its pair is in `pairs`. compose() fills it as it refuses duplicate
+        # keys, so finding a field costs the same for the tenth field of a card as for the first.
+        self._index: dict[Scalar, int] = {}
+
+    def get(self, key: str) -> Node | None:
+        index = self._index.get(key)
+        return None if index is None else self.pairs[index][1]
+
+    def key_node(self, key: str) -> Node | None:
+        index = self._index.get(key)
+        return None if index is None else self.pairs[index][0]
 
 
 _UTF16_HINT = "Save it as UTF-8 instead: in Notepad, File > Save as, then Encoding: UTF-8."
@@ -177,23 +209,17 @@ _YAML_WORDS = frozenset(spelled for word in ("yes", "no", "true", "false", "on",
                         for spelled in (word, word.capitalize(), word.upper()))
 
 
-def _scalar_value(event: yaml.ScalarEvent) -> Scalar:
-    plain = event.implicit[0]
-    value = event.value
-    # No null, true, false or number has a space in it, and a word of letters is one only when YAML
-    # says so: sentences and keys (text, feedback) need no look at YAML's rules.
-    if not plain or (value and (value[0] not in _MAY_NOT_BE_TEXT or " " in value
-                                or (value.isalpha() and value not in _YAML_WORDS))):
-        return unicodedata.normalize("NFC", value)
-    tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+def _plain_value(text: str) -> Scalar:
+    """What YAML reads a plain (unquoted) scalar as, for one that may not be text (see compose)."""
+    tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
     if tag.endswith(":null"):
         return None
     if tag.endswith(":bool"):
-        return event.value.lower() in ("yes", "true", "on")
+        return text.lower() in ("yes", "true", "on")
     if tag.endswith(":int") or tag.endswith(":float"):
         # Kept as text: the schema only needs to know it is not a sentence.
-        return _Number(event.value)
-    return unicodedata.normalize("NFC", event.value)
+        return _Number(text)
+    return unicodedata.normalize("NFC", text)
 
 
 class _Number(str):
@@ -203,39 +229,25 @@ class _Number(str):
 def compose(source: Source) -> Node | None:
     """Build the node tree from parser events, refusing tags, anchors, aliases and duplicate keys.
 
-    Decks hold tens of thousands of values, so the innermost open collection is kept in local names
-    (`items` of a sequence; `pairs`, the keys seen so far and the key waiting for its value, of a
-    mapping) and the ones around it on a stack, rather than looked up for every value."""
+    Decks hold tens of thousands of values, so the loop does each scalar's work itself, without a
+    call per step, and keeps the innermost open collection in local names (`items` of a sequence;
+    `pairs`, the keys seen so far and the key waiting for its value, of a mapping) and the ones
+    around it on a stack, rather than looked up for every value."""
     root: Node | None = None
     outer: list[tuple] = []  # the collections around the innermost one, as the names below
     items: list[Node] | None = None  # the innermost collection is a sequence: its items
     pairs: list[tuple[Node, Node]] | None = None  # ...or a mapping: its pairs,
-    # its keys so far (a duplicate is found in constant time, so a file of 60,000 keys is read in linear
-    # time), and the key whose value comes next
-    keys: dict[object, Node] = {}
+    # its keys so far, each with where its pair is (a duplicate is found in constant time, so a file of
+    # 60,000 keys is read in linear time), and the key whose value comes next
+    keys: dict[Scalar, int] | None = None
     key: Node | None = None
     last_scalar: yaml.ScalarEvent | None = None
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    normalize = unicodedata.normalize
 
     def at(mark) -> Position:
         return source.position(mark.index)
-
-    def new_key(node: Node, keys: dict) -> Node:
-        """`node` as the next key of the innermost mapping."""
-        if node.kind != "scalar":
-            raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
-        earlier = keys.get(node.value)
-        if earlier is not None:
-            first, here = earlier.position, node.position
-            where = f"line {first.line}" + (f", column {first.column}" if first.line == here.line else "")
-            raise YamlProblem(
-                here,
-                f"the key {describe(str(node.value))} is written twice in the same block "
-                f"(first at {where}). Keep one of them.",
-            )
-        keys[node.value] = node
-        return node
 
     # The parser's events one at a time: yaml.parse() wraps each in a generator step and a second call.
     loader = None
@@ -248,43 +260,60 @@ def compose(source: Source) -> Node | None:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event, at)
                 last_scalar = event
-                node = Node("scalar", source, event.start_mark.index, event.end_mark.index, _scalar_value(event))
-            elif kind is mapping_start or kind is sequence_start:
+                value = event.value
+                # No null, true, false or number has a space in it, and a word of letters is one only when
+                # YAML says so: sentences and keys (text, feedback) need no look at YAML's rules.
+                if event.implicit[0] and not (value and (value[0] not in _MAY_NOT_BE_TEXT or " " in value
+                                                         or (value.isalpha() and value not in _YAML_WORDS))):
+                    value = _plain_value(value)
+                else:
+                    value = normalize("NFC", value)
+                node = _Scalar(source, (event.start_mark.index, event.end_mark.index), value)
+                if pairs is not None:
+                    if key is not None:
+                        pairs.append((key, node))
+                        key = None
+                    elif value in keys:
+                        raise _duplicate_key(pairs[keys[value]][0], node)
+                    else:
+                        keys[value] = len(pairs)  # where its pair will be
+                        key = node
+                elif items is not None:
+                    items.append(node)
+                else:
+                    root = node
+                continue
+            if kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event, at)
-                node = Node("mapping" if kind is mapping_start else "sequence", source, event.start_mark.index)
+                node = (_Mapping if kind is mapping_start else _Sequence)(source, event.start_mark.index)
+                if pairs is not None:
+                    if key is None:
+                        raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
+                    pairs.append((key, node))
+                    key = None
+                elif items is not None:
+                    items.append(node)
+                else:
+                    root = node
+                # The new collection is the innermost one now.
+                outer.append((items, pairs, keys, key))
+                if kind is mapping_start:
+                    items, pairs, keys = None, node.pairs, node._index
+                else:
+                    items, pairs, keys = node.items, None, None
             elif kind in collection_end:
                 items, pairs, keys, key = outer.pop()
-                continue
             elif kind is yaml.AliasEvent:
                 raise YamlProblem(
                     at(event.start_mark),
                     "aliases (*name) are not allowed in decks. Write the text out in full.",
                 )
-            else:
-                if kind is yaml.DocumentStartEvent and root is not None:
-                    raise YamlProblem(
-                        at(event.start_mark),
-                        "a deck file holds one document; remove the second '---' and what follows it.",
-                    )
-                continue
-            # The new value goes into the innermost collection.
-            if items is not None:
-                items.append(node)
-            elif pairs is not None:
-                if key is None:
-                    key = new_key(node, keys)
-                else:
-                    pairs.append((key, node))
-                    key = None
-            else:
-                root = node
-            if node.kind != "scalar":  # and is the innermost collection now
-                outer.append((items, pairs, keys, key))
-                if node.kind == "mapping":
-                    items, pairs, keys, key = None, node.pairs, {}, None
-                else:
-                    items, pairs, keys, key = node.items, None, {}, None
+            elif kind is yaml.DocumentStartEvent and root is not None:
+                raise YamlProblem(
+                    at(event.start_mark),
+                    "a deck file holds one document; remove the second '---' and what follows it.",
+                )
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(source, error, last_scalar) from None
     except yaml.reader.ReaderError:
@@ -304,6 +333,16 @@ def compose(source: Source) -> Node | None:
         if loader is not None:
             loader.dispose()
     return root
+
+
+def _duplicate_key(earlier: Node, here: Node) -> YamlProblem:
+    first, at = earlier.position, here.position
+    where = f"line {first.line}" + (f", column {first.column}" if first.line == at.line else "")
+    return YamlProblem(
+        at,
+        f"the key {describe(str(here.value))} is written twice in the same block "
+        f"(first at {where}). Keep one of them.",
+    )
 
 
 def _refuse_anchor_or_tag(event: yaml.NodeEvent, at) -> None:
