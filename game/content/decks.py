@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.content.characters import (
+    BIDI_CONTROLS,
     BIDI_PATTERN,
     bidi_offsets,
     character_name,
@@ -330,6 +331,10 @@ def _id_problem(node: Node, what: str, longest: int, rule: str, punctuation: str
 
 
 def _bidi_problems(reader: _Reader, source: Source) -> None:
+    # Looking for each control with `in` first is twenty times faster than the search that finds
+    # them all, and almost every file has none.
+    if not any(control in source.text for control in BIDI_CONTROLS):
+        return
     for offset in bidi_offsets(source.text):
         reader.problem(
             source.position(offset),
