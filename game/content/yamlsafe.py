@@ -6,8 +6,9 @@ import itertools
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence, Union
+from typing import NamedTuple, Union
 
 import yaml
 
@@ -117,6 +118,10 @@ class Node:
     def key_node(self, key: str) -> Node | None:
         return None
 
+    def keys(self) -> Set[Scalar]:
+        """The keys of a mapping (as set, to compare with the fields allowed); empty for another kind."""
+        return frozenset()
+
 
 class _Scalar(Node):
     __slots__ = ("value",)
@@ -157,6 +162,9 @@ class _Mapping(Node):
     def key_node(self, key: str) -> Node | None:
         index = self._index.get(key)
         return None if index is None else self.pairs[index][0]
+
+    def keys(self) -> Set[Scalar]:
+        return self._index.keys()
 
 
 _UTF16_HINT = "Save it as UTF-8 instead: in Notepad, File > Save as, then Encoding: UTF-8."
