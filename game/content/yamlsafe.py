@@ -213,6 +213,7 @@ def decode(data: bytes) -> Source:
 
 
 # Plain text YAML might read as something else (null, true, 12, .5, ~) starts with one of these.
+# A letter among them starts only one of the words below; the rest start numbers and ~ (null).
 _MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfFyYoO")
 # The words of letters only that PyYAML's resolver reads as true, false or null.
 _YAML_WORDS = frozenset(spelled for word in ("yes", "no", "true", "false", "on", "off", "null")
@@ -271,10 +272,11 @@ def compose(source: Source) -> Node | None:
                     _refuse_anchor_or_tag(event, at)
                 last_scalar = event
                 value = event.value
-                # No null, true, false or number has a space in it, and a word of letters is one only when
-                # YAML says so: sentences and keys (text, feedback) need no look at YAML's rules.
+                # No null, true, false or number has a space in it, and the only ones that start with a
+                # letter are YAML's words: sentences and keys (text, facilitator_note) need no look at
+                # YAML's rules.
                 if event.implicit[0] and not (value and (value[0] not in _MAY_NOT_BE_TEXT or " " in value
-                                                         or (value.isalpha() and value not in _YAML_WORDS))):
+                                                         or (value[0].isalpha() and value not in _YAML_WORDS))):
                     value = _plain_value(value)
                 else:
                     value = normalize("NFC", value)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from game.content.yamlsafe import Source, YamlProblem, compose
+from game.content.yamlsafe import Source, YamlProblem, _plain_value, compose
 from game.engine.cards import Choice, Grade, Text, new_choice, new_text
 
 
@@ -34,6 +35,29 @@ def test_new_choice_makes_the_choice_the_constructor_makes(grade, text, feedback
 def test_the_fast_constructors_know_every_field():
     assert [field.name for field in dataclasses.fields(Text)] == ["context", "source", "line"]
     assert [field.name for field in dataclasses.fields(Choice)] == ["text", "grade", "feedback"]
+
+
+# Plain scalars made of the pieces of YAML's numbers, booleans and nulls, and of words around them.
+_PLAIN = st.lists(st.sampled_from(["0", "1", "7", "_", ".", "-", "+", "e", "x", "0x1F", "0b1", "0o7", "1_000", ":30",
+                                   "inf", ".nan", "~", "true", "No", "off", "NULL", "yes", "f", "note", "_note", " ",
+                                   "Y", "n", "é", "<<", "="]),
+                  min_size=1, max_size=4).map("".join)
+
+
+@given(_PLAIN)
+def test_a_plain_scalar_reads_as_yaml_reads_it(written):
+    """compose() reads most plain scalars as text without asking YAML's resolver: never wrongly."""
+    try:
+        root = compose(Source(f"field: {written}\n"))
+    except YamlProblem:
+        assume(False)
+    assume(root is not None and root.kind == "mapping" and len(root.pairs) == 1)
+    node = root.get("field")
+    assume(node is not None and node.kind == "scalar")
+    event = [event for event in yaml.parse(f"field: {written}\n") if isinstance(event, yaml.ScalarEvent)][1]
+    assume(event.implicit[0])  # plain, not quoted
+    expected = _plain_value(event.value)  # asks the resolver, always
+    assert node.value == expected and type(node.value) is type(expected)
 
 
 @given(st.lists(st.sampled_from(["id", "kind", "text", "grade", "1", "'1'", "true", "null", "~", "x_y", "é"]),
