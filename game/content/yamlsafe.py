@@ -94,7 +94,8 @@ class Node:
     kind does not hold reads as None or empty.
 
     Each kind is its own small class, so that a scalar (decks hold thousands) is made with three
-    attributes and a mapping finds a field by its key in constant time."""
+    attributes, and a mapping finds a field by its key in constant time and makes a key's Node only
+    when asked for it."""
 
     __slots__ = ("_source", "span")  # span: character offsets in the file, end excluded
     kind = ""  # "scalar", "sequence", "mapping"
@@ -144,24 +145,38 @@ class _Sequence(Node):
 
 
 class _Mapping(Node):
-    __slots__ = ("_index", "pairs")
+    """compose() fills the two lists and the index, in file order."""
+
+    __slots__ = ("_index", "_keys", "_values")
     kind = "mapping"
 
     def __init__(self, source: Source, start: int):
         self._source = source
         self.span = (start, start)
-        self.pairs: list[tuple[Node, Node]] = []
-        # Each key's value -> where its pair is in `pairs`. compose() fills it as it refuses duplicate
-        # keys, so finding a field costs the same for the tenth field of a card as for the first.
+        # Each key's value and span: a Node for every key would be made for nothing, as the schema
+        # looks fields up by name and needs a key's position only to report a problem.
+        self._keys: list[tuple[Scalar, int, int]] = []
+        self._values: list[Node] = []
+        # Each key's value -> its place in the lists. compose() fills it as it refuses duplicate keys,
+        # so finding a field costs the same for the tenth field of a card as for the first.
         self._index: dict[Scalar, int] = {}
 
+    @property
+    def pairs(self) -> list[tuple[Node, Node]]:
+        return [(self.key_at(place), value) for place, value in enumerate(self._values)]
+
     def get(self, key: str) -> Node | None:
-        index = self._index.get(key)
-        return None if index is None else self.pairs[index][1]
+        place = self._index.get(key)
+        return None if place is None else self._values[place]
 
     def key_node(self, key: str) -> Node | None:
-        index = self._index.get(key)
-        return None if index is None else self.pairs[index][0]
+        place = self._index.get(key)
+        return None if place is None else self.key_at(place)
+
+    def key_at(self, place: int) -> Node:
+        """The key Node of the pair at `place` (0 for the first)."""
+        value, start, end = self._keys[place]
+        return _Scalar(self._source, (start, end), value)
 
     def keys(self) -> Set[Scalar]:
         return self._index.keys()
@@ -242,16 +257,18 @@ def compose(source: Source) -> Node | None:
 
     Decks hold tens of thousands of values, so the loop does each scalar's work itself, without a
     call per step, and keeps the innermost open collection in local names (`items` of a sequence;
-    `pairs`, the keys seen so far and the key waiting for its value, of a mapping) and the ones
+    the lists and key index of a mapping, and whether a key waits for its value) and the ones
     around it on a stack, rather than looked up for every value."""
     root: Node | None = None
     outer: list[tuple] = []  # the collections around the innermost one, as the names below
     items: list[Node] | None = None  # the innermost collection is a sequence: its items
-    pairs: list[tuple[Node, Node]] | None = None  # ...or a mapping: its pairs,
-    # its keys so far, each with where its pair is (a duplicate is found in constant time, so a file of
-    # 60,000 keys is read in linear time), and the key whose value comes next
-    keys: dict[Scalar, int] | None = None
-    key: Node | None = None
+    mapping: _Mapping | None = None  # ...or a mapping,
+    values: list[Node] | None = None  # its values,
+    keys: list[tuple[Scalar, int, int]] | None = None  # its keys,
+    # each key's place (a duplicate is found in constant time, so a file of 60,000 keys is read in
+    # linear time), and whether the last key still waits for its value
+    index: dict[Scalar, int] | None = None
+    waiting = False
     last_scalar: yaml.ScalarEvent | None = None
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -280,16 +297,17 @@ def compose(source: Source) -> Node | None:
                     value = _plain_value(value)
                 else:
                     value = normalize("NFC", value)
+                if values is not None and not waiting:  # a key
+                    if value in index:
+                        raise _duplicate_key(mapping.key_at(index[value]), value, at(event.start_mark))
+                    index[value] = len(keys)
+                    keys.append((value, event.start_mark.index, event.end_mark.index))
+                    waiting = True
+                    continue
                 node = _Scalar(source, (event.start_mark.index, event.end_mark.index), value)
-                if pairs is not None:
-                    if key is not None:
-                        pairs.append((key, node))
-                        key = None
-                    elif value in keys:
-                        raise _duplicate_key(pairs[keys[value]][0], node)
-                    else:
-                        keys[value] = len(pairs)  # where its pair will be
-                        key = node
+                if values is not None:
+                    values.append(node)
+                    waiting = False
                 elif items is not None:
                     items.append(node)
                 else:
@@ -299,23 +317,23 @@ def compose(source: Source) -> Node | None:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event, at)
                 node = (_Mapping if kind is mapping_start else _Sequence)(source, event.start_mark.index)
-                if pairs is not None:
-                    if key is None:
+                if values is not None:
+                    if not waiting:
                         raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
-                    pairs.append((key, node))
-                    key = None
+                    values.append(node)
+                    waiting = False
                 elif items is not None:
                     items.append(node)
                 else:
                     root = node
                 # The new collection is the innermost one now.
-                outer.append((items, pairs, keys, key))
+                outer.append((items, mapping, values, keys, index, waiting))
                 if kind is mapping_start:
-                    items, pairs, keys = None, node.pairs, node._index
+                    items, mapping, values, keys, index = None, node, node._values, node._keys, node._index
                 else:
-                    items, pairs, keys = node.items, None, None
+                    items, mapping, values, keys, index = node.items, None, None, None, None
             elif kind in collection_end:
-                items, pairs, keys, key = outer.pop()
+                items, mapping, values, keys, index, waiting = outer.pop()
             elif kind is yaml.AliasEvent:
                 raise YamlProblem(
                     at(event.start_mark),
@@ -347,12 +365,13 @@ def compose(source: Source) -> Node | None:
     return root
 
 
-def _duplicate_key(earlier: Node, here: Node) -> YamlProblem:
-    first, at = earlier.position, here.position
+def _duplicate_key(earlier: Node, key: Scalar, at: Position) -> YamlProblem:
+    """The key `key` at `at` is written as `earlier` before it."""
+    first = earlier.position
     where = f"line {first.line}" + (f", column {first.column}" if first.line == at.line else "")
     return YamlProblem(
         at,
-        f"the key {describe(str(here.value))} is written twice in the same block "
+        f"the key {describe(str(key))} is written twice in the same block "
         f"(first at {where}). Keep one of them.",
     )
 

@@ -71,5 +71,6 @@ def test_a_mapping_finds_a_field_as_a_walk_through_its_pairs_does(keys, wanted):
         assume(False)
     walked = next((value for key, value in root.pairs if key.value == wanted), None)
     assert root.get(wanted) is walked
-    assert root.key_node(wanted) is next((key for key, _ in root.pairs if key.value == wanted), None)
+    found, walked_key = root.key_node(wanted), next((key for key, _ in root.pairs if key.value == wanted), None)
+    assert (found and (found.value, found.span)) == (walked_key and (walked_key.value, walked_key.span))
     assert set(root.keys()) == {key.value for key, _ in root.pairs}
