@@ -97,20 +97,25 @@ class Node:
     attributes, and a mapping finds a field by its key in constant time and makes a key's Node only
     when asked for it."""
 
-    __slots__ = ("_source", "span")  # span: character offsets in the file, end excluded
+    __slots__ = ("_source", "_start")  # _start: the character offset in the file where it starts
     kind = ""  # "scalar", "sequence", "mapping"
     value: Scalar = None
     items: Sequence[Node] = ()
     pairs: Sequence[tuple[Node, Node]] = ()
 
     @property
+    def span(self) -> tuple[int, int]:
+        """Character offsets in the file, end excluded; a collection's ends where it starts."""
+        return self._start, self._start
+
+    @property
     def position(self) -> Position:
         # Worked out when asked: a file of 60,000 values needs only the few positions it reports.
-        return self._source.position(self.span[0])
+        return self._source.position(self._start)
 
     @property
     def line(self) -> int:
-        return self._source.line(self.span[0])
+        return self._source.line(self._start)
 
     def get(self, key: str) -> Node | None:
         """The value of field `key` of a mapping; None for a missing field, or another kind."""
@@ -125,13 +130,18 @@ class Node:
 
 
 class _Scalar(Node):
-    __slots__ = ("value",)
+    __slots__ = ("_end", "value")
     kind = "scalar"
 
-    def __init__(self, source: Source, span: tuple[int, int], value: Scalar):
+    def __init__(self, source: Source, start: int, end: int, value: Scalar):
         self._source = source
-        self.span = span
+        self._start = start
+        self._end = end
         self.value = value
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
 
 
 class _Sequence(Node):
@@ -140,7 +150,7 @@ class _Sequence(Node):
 
     def __init__(self, source: Source, start: int):
         self._source = source
-        self.span = (start, start)
+        self._start = start
         self.items: list[Node] = []
 
 
@@ -152,7 +162,7 @@ class _Mapping(Node):
 
     def __init__(self, source: Source, start: int):
         self._source = source
-        self.span = (start, start)
+        self._start = start
         # Each key's value and span: a Node for every key would be made for nothing, as the schema
         # looks fields up by name and needs a key's position only to report a problem.
         self._keys: list[tuple[Scalar, int, int]] = []
@@ -176,7 +186,7 @@ class _Mapping(Node):
     def key_at(self, place: int) -> Node:
         """The key Node of the pair at `place` (0 for the first)."""
         value, start, end = self._keys[place]
-        return _Scalar(self._source, (start, end), value)
+        return _Scalar(self._source, start, end, value)
 
     def keys(self) -> Set[Scalar]:
         return self._index.keys()
@@ -304,7 +314,7 @@ def compose(source: Source) -> Node | None:
                     keys.append((value, event.start_mark.index, event.end_mark.index))
                     waiting = True
                     continue
-                node = _Scalar(source, (event.start_mark.index, event.end_mark.index), value)
+                node = _Scalar(source, event.start_mark.index, event.end_mark.index, value)
                 if values is not None:
                     values.append(node)
                     waiting = False
