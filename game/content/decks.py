@@ -35,7 +35,6 @@ from game.engine.cards import (
     Grade,
     Kind,
     Text,
-    new_card,
     new_choice,
     new_text,
 )
@@ -320,9 +319,10 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
     if required_missing or (kind is Kind.MYTH_FACT and node.get("answer") is None):
         return None
     id_position = id_node.position
-    fields.update(id=card_id, kind=kind, topic=topic, deck_id=deck_id, source=source.source,
-                  id_line=id_position.line, id_column=id_position.column)
-    return new_card(fields)
+    return Card(
+        id=card_id, kind=kind, topic=topic, deck_id=deck_id, source=source.source,
+        id_line=id_position.line, id_column=id_position.column, **fields,
+    )
 
 
 def _id_problem(node: Node, what: str, longest: int, rule: str, punctuation: str) -> str:

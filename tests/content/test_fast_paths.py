@@ -9,7 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from game.content.yamlsafe import Source, YamlProblem, _plain_value, compose
-from game.engine.cards import Card, Choice, Grade, Kind, Text, new_card, new_choice, new_text
+from game.engine.cards import Choice, Grade, Text, new_choice, new_text
 
 
 def _same_instance(fast: object, slow: object) -> None:
@@ -30,28 +30,6 @@ def test_new_text_makes_the_text_the_constructor_makes(context, source, line):
 def test_new_choice_makes_the_choice_the_constructor_makes(grade, text, feedback):
     _same_instance(new_choice(new_text("a", text), grade, new_text("b", feedback)),
                    Choice(Text("a", text), grade, Text("b", feedback)))
-
-
-_CARD_VALUES = st.fixed_dictionaries(
-    {"id": st.text(), "kind": st.sampled_from(Kind), "topic": st.text(), "deck_id": st.text(), "source": st.text()},
-    optional={"id_line": st.integers(), "id_column": st.integers(), "story": st.builds(Text, st.text(), st.text()),
-              "choices": st.lists(st.builds(Choice, st.builds(Text, st.text(), st.text()), st.sampled_from(Grade),
-                                            st.builds(Text, st.text(), st.text())), max_size=4).map(tuple),
-              "discussion": st.lists(st.builds(Text, st.text(), st.text()), max_size=3).map(tuple),
-              "tip": st.none(), "is_myth": st.booleans()},
-)
-
-
-@given(_CARD_VALUES)
-def test_new_card_makes_the_card_the_constructor_makes(values):
-    _same_instance(new_card(dict(values)), Card(**values))
-
-
-def test_new_card_refuses_what_the_constructor_refuses():
-    with pytest.raises(TypeError):
-        new_card({"id": "a", "kind": Kind.SCENARIO, "topic": "grooming", "deck_id": "d"})  # no source
-    with pytest.raises(TypeError):
-        new_card({"id": "a", "kind": Kind.SCENARIO, "topic": "grooming", "deck_id": "d", "source": "s", "colour": 1})
 
 
 def test_the_fast_constructors_know_every_field():
