@@ -62,6 +62,33 @@ class Choice:
     feedback: Text
 
 
+# Reading a deck of 1,000 cards makes 12,000 Texts and 3,000 Choices. A frozen dataclass's own __init__
+# looks up object.__setattr__ again for each field it stores; these keep it at hand, which makes a Text
+# in 80% of the time. The result is the same instance: its fields are stored the same way. (Filling the
+# instance's __dict__ was faster still, but makes Python keep a dict beside every instance, 64 bytes more
+# a Text; slots=True would change what assigning another attribute raises, in Python 3.11.)
+_new_instance = object.__new__
+_store = object.__setattr__
+
+
+def new_text(context: str, source: str, line: int = 0) -> Text:
+    """Text(context, source, line), made faster."""
+    text = _new_instance(Text)
+    _store(text, "context", context)
+    _store(text, "source", source)
+    _store(text, "line", line)
+    return text
+
+
+def new_choice(text: Text, grade: Grade, feedback: Text) -> Choice:
+    """Choice(text, grade, feedback), made faster."""
+    choice = _new_instance(Choice)
+    _store(choice, "text", text)
+    _store(choice, "grade", grade)
+    _store(choice, "feedback", feedback)
+    return choice
+
+
 @dataclass(frozen=True)
 class Card:
     id: str
