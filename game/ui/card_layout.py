@@ -1,4 +1,4 @@
-"""The card on the play screen, laid out a phase at a time, and the scores beside it.
+"""The card on the play screen, laid out a phase at a time, and the scores beside it (game/ui/scoreboard.py).
 
 A card shows its parts when they matter: the story and the question first (with the questions to talk
 about), then the choices as tiles with the clock, then the answer. Each phase has views from the
@@ -15,7 +15,7 @@ import pygame
 
 from game.engine.cards import Kind
 from game.engine.game import Game
-from game.engine.rules import ANSWER_OPEN, CARD_ON_TABLE, CLOCK_MOVES, Action, BonusReason, Phase, Role
+from game.engine.rules import CARD_ON_TABLE, CLOCK_MOVES, Action, BonusReason, Phase, Role
 from game.engine.view import TableView
 from game.i18n import N_, Translator
 from game.ui import art
@@ -23,6 +23,7 @@ from game.ui.card_parts import Clock, clock_height, draw_clock, draw_tile, tile_
 from game.ui.drawn_text import tagged
 from game.ui.input import Command, Do
 from game.ui.scenes.base import CHROME_BUTTONS, FITS
+from game.ui.scoreboard import draw_scoreboard, phone_lines, score_lines
 from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
 from game.words import choice_labels, topic_name
 
@@ -149,7 +150,7 @@ class CardLayout:
         self.card_rect = main
         role = self.hands.app.mode.room
         seen = self.hands.game.view(role)  # the students' screen shows the students' view, nothing more
-        self.scores = self._score_lines(ui.tr, seen)
+        self.scores = score_lines(ui.tr, seen)
         phones_button = None
         if self.hands.app.phones.running:  # the way back to the join code, for latecomers
             label = ui.tr._("Phones: join") + "  [J]"
@@ -493,15 +494,6 @@ class CardLayout:
             y += height + m.gap if row else 0
         return [b for row in rows for b in row], max(0, y - m.gap)
 
-    def _score_lines(self, tr, seen: TableView) -> list[tuple[str, str, bool]]:
-        """The scoreboard's lines: (team, points, whose turn), worked out with the layout."""
-        lines = []
-        for total in seen.scores:
-            current = total.team == seen.team and seen.phase is not Phase.OVER
-            points = tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)
-            lines.append((seen.teams[total.team], points, current))
-        return lines
-
     # --- drawing -------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, ui: Ui, area: pygame.Rect, buttons: list[Button], offset: int,
              focus: int | None, hover: int | None) -> None:
@@ -532,54 +524,5 @@ class CardLayout:
                 with tagged(surface, "chrome" if chrome else "button"):
                     draw_button(surface, ui if chrome else fit_ui, shown, focused=focused, hovered=hovered)
         surface.set_clip(outer)
-        self._draw_scoreboard(surface, ui)
-
-    def _draw_scoreboard(self, surface, ui):
-        m, tr, theme = ui.metrics, ui.tr, ui.theme
-        rect = self.board_rect
-        pygame.draw.rect(surface, theme.card, rect, border_radius=m.px(12))
-        pad = m.px(12)
-        y = rect.y + pad
-        size = m.text("card_note")
-        with tagged(surface, "score"):
-            title = ui.text.render_block(tr._("Scores"), size, theme.accent, rect.width - 2 * pad, bold=True)
-            surface.blit(title, (rect.x + pad, y))
-            y += title.get_height() + m.gap // 2
-            marker = size * 3 // 4
-            text_x = rect.x + pad + marker + m.gap // 2
-            text_w = rect.right - pad - text_x
-            for index, (name, points, current) in enumerate(self.scores):
-                top = y
-                block = ui.text.render_block(name, size, theme.text, text_w, bold=current)
-                surface.blit(block, (text_x, y))
-                y += block.get_height()
-                score = ui.text.render_block(points, size, theme.text if current else theme.muted, text_w,
-                                             bold=current)
-                surface.blit(score, (text_x, y))
-                y += score.get_height()
-                for line in self.phone_lines(tr, index):
-                    block = ui.text.render_block(line, m.text("small"), theme.accent, text_w)
-                    surface.blit(block, (text_x, y))
-                    y += block.get_height()
-                art.draw_team_marker(surface, index, pygame.Rect(rect.x + pad, top + m.px(6), marker, marker), theme)
-                if current:  # whose turn: a frame in the team's colour, and bold words
-                    frame = pygame.Rect(rect.x + pad // 3, top - m.px(4), rect.width - 2 * (pad // 3),
-                                        y - top + m.px(8))
-                    pygame.draw.rect(surface, art.team_colour(index, theme), frame, width=max(2, m.px(4)),
-                                     border_radius=m.px(8))
-                y += m.gap
-
-    def phone_lines(self, tr, team: int) -> list[str]:
-        """Under each team: how many of its phones voted while the answer is open (never what), and
-        after the reveal how the votes spread over the choices."""
-        tally = self.hands.app.phones.team_tally(team)
-        if tally is None or self.hands.game.card is None or not self.hands.game.card.is_turn_card:
-            return []
-        phase = self.hands.game.state.phase
-        if phase is Phase.REVEALED and tally.votes_shown is not None and tally.voters:
-            return [tr._("Phones voted:")] + [
-                tr.format(tr.ngettext("{choice}: {n} vote", "{choice}: {n} votes", n), choice=i + 1, n=n)
-                for i, n in enumerate(tally.votes_shown)]
-        if phase in ANSWER_OPEN and tally.phones:
-            return [tr.format(tr._("{voters} of {phones} phones voted"), voters=tally.voters, phones=tally.phones)]
-        return []
+        draw_scoreboard(surface, ui, self.board_rect, self.scores,
+                        lambda team: phone_lines(ui.tr, self.hands.app.phones, self.hands.game, team))

@@ -15,6 +15,7 @@ from game.engine.cards import Kind
 from game.engine.rules import CARD_ON_TABLE, Phase, Role
 from game.i18n import N_
 from game.ui.input import Command, Do
+from game.ui.scoreboard import phone_lines
 from game.ui.widgets import Button, Ui, button_height, draw_text, text_height
 from game.words import choice_labels, topic_name
 
@@ -155,7 +156,8 @@ class HostPanel:
             if play.app.mode.timer and seen.phase in CARD_ON_TABLE:
                 lines.append((play.clock_text(tr), "body", theme.text, True))
         if play.app.phones.running and seen.phase is not Phase.OVER:  # on the laptop too, with two screens
-            lines += [(line, "small", theme.accent, False) for line in play.face.phone_lines(tr, seen.team)]
+            lines += [(line, "small", theme.accent, False)
+                      for line in phone_lines(tr, play.app.phones, play.game, seen.team)]
         if play.app.phones.running:
             lines.append((tr._("Phones: J shows how to join, X removes a phone."), "small", theme.muted, False))
         scores = ", ".join(f"{seen.teams[t.team]} {tr.number(t.points)}" for t in seen.scores)
