@@ -315,45 +315,41 @@ def compose(source: Source) -> Node | None:
                     waiting = True
                     continue
                 node = _Scalar(source, event.start_mark.index, event.end_mark.index, value)
-                if values is not None:
-                    values.append(node)
-                    waiting = False
-                elif items is not None:
-                    items.append(node)
-                else:
-                    root = node
-                continue
-            if kind is mapping_start or kind is sequence_start:
+            elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event, at)
                 node = (_Mapping if kind is mapping_start else _Sequence)(source, event.start_mark.index)
-                if values is not None:
-                    if not waiting:
-                        raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
-                    values.append(node)
-                    waiting = False
-                elif items is not None:
-                    items.append(node)
-                else:
-                    root = node
-                # The new collection is the innermost one now.
-                outer.append((items, mapping, values, keys, index, waiting))
-                if kind is mapping_start:
-                    items, mapping, values, keys, index = None, node, node._values, node._keys, node._index
-                else:
-                    items, mapping, values, keys, index = node.items, None, None, None, None
+                if values is not None and not waiting:
+                    raise YamlProblem(node.position, "a key must be a plain word, not a list or a mapping.")
             elif kind in collection_end:
                 items, mapping, values, keys, index, waiting = outer.pop()
+                continue
             elif kind is yaml.AliasEvent:
                 raise YamlProblem(
                     at(event.start_mark),
                     "aliases (*name) are not allowed in decks. Write the text out in full.",
                 )
-            elif kind is yaml.DocumentStartEvent and root is not None:
-                raise YamlProblem(
-                    at(event.start_mark),
-                    "a deck file holds one document; remove the second '---' and what follows it.",
-                )
+            else:
+                if kind is yaml.DocumentStartEvent and root is not None:
+                    raise YamlProblem(
+                        at(event.start_mark),
+                        "a deck file holds one document; remove the second '---' and what follows it.",
+                    )
+                continue
+            # The new value goes into the innermost collection.
+            if values is not None:
+                values.append(node)
+                waiting = False
+            elif items is not None:
+                items.append(node)
+            else:
+                root = node
+            if kind is not scalar_event:  # and is the innermost collection now
+                outer.append((items, mapping, values, keys, index, waiting))
+                if kind is mapping_start:
+                    items, mapping, values, keys, index = None, node, node._values, node._keys, node._index
+                else:
+                    items, mapping, values, keys, index = node.items, None, None, None, None
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(source, error, last_scalar) from None
     except yaml.reader.ReaderError:
