@@ -26,7 +26,11 @@ def _mark_size(ui: Ui) -> int:
 
 def tile_height(ui: Ui, label: str, width: int) -> int:
     pad = ui.metrics.px(12)
-    text_height = ui.text.block_height(label, ui.metrics.text(TILE_ROLE), tile_text_width(ui, width))
+    size, text_width = ui.metrics.text(TILE_ROLE), tile_text_width(ui, width)
+    # The picked choice is drawn bold, which is wider and may need another line: every tile is as tall as its
+    # words in bold, so picking one never lets them spill out, nor moves the tiles.
+    text_height = max(ui.text.block_height(label, size, text_width),
+                      ui.text.block_height(label, size, text_width, bold=True))
     return max(_mark_size(ui), text_height) + 2 * pad
 
 

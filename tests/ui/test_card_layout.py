@@ -76,6 +76,10 @@ def problems_in(picture: RecordingSurface, scene: PlayScene) -> list[str]:
             if pygame.Rect(a.rect).inflate(-2, -2).colliderect(pygame.Rect(b.rect).inflate(-2, -2)):
                 found.append(f"{a.role} {a.text!r} overlaps {b.role} {b.text!r}")
     card_buttons = [b for b in scene.buttons if b.name not in ("calm", "language")]
+    tiles = [b.rect for b in card_buttons if "choice" in b.extra]
+    for line in picture.lines:
+        if line.role == "choice" and not any(tile.contains(pygame.Rect(line.rect)) for tile in tiles):
+            found.append(f"choice line outside its tile: {line.text!r}")  # the picked one is bold, so wider
     for button in card_buttons:
         if "choice" in button.extra:
             continue  # a tile holds its own words
@@ -187,3 +191,25 @@ def test_a_myth_or_fact_answer_is_called_correct_or_not_never_safe(apps, languag
     assert words[0] != words[1] and not set(words) & safe_words
     if right:
         assert words == [right, wrong]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("language", ["bn", "en"])
+def test_a_picked_choice_keeps_its_words_in_its_tile_on_every_card(apps, size, language):
+    """The picked choice is drawn bold, wider than the others: on the wide screens, where the choices stand two
+    by two, its words used to run out of the tile on one card in six."""
+    app = apps(size, language)
+    for card in app.session.decks.cards.values():
+        if card.kind is not Kind.SCENARIO:
+            continue
+        longest = max(range(card.choice_count), key=lambda i: len(app.tr.text(card.choices[i].text)))
+        game = Game(GameConfig(teams=("দল ১", "দল ২"), seed=1, turns_per_team=1, card_ids=(card.id,)),
+                    {card.id: card})
+        for action in (Action("draw", team=0), Action("start_discussion"), Action("choose", team=0, choice=longest)):
+            game.act(action)
+        app.session.begin(game)
+        scene = PlayScene(app)
+        app.flow.reset_to(scene)
+        picture = shot(app)
+        assert scene.button(f"choice-{longest}").selected
+        assert [p for p in problems_in(picture, scene) if "tile" in p] == [], card.id
