@@ -606,7 +606,6 @@ class TextRenderer:
         if cached is not None:
             return cached
 
-        line_ascent, _ = self._metrics(size)
         step = max(1, round(self.line_height(size) * line_spacing))
         wrapped = self.wrap(text, size, max_width, bold)
         measured = [self._measure(line, size, bold) for line in wrapped]
