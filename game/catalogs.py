@@ -14,9 +14,10 @@ from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
-from game.content.decks import MAX_CHARS, MAX_CHOICES_CHARS, bundled_deck_paths, parse_deck
+from game.content.decks import MAX_CHARS, bundled_deck_paths, parse_deck
 from game.content.extract import extract_deck
 from game.helplines import HELPLINE_NUMBERS
+from game.kinds.scenario import MAX_CHOICES_CHARS
 
 UI_DOMAIN = "nirapod"
 TRANSLATED_LANGUAGES = ("bn",)  # English is the source language and needs no catalog

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from game.kinds import kind_of
 from game.resources import ICONS_DIR
 
 log = logging.getLogger(__name__)
 
-# Icon names for the two card kinds that are shown by kind rather than by topic.
+# Icons that kinds of card show instead of their topic's (game/kinds/: a kind's `icon`).
 MYTH_FACT = "myth_fact"
 RED_ALERT = "red_alert"
 
@@ -37,14 +38,8 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def icon_name_for(card) -> str:
-    """The icon a card shows: red alerts and myth-or-fact cards by their kind, the rest by topic.
-
-    Takes an engine Card or a CardFace (anything with `kind` and `topic`).
-    """
-    kind = getattr(getattr(card, "kind", None), "value", None)
-    if kind in (RED_ALERT, MYTH_FACT):
-        return kind
-    return card.topic
+    """The icon an engine Card shows: its kind's own (red alerts, myth or fact), else its topic's."""
+    return kind_of(card).icon or card.topic
 
 
 def icon_svg(name: str, rgb: tuple[int, int, int], icons_dir: Path | None = None) -> bytes | None:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.engine.cards import Card, Kind
+from game.engine.cards import Card
+from game.kinds import kind_of
 from game.engine.game import Game
 from game.engine.rules import Phase, make_pool
 from game.i18n import LANGUAGES, N_, Translator
-from game.words import choice_labels
+from game.words import choice_labels, label_text
 
 if TYPE_CHECKING:
     from game.lan.room import PhoneInfo, PhoneRoom
@@ -168,7 +169,7 @@ class PhoneLink:
                 self.room.finish()
                 self._finished = True
             return
-        if card is None or not card.is_turn_card or state.phase is Phase.READY:
+        if card is None or not kind_of(card).plays_on_turn or state.phase is Phase.READY:
             if self._card_key is not None:
                 self.room.next()
                 self._card_key = None
@@ -187,7 +188,7 @@ class PhoneLink:
             self.room.close_voting()
         elif state.phase is Phase.REVEALED:
             self.room.close_voting()
-            self.room.reveal(state.results[-1].choice, self.feedback(card))
+            self.room.reveal(game.answers().index(state.results[-1].answer), self.feedback(card))
 
     # --- the before-and-after check --------------------------------------------------------------------
     def open_check(self, game: Game, phase: str) -> bool:
@@ -224,7 +225,7 @@ class PhoneLink:
         from game.lan.tally import QuizStatement
 
         pool = set(make_pool(game.config, game.cards).turn_cards)
-        cards = sorted((c for c in game.cards.values() if c.kind is Kind.MYTH_FACT and c.id in pool),
+        cards = sorted((c for c in game.cards.values() if kind_of(c).check_statement(c) and c.id in pool),
                        key=lambda c: c.id)
         by_topic: dict[str, list[Card]] = {}
         for card in cards:
@@ -235,9 +236,10 @@ class PhoneLink:
             for topic in sorted(by_topic):
                 if by_topic[topic] and len(picked) < CHECK_SIZE:
                     picked.append(by_topic[topic].pop(offset % len(by_topic[topic])))
+        statements = [(card, *kind_of(card).check_statement(card)) for card in picked]
         return tuple(QuizStatement(card.id, card.topic,
-                                   {language: tr.text(card.statement) for language, tr in self._translators.items()},
-                                   card.is_myth) for card in picked)
+                                   {language: tr.text(statement) for language, tr in self._translators.items()},
+                                   is_myth) for card, statement, is_myth in statements)
 
     def team_tally(self, team: int) -> TeamTally | None:
         if not self.running:
@@ -279,23 +281,19 @@ class PhoneLink:
         from game.lan.tally import CardSnapshot, CardTexts
 
         texts = {}
+        face = kind_of(card).face(card)
         for language, tr in self._translators.items():
-            if card.kind is Kind.MYTH_FACT:
-                texts[language] = CardTexts(tr.text(card.statement), tr._("Myth or fact?"),
-                                            tuple(choice_labels(tr, card)))
-            else:
-                texts[language] = CardTexts(tr.text(card.story), tr.text(card.prompt),
-                                            tuple(choice_labels(tr, card)))
+            # A card with a story sends it and its question; one without sends its statement and its heading.
+            story, prompt = ((tr.text(face.story), tr.text(face.question)) if face.story is not None
+                             else (tr.text(face.question), tr._(face.heading)))
+            texts[language] = CardTexts(story, prompt, tuple(choice_labels(tr, card)))
         return CardSnapshot(card.id, texts)
 
     def feedback(self, card: Card) -> dict[str, list[str]]:
         """Every choice's feedback per language, as the phones show it after the reveal."""
         found = {}
+        kind = kind_of(card)
         for language, tr in self._translators.items():
-            if card.kind is Kind.MYTH_FACT:
-                truth = tr._("It is a myth.") if card.is_myth else tr._("It is a fact.")
-                explained = f"{truth} {tr.text(card.explanation)}" if card.explanation else truth
-                found[language] = [explained] * card.choice_count
-            else:
-                found[language] = [tr.text(choice.feedback) for choice in card.choices]
+            found[language] = [" ".join(label_text(tr, line) for line in kind.reveal(card, answer).why)
+                               for answer in kind.answers(card)]
         return found

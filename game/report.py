@@ -18,12 +18,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Mapping
 
-from game.engine.cards import Grade, Kind
+from game.engine.cards import Grade
+from game.kinds import Answer, kind_of
 from game.engine.game import Game
 from game.engine.rules import BonusReason, Refusal, apply, new_state
 from game.i18n import N_, Translator
 from game.storage import Document, StorageError, StorageNotice, atomic_write_bytes, write_notice
-from game.words import answer_word, card_summary, choice_labels, topic_name
+from game.words import answer_word, card_summary, label_text, topic_name
 
 REPORTS_DIR = "reports"  # under the user data folder
 _FILE_PREFIX = "session-"
@@ -57,7 +58,7 @@ class CardRow:
     team: int
     card_id: str
     topic: str
-    choice: int | None = None
+    answer: Answer | None = None  # the team's answer, a value of its card's kind
     grade: Grade | None = None
     points: int = 0  # for the answer only
     bonus: int = 0
@@ -110,7 +111,7 @@ def card_rows(game: Game) -> list[CardRow]:
         own = [b for b in bonuses if b.team == result.team]
         ordered.append(((result.turn, 1, 0), CardRow(
             RowKind.ANSWERED, result.turn, result.team, result.card_id, result.topic,
-            choice=result.choice, grade=result.grade, points=result.points,
+            answer=result.answer, grade=result.grade, points=result.points,
             bonus=sum(b.points for b in own), bonus_reasons=tuple(b.reason for b in own),
             seconds=result.seconds, votes=result.votes)))
         for other in sorted({b.team for b in bonuses} - {result.team}):
@@ -180,15 +181,16 @@ def _session_cells(tr: Translator, session: Session) -> list[str]:
 
 def _card_cells(game: Game, tr: Translator, row: CardRow) -> list[str]:
     card = game.cards[row.card_id]
+    kind = kind_of(card)
     answered = row.kind is RowKind.ANSWERED
     return [
         str(row.turn + 1),
         game.config.teams[row.team],
         topic_name(tr, row.topic),
         card_summary(tr, card),
-        str(row.choice + 1) if answered else "",  # numbered as on the screen: 1-4
-        choice_labels(tr, card)[row.choice] if answered else "",
-        answer_word(tr, row.grade, card.kind is Kind.MYTH_FACT) if row.grade is not None else "",
+        kind.answer_code(row.answer) if answered else "",  # numbered as on the screen: 1-4
+        " ".join(label_text(tr, line) for line in kind.reveal(card, row.answer).answer_lines) if answered else "",
+        answer_word(tr, row.grade, kind.right_or_wrong) if row.grade is not None else "",
         str(row.points) if answered else "",
         str(row.bonus) if row.kind in (RowKind.ANSWERED, RowKind.BONUS) else "",
         bonus_words(tr, row.bonus_reasons),

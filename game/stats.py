@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.content.ids import is_card_id
-from game.engine.cards import GRADE_WORDS, KIND_WORDS, Grade, Kind
+from game.engine.cards import GRADE_WORDS, Grade
+from game.kinds import KIND_WORDS
 
 STATS_FILE = "kiosk-stats.sqlite3"
 SCHEMA_VERSION = 1
@@ -648,8 +649,8 @@ def _roll_back_quietly(connection: sqlite3.Connection) -> None:
 
 
 def _plain(value: object) -> object:
-    """A Kind or Grade member as its code; anything else unchanged."""
-    return value.value if isinstance(value, (Kind, Grade)) else value
+    """A Grade member as its code; anything else unchanged."""
+    return value.value if isinstance(value, Grade) else value
 
 
 def _is_code(value: object) -> bool:

@@ -5,9 +5,10 @@ and not in one screen.
 """
 from __future__ import annotations
 
-from game.engine.cards import Card, Grade, Kind
+from game.engine.cards import Card, Grade, Text
 from game.engine.view import CardFace
 from game.i18n import N_, Translator
+from game.kinds import kind_of
 
 TOPIC_NAMES = {
     "recognising_abuse": N_("Recognising abuse"),
@@ -42,20 +43,24 @@ def grade_word(tr: Translator, grade: Grade) -> str:
     return tr._(_GRADE_WORDS[grade])
 
 
-def answer_word(tr: Translator, grade: Grade, myth_fact: bool) -> str:
-    """What a revealed answer's badge says: "Correct" or "Not quite" on a myth-or-fact card (whose right
-    answer is graded safe), the grade on a scenario."""
-    return tr._(_ANSWER_WORDS[grade is Grade.SAFE]) if myth_fact else grade_word(tr, grade)
+def answer_word(tr: Translator, grade: Grade, right_or_wrong: bool) -> str:
+    """What a revealed answer's badge says: "Correct" or "Not quite" on a card whose kind is right or wrong
+    (a myth-or-fact card's right answer is graded safe), the grade on the others."""
+    return tr._(_ANSWER_WORDS[grade is Grade.SAFE]) if right_or_wrong else grade_word(tr, grade)
+
+
+def label_text(tr: Translator, label: Text | str) -> str:
+    """A kind's label in the player's language: card text through the deck's catalog, a UI word through ours."""
+    return tr.text(label) if isinstance(label, Text) else tr._(label)
 
 
 def choice_labels(tr: Translator, card: Card | CardFace) -> list[str]:
-    """What each answer of a turn card says: "Myth" and "Fact", or the scenario's choices."""
-    if card.kind is Kind.MYTH_FACT:
-        return [tr._("Myth"), tr._("Fact")]
-    return [tr.text(text) for text in card.choice_texts]
+    """What each answer of a turn card says, in the order shown: "Myth" and "Fact", a scenario's choices."""
+    face = card.face if isinstance(card, CardFace) else kind_of(card).face(card)
+    return [label_text(tr, option) for option in face.options]
 
 
 def card_summary(tr: Translator, card: Card) -> str:
-    """The line that names a card in lists and reports: its statement or its question."""
-    text = card.statement if card.kind is Kind.MYTH_FACT else (card.prompt or card.headline)
+    """The line that names a card in lists and reports: its question, its statement or its headline."""
+    text = kind_of(card).summary(card)
     return tr.text(text) if text is not None else card.id

@@ -156,7 +156,8 @@ def test_a_translated_card_text_over_the_deck_limit_is_caught_with_its_place(tmp
     """A Bangla story longer than the limit would push the card off a 1024x600 screen."""
     from babel.messages.pofile import read_po, write_po
 
-    from game.content.decks import MAX_CHARS, MAX_CHOICES_CHARS
+    from game.content.decks import MAX_CHARS
+    from game.kinds.scenario import MAX_CHOICES_CHARS
 
     messages = _copy_project(tmp_path)
     po_path = sorted(messages.glob("deck_*.po"))[0]

@@ -17,7 +17,8 @@ import pytest
 
 from game.cli.report import add_report_parser, run_report
 from game.content.decks import bundled_deck_paths, load_decks
-from game.engine.cards import Kind
+from game.kinds import kind_of
+
 from game.engine.game import Game
 from game.engine.rules import BonusReason, GameConfig, Phase
 from game.engine.scoring import safe_rate_by_topic, team_totals
@@ -98,9 +99,9 @@ class Workshop:
                     self.parked.append(state.card_id)
                     self.play("park")
                 else:
-                    choice = (state.turn * 7 + len(self.game.log)) % self.game.card.choice_count
+                    choice = (state.turn * 7 + len(self.game.log)) % len(kind_of(self.game.card).answers(self.game.card))
                     seconds = 45 + 13 * state.turn
-                    self.play("choose", choice=choice, seconds=seconds)
+                    self.play("choose", answer=choice, seconds=seconds)
                     self.answers[state.turn] = (state.team, state.card_id, choice, seconds)
             elif state.phase is Phase.REVEALED:
                 if once("bonus", bonus_turns):
@@ -158,14 +159,14 @@ def test_one_row_per_card_with_the_team_choice_grade_points_and_time(cards, en):
         turn = int(row[COLUMN["Turn"]]) - 1
         team, card_id, choice, seconds = played.answers[turn]
         card = cards[card_id]
-        grade = card.grade_of(choice)
+        grade = kind_of(card).grade(card, choice)
         assert row[COLUMN["Team"]] == game.config.teams[team]
         assert row[COLUMN["Card id"]] == card_id
         assert row[COLUMN["Card"]] == card_summary(en, card)
         assert row[COLUMN["Topic"]] == topic_name(en, card.topic)
         assert row[COLUMN["Choice number"]] == str(choice + 1)  # as on the screen: 1-4
         assert row[COLUMN["Choice"]] == choice_labels(en, card)[choice]
-        myth_fact = card.kind is Kind.MYTH_FACT  # a myth-or-fact answer is "Correct" or "Not quite", never "Safe"
+        myth_fact = card.kind == "myth_fact"  # a myth-or-fact answer is "Correct" or "Not quite", never "Safe"
         assert row[COLUMN["Grade"]] == (answer_word(en, grade, True) if myth_fact else grade_word(en, grade))
         assert not myth_fact or row[COLUMN["Grade"]] in ("Correct", "Not quite")
         assert row[COLUMN["Points"]] == str({"safe": 3, "partly_safe": 1, "risky": 0}[grade.value])
@@ -261,7 +262,7 @@ def test_team_names_are_the_only_personal_words(cards, en):
     # Every other word comes from the cards and the game's own vocabulary.
     topics = {topic_name(en, card.topic) for card in cards.values()}
     summaries = {card_summary(en, card) for card in cards.values()}
-    choices = {label for card in cards.values() if card.is_turn_card for label in choice_labels(en, card)}
+    choices = {label for card in cards.values() if kind_of(card).plays_on_turn for label in choice_labels(en, card)}
     reason_sets = [(), *((reason,) for reason in BonusReason), tuple(BonusReason)]
     bonus = {"; ".join(en._(BONUS_WORDS[reason]) for reason in reasons) for reasons in reason_sets}
     for row in table[1:]:

@@ -638,5 +638,5 @@ def test_a_save_from_before_the_hosted_rule_goes_on_by_its_modes_rules(decks, mo
     restored, unfit = restore_game(data, decks)
     assert unfit is None and restored.state == game.state
     assert restored.config.hosted is hosted
-    refusal = restored.act(Action("choose", team=restored.state.team, choice=0, by=Role.STUDENT))
+    refusal = restored.act(Action("choose", team=restored.state.team, answer=0, by=Role.STUDENT))
     assert (refusal is Refusal.ANSWERS_NOT_OPEN) is hosted

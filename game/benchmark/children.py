@@ -115,7 +115,7 @@ def press_next(app) -> None:
     from game.ui.input import Command, Do
 
     state = app.game.state
-    if state.phase in ANSWER_OPEN and state.phase is not Phase.CARD and state.choice is None:
+    if state.phase in ANSWER_OPEN and state.phase is not Phase.CARD and state.answer is None:
         app.handle(Command(Do.CHOICE, 0))
         return
     before = (state.phase, app.scene)

@@ -7,7 +7,8 @@ import random
 import sys
 
 from game.content.decks import load_deck_folder
-from game.engine.cards import Kind
+from game.kinds import kind_of
+from game.words import label_text
 from game.engine.game import Game
 from game.engine.rules import Action, GameConfig
 from game.engine.scoring import team_totals
@@ -22,16 +23,13 @@ def _said(game: Game, translator: Translator, action_type: str) -> str | None:
     card = game.card
     if card is None:
         return None
-    if action_type == "draw":
-        return translator.text(card.prompt or card.statement)
-    if game.state.phase.value == "red_alert":
-        return translator.text(card.headline)
-    if action_type == "choose" and card.kind is Kind.SCENARIO:
-        return translator.text(card.choices[game.state.choice].text)
-    if action_type == "reveal" and card.kind is Kind.SCENARIO:
-        return translator.text(card.choices[game.state.choice].feedback)
+    kind = kind_of(card)
+    if action_type == "draw" or game.state.phase.value == "red_alert":
+        return translator.text(kind.face(card).question)
+    if action_type == "choose":
+        return " ".join(label_text(translator, line) for line in kind.reveal(card, game.state.answer).answer_lines)
     if action_type == "reveal":
-        return translator.text(card.explanation)
+        return " ".join(label_text(translator, line) for line in kind.reveal(card, game.state.results[-1].answer).why)
     return None
 
 

@@ -25,19 +25,8 @@ from game.content.yamlsafe import (
     decode,
     is_number,
 )
-from game.engine.cards import (
-    GRADE_WORDS,
-    KIND_WORDS,
-    TOPICS,
-    Card,
-    Choice,
-    Deck,
-    Grade,
-    Kind,
-    Text,
-    new_choice,
-    new_text,
-)
+from game.engine.cards import TOPICS, Card, Deck, Text, new_text
+from game.kinds import KIND_WORDS, KINDS
 from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
 
 # Read this much at most: enough to say how big an oversized deck is, never a whole disk or device.
@@ -70,30 +59,9 @@ MAX_CHARS = {
     "explanation": 240,
     "source": 200,
 }
-# The choices of one scenario together: four tiles must fit beside the question and the clock.
-MAX_CHOICES_CHARS = 300
-
-# Which fields each kind has: name -> required?
-CARD_FIELDS: dict[Kind, dict[str, bool]] = {
-    Kind.SCENARIO: {
-        "id": True, "kind": True, "topic": True, "story": True, "prompt": True, "choices": True,
-        "discussion": True, "facilitator_note": True, "tip": False, "source": True,
-    },
-    Kind.RED_ALERT: {
-        "id": True, "kind": True, "topic": True, "headline": True, "why": True, "source": True,
-    },
-    Kind.MYTH_FACT: {
-        "id": True, "kind": True, "topic": True, "statement": True, "answer": True,
-        "explanation": True, "facilitator_note": False, "source": True,
-    },
-}
-_ANY_CARD_FIELD = {name: False for fields in CARD_FIELDS.values() for name in fields}
-CHOICE_FIELDS = {"text": True, "grade": True, "feedback": True}
+# Every field any kind has, for naming a misspelt one on a card whose kind is missing.
+_ANY_CARD_FIELD = {name: False for kind in KINDS.values() for name in kind.fields}
 DECK_FIELDS = {"id": True, "title": True, "description": True}
-# A word already checked against KIND_WORDS or GRADE_WORDS, as its member: a lookup here is a twentieth of
-# the time Kind(word) takes, and a deck of 1,000 cards has 4,000 of them.
-_KIND_OF_WORD = {kind.value: kind for kind in Kind}
-_GRADE_OF_WORD = {grade.value: grade for grade in Grade}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,42 +185,6 @@ class _Reader:
         return node.items
 
 
-def _read_choices(reader: _Reader, card_node: Node, card_id: str) -> tuple[Choice, ...]:
-    choices_node = card_node.get("choices")
-    items = reader.sequence(choices_node, "'choices'")
-    if choices_node is None or choices_node.kind != "sequence":
-        return ()
-    if not 2 <= len(items) <= 4:
-        reader.problem(choices_node.position, f"a scenario has 2 to 4 choices; this one has {len(items)}.")
-    choices = []
-    any_safe = False
-    for number, item in enumerate(items, start=1):
-        what = f"choice {number}"
-        if not reader.mapping(item, what):
-            continue
-        reader.check_keys(item, CHOICE_FIELDS, what)
-        prefix = f"{card_id}:choices[{number}]"
-        text = reader.text(item.get("text"), "text", f"{prefix}.text")
-        grade_node = item.get("grade")
-        grade = reader.word(grade_node, "grade", GRADE_WORDS)
-        feedback = reader.text(item.get("feedback"), "feedback", f"{prefix}.feedback")
-        if grade_node is not None and grade_node.value == "safe":
-            any_safe = True
-        if text and grade and feedback:
-            choices.append(new_choice(text, _GRADE_OF_WORD[grade], feedback))
-    together = sum(len(choice.text.source) for choice in choices)
-    if together > MAX_CHOICES_CHARS:
-        reader.problem(choices_node.position,
-                       f"the choices have {together} characters together; keep them under {MAX_CHOICES_CHARS} "
-                       "so that all of them fit on a small screen beside the question.")
-    if items and not any_safe:
-        reader.problem(
-            card_node.key_node("choices").position,
-            "no choice is graded 'safe'. Every scenario needs at least one safe choice.",
-        )
-    return tuple(choices)
-
-
 def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card | None:
     what = f"card {number}"
     if not reader.mapping(node, what):
@@ -271,58 +203,21 @@ def _read_card(reader: _Reader, node: Node, deck_id: str, number: int) -> Card |
     kind_value = reader.word(node.get("kind"), "kind", KIND_WORDS)
     if kind_value is None:
         if node.get("kind") is None:
-            reader.problem(node.position, f"{what} has no 'kind'. Add kind: scenario, red_alert or myth_fact.")
+            reader.problem(node.position, f"{what} has no 'kind'. Add kind: {', '.join(KIND_WORDS)}.")
             # A misspelt 'kind' (with a look-alike letter, say) is worth naming too.
             reader.check_keys(node, _ANY_CARD_FIELD, what, report_missing=False)
         return None
-    kind = _KIND_OF_WORD[kind_value]
-    reader.check_keys(node, CARD_FIELDS[kind], what)
+    kind = KINDS[kind_value]
+    reader.check_keys(node, kind.fields, what)
     topic = reader.word(node.get("topic"), "topic", TOPICS)
     source_node = node.get("source")
     source = reader.text(source_node, "source", "")
-    key = card_id or f"card{number}"
-
-    def text(field: str) -> Text | None:
-        return reader.text(node.get(field), field, f"{key}:{field}")
-
-    fields: dict = {}
-    if kind is Kind.SCENARIO:
-        fields["story"] = text("story")
-        fields["prompt"] = text("prompt")
-        fields["choices"] = _read_choices(reader, node, key)
-        discussion_node = node.get("discussion")
-        questions = reader.sequence(discussion_node, "'discussion'")
-        if discussion_node is not None and discussion_node.kind == "sequence" and not 1 <= len(questions) <= 3:
-            reader.problem(discussion_node.position,
-                           f"a scenario has 1 to 3 discussion questions; this one has {len(questions)}.")
-        fields["discussion"] = tuple(
-            t for i, q in enumerate(questions, start=1)
-            if (t := reader.text(q, "discussion", f"{key}:discussion[{i}]")) is not None
-        )
-        fields["facilitator_note"] = text("facilitator_note")
-        fields["tip"] = text("tip")
-    elif kind is Kind.RED_ALERT:
-        fields["headline"] = text("headline")
-        fields["why"] = text("why")
-    else:
-        fields["statement"] = text("statement")
-        answer = reader.word(node.get("answer"), "answer", ("myth", "fact"))
-        fields["is_myth"] = answer == "myth"
-        fields["explanation"] = text("explanation")
-        fields["facilitator_note"] = text("facilitator_note")
-    if card_id is None or topic is None or source is None:
-        return None
-    required_missing = [
-        name for name, required in CARD_FIELDS[kind].items()
-        if required and name in fields and not fields[name]
-    ]
-    if required_missing or (kind is Kind.MYTH_FACT and node.get("answer") is None):
+    body = kind.read(reader, node, card_id or f"card{number}")
+    if card_id is None or topic is None or source is None or body is None:
         return None
     id_position = id_node.position
-    return Card(
-        id=card_id, kind=kind, topic=topic, deck_id=deck_id, source=source.source,
-        id_line=id_position.line, id_column=id_position.column, **fields,
-    )
+    return Card(id=card_id, kind=kind_value, topic=topic, deck_id=deck_id, source=source.source, body=body,
+                id_line=id_position.line, id_column=id_position.column)
 
 
 def _id_problem(node: Node, what: str, longest: int, rule: str, punctuation: str) -> str:

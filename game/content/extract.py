@@ -25,5 +25,5 @@ def extract_deck(fileobj, keywords, comment_tags, options):
     for card in deck.cards:
         for text in card.texts():
             field = text.context.split(":", 1)[1]
-            note = f"Card {card.id} ({card.kind.value}, topic {card.topic}), field {field}"
+            note = f"Card {card.id} ({card.kind}, topic {card.topic}), field {field}"
             yield text.line, "pgettext", (text.context, text.source), [note]

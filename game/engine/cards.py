@@ -1,14 +1,9 @@
-"""The cards as the rules see them: kinds, topics, grades, and the text each card carries."""
+"""The cards as the rules see them: topics, grades, the text each card carries, and what every card has."""
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-
-
-class Kind(str, enum.Enum):
-    SCENARIO = "scenario"
-    RED_ALERT = "red_alert"
-    MYTH_FACT = "myth_fact"
+from typing import Any
 
 
 class Grade(str, enum.Enum):
@@ -18,7 +13,6 @@ class Grade(str, enum.Enum):
 
 
 # How a deck file and the kiosk's counters spell them.
-KIND_WORDS: tuple[str, ...] = tuple(kind.value for kind in Kind)
 GRADE_WORDS: tuple[str, ...] = tuple(grade.value for grade in Grade)
 
 
@@ -89,65 +83,41 @@ def new_choice(text: Text, grade: Grade, feedback: Text) -> Choice:
     return choice
 
 
+# Every field a kind's body has (game/kinds/; a test holds this to them).
+BODY_FIELDS = frozenset({"story", "prompt", "choices", "discussion", "facilitator_note", "tip", "headline", "why",
+                         "statement", "is_myth", "explanation"})
+
+
 @dataclass(frozen=True)
 class Card:
+    """What every card has; what its kind adds (a story and choices, a statement, a headline) is its `body`,
+    read and interpreted by the kind's module in game/kinds/, whose word `kind` holds."""
+
     id: str
-    kind: Kind
+    kind: str
     topic: str
     deck_id: str
     source: str
+    body: Any = None
     id_line: int = 0  # where `id:` stands in the deck file, for problems found across decks
     id_column: int = 0
-    # scenario
-    story: Text | None = None
-    prompt: Text | None = None
-    choices: tuple[Choice, ...] = ()
-    discussion: tuple[Text, ...] = ()
-    facilitator_note: Text | None = None
-    tip: Text | None = None
-    # red_alert
-    headline: Text | None = None
-    why: Text | None = None
-    # myth_fact
-    statement: Text | None = None
-    is_myth: bool = False
-    explanation: Text | None = None
 
-    @property
-    def is_turn_card(self) -> bool:
-        """Cards a team plays on its turn; red alerts come between turns instead."""
-        return self.kind in (Kind.SCENARIO, Kind.MYTH_FACT)
-
-    def grade_of(self, choice: int) -> Grade:
-        """The grade of a team's choice. A myth-or-fact card has two choices: 0 is "myth", 1 "fact"."""
-        if self.kind is Kind.MYTH_FACT:
-            right = 0 if self.is_myth else 1
-            return Grade.SAFE if choice == right else Grade.RISKY
-        return self.choices[choice].grade
-
-    @property
-    def choice_texts(self) -> tuple[Text, ...]:
-        return tuple(choice.text for choice in self.choices)
-
-    @property
-    def choice_count(self) -> int:
-        if self.kind is Kind.MYTH_FACT:
-            return 2
-        return len(self.choices)
+    def __getattr__(self, name: str):
+        # The body's fields read as the card's own (card.story, card.choices): only called for a name the
+        # card itself lacks, so its own fields cost nothing. A field another kind has reads as None (the deck
+        # checks read every text of every card); any other name is an AttributeError still.
+        if name.startswith("__") or name == "body":
+            raise AttributeError(name)
+        try:
+            return getattr(self.body, name)
+        except AttributeError:
+            if name in BODY_FIELDS:
+                return None
+            raise AttributeError(f"a {self.kind} card has no {name!r}") from None
 
     def texts(self) -> list[Text]:
         """Every translatable text on the card, in reading order."""
-        found: list[Text] = []
-        for name in ("story", "prompt"):
-            if getattr(self, name) is not None:
-                found.append(getattr(self, name))
-        for choice in self.choices:
-            found += [choice.text, choice.feedback]
-        found += list(self.discussion)
-        for name in ("facilitator_note", "tip", "headline", "why", "statement", "explanation"):
-            if getattr(self, name) is not None:
-                found.append(getattr(self, name))
-        return found
+        return list(self.body.texts())
 
 
 @dataclass(frozen=True)

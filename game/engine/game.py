@@ -7,6 +7,7 @@ from game.engine.cards import Card
 from game.engine.rules import (Action, GameConfig, GameState, Pool, Refusal, Role, apply, legal_actions,
                                main_step, make_pool, new_state)
 from game.engine.view import TableView, view
+from game.kinds import Answer, kind_of
 
 SAVE_FORMAT = 1
 
@@ -31,6 +32,11 @@ class Game:
         self.state = outcome
         self.log.append(action)
         return None
+
+    def answers(self) -> tuple[Answer, ...]:
+        """The answers the card on the table takes, in the order its options are shown (none between cards)."""
+        card = self.cards.get(self.state.card_id) if self.state.card_id else None
+        return kind_of(card).answers(card) if card is not None else ()
 
     def legal_actions(self, role: Role | None = None) -> list[Action]:
         return legal_actions(self.config, self.pool, self.cards, self.state, role)

@@ -11,7 +11,8 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Mapping
 
 from game.engine import rng
-from game.engine.cards import Card, Grade, Kind
+from game.engine.cards import Card, Grade
+from game.kinds import Answer, kind_of
 
 MAX_TEAMS = 6
 MAX_TEAM_NAME = 24
@@ -68,7 +69,6 @@ class Refusal(str, enum.Enum):
     NOT_THE_PHONES_ANSWER = "not_the_phones_answer"  # with the phones' votes: only a choice with the most votes
 
 
-POINTS = {Grade.SAFE: 3, Grade.PARTLY_SAFE: 1, Grade.RISKY: 0}
 BONUS_POINTS = 1
 
 
@@ -123,21 +123,25 @@ class GameConfig:
 class Action:
     type: str
     team: int | None = None
-    choice: int | None = None
+    answer: Answer | None = None  # choose: the team's answer, a value its card's kind defines
     card_id: str | None = None  # draw: bring back a parked card
     reason: BonusReason | None = None  # bonus
     seconds: int | None = None  # choose: how long the room discussed (for the report; never scored)
     by: Role | None = None  # who acted; None in saves from before roles, and for the simulator
-    votes: tuple[int, ...] | None = None  # choose: the team's phones' votes per choice, when they answered
+    votes: tuple[int, ...] | None = None  # choose: the phones' votes per answer of the card, in its kind's order
 
     def __post_init__(self) -> None:
         if self.votes is not None:
             object.__setattr__(self, "votes", tuple(self.votes))
+        if isinstance(self.answer, list):  # an order, as JSON has it: a tuple, so it can be compared and counted
+            object.__setattr__(self, "answer", tuple(self.answer))
 
     def to_json(self) -> dict:
         data = {key: value for key, value in asdict(self).items() if value is not None}
         if self.votes is not None:
             data["votes"] = list(self.votes)
+        if isinstance(self.answer, tuple):
+            data["answer"] = list(self.answer)
         if self.reason is not None:
             data["reason"] = self.reason.value
         if self.by is not None:
@@ -147,6 +151,8 @@ class Action:
     @classmethod
     def from_json(cls, data: dict) -> "Action":
         data = dict(data)
+        if "choice" in data:  # saves from before answers were values of their kind: a choice's index
+            data["answer"] = data.pop("choice")
         if "reason" in data:
             data["reason"] = BonusReason(data["reason"])
         if "by" in data:
@@ -182,15 +188,21 @@ class TurnResult:
     team: int
     card_id: str
     topic: str
-    choice: int
+    answer: Answer
     grade: Grade
     points: int
     seconds: int | None = None
     votes: tuple[int, ...] | None = None  # the phones' votes per choice, when the team answered on phones
 
+    def __post_init__(self) -> None:
+        if isinstance(self.answer, list):
+            object.__setattr__(self, "answer", tuple(self.answer))
+
     def to_json(self) -> dict:
         # Written only when there were votes, so a game without phones saves exactly as before.
         data = {**asdict(self), "grade": self.grade.value}
+        if isinstance(self.answer, tuple):
+            data["answer"] = list(self.answer)
         if self.votes is None:
             del data["votes"]
         else:
@@ -200,6 +212,8 @@ class TurnResult:
     @classmethod
     def from_json(cls, data: dict) -> "TurnResult":
         data = {**data, "grade": Grade(data["grade"])}
+        if "choice" in data:  # saves from before answers were values of their kind
+            data["answer"] = data.pop("choice")
         if data.get("votes") is not None:
             data["votes"] = tuple(data["votes"])
         return cls(**data)
@@ -227,9 +241,9 @@ def make_pool(config: GameConfig, cards: Mapping[str, Card]) -> Pool:
                 and (not config.topics or card.topic in config.topics)
                 and (not config.card_ids or card.id in config.card_ids))
 
-    turn_cards = sorted(cid for cid, card in cards.items() if card.is_turn_card and wanted(card))
-    # Red alerts are general safety tips: every game gets them, whichever topics were chosen.
-    red_alerts = sorted(cid for cid, card in cards.items() if card.kind is Kind.RED_ALERT)
+    turn_cards = sorted(cid for cid, card in cards.items() if kind_of(card).plays_on_turn and wanted(card))
+    # The cards between turns (red alerts) are general safety tips: every game gets them, whichever topics.
+    red_alerts = sorted(cid for cid, card in cards.items() if not kind_of(card).plays_on_turn)
     return Pool(tuple(turn_cards), tuple(red_alerts))
 
 
@@ -240,7 +254,7 @@ class GameState:
     turn: int = 0  # how many turns have been completed
     team: int = 0  # whose turn it is
     card_id: str | None = None  # the card on the table
-    choice: int | None = None
+    answer: Answer | None = None  # the team's answer, not revealed yet
     seen: tuple[str, ...] = ()  # every card drawn this game, so none repeats
     parked: tuple[str, ...] = ()  # cards put aside to come back to later
     results: tuple[TurnResult, ...] = ()
@@ -251,6 +265,8 @@ class GameState:
     def to_json(self) -> dict:
         data = asdict(self)
         data["phase"] = self.phase.value
+        if isinstance(self.answer, tuple):
+            data["answer"] = list(self.answer)
         if self.pending_votes is None:
             del data["pending_votes"]  # saves without phones stay as they were
         else:
@@ -265,6 +281,10 @@ class GameState:
     def from_json(cls, data: dict) -> "GameState":
         data = dict(data)
         data["phase"] = Phase(data["phase"])
+        if "choice" in data:  # saves from before answers were values of their kind
+            data["answer"] = data.pop("choice")
+        if isinstance(data.get("answer"), list):
+            data["answer"] = tuple(data["answer"])
         data["seen"] = tuple(data["seen"])
         data["parked"] = tuple(data["parked"])
         data["results"] = tuple(TurnResult.from_json(r) for r in data["results"])
@@ -286,7 +306,7 @@ def _available(pool: Pool, state: GameState) -> list[str]:
 
 def _after_turn_card(pool: Pool, state: GameState) -> GameState:
     """Back to READY for the same team, or OVER if nothing is left to draw."""
-    state = replace(state, card_id=None, choice=None, pending_seconds=None, pending_votes=None)
+    state = replace(state, card_id=None, answer=None, pending_seconds=None, pending_votes=None)
     if not _available(pool, state) and not state.parked:
         return replace(state, phase=Phase.OVER)
     return replace(state, phase=Phase.READY)
@@ -294,7 +314,7 @@ def _after_turn_card(pool: Pool, state: GameState) -> GameState:
 
 def _next_turn(config: GameConfig, pool: Pool, state: GameState) -> GameState:
     turn = state.turn + 1
-    state = replace(state, turn=turn, team=turn % len(config.teams), card_id=None, choice=None,
+    state = replace(state, turn=turn, team=turn % len(config.teams), card_id=None, answer=None,
                     pending_seconds=None, pending_votes=None)
     if turn >= config.total_turns:
         return replace(state, phase=Phase.OVER)
@@ -317,10 +337,10 @@ def _undo(state: GameState) -> GameState | Refusal:
         if this_turn:
             newest = this_turn[-1]
             return replace(state, bonuses=state.bonuses[:newest] + state.bonuses[newest + 1:])
-        return replace(state, phase=Phase.PAUSED, choice=None, pending_seconds=None, pending_votes=None,
+        return replace(state, phase=Phase.PAUSED, answer=None, pending_seconds=None, pending_votes=None,
                        results=state.results[:-1])
     if state.phase is Phase.CHOSEN:
-        return replace(state, phase=Phase.PAUSED, choice=None, pending_votes=None)
+        return replace(state, phase=Phase.PAUSED, answer=None, pending_votes=None)
     return Refusal.NOTHING_TO_UNDO
 
 
@@ -369,34 +389,36 @@ def _choose(config, pool, cards, state: GameState, action: Action) -> GameState 
     if action.team is not None and action.team != state.team:
         return Refusal.WRONG_TEAM
     card = cards[state.card_id]
-    if action.choice is None or not 0 <= action.choice < card.choice_count:
+    answers = kind_of(card).answers(card)
+    if action.answer is None or action.answer not in answers:
         return Refusal.NO_SUCH_CHOICE
-    if action.votes is not None and not _phones_agree(action.votes, action.choice, card.choice_count):
+    if action.votes is not None and not _phones_agree(action.votes, answers.index(action.answer), len(answers)):
         return Refusal.NOT_THE_PHONES_ANSWER
     if phase is Phase.CHOSEN:  # the team changes its mind: an answer counts once revealed
-        if action.choice == state.choice:
+        if action.answer == state.answer:
             return Refusal.ALREADY_CHOSEN
         seconds = state.pending_seconds if action.seconds is None else action.seconds
-        return replace(state, choice=action.choice, pending_seconds=seconds, pending_votes=action.votes)
-    return replace(state, phase=Phase.CHOSEN, choice=action.choice, pending_seconds=action.seconds,
+        return replace(state, answer=action.answer, pending_seconds=seconds, pending_votes=action.votes)
+    return replace(state, phase=Phase.CHOSEN, answer=action.answer, pending_seconds=action.seconds,
                    pending_votes=action.votes)
 
 
-def _phones_agree(votes: tuple[int, ...], choice: int, choice_count: int) -> bool:
-    """An answer given with the phones' votes must be one of the choices with the most votes (a tie is
-    decided aloud among those); the votes are counts, one per choice of the card."""
-    if len(votes) != choice_count or any(not isinstance(n, int) or n < 0 for n in votes) or not any(votes):
+def _phones_agree(votes: tuple[int, ...], index: int, count: int) -> bool:
+    """An answer given with the phones' votes must be one of the answers with the most votes (a tie is
+    decided aloud among those); the votes are counts, one per answer of the card in its kind's order."""
+    if len(votes) != count or any(not isinstance(n, int) or n < 0 for n in votes) or not any(votes):
         return False
-    return votes[choice] == max(votes)
+    return votes[index] == max(votes)
 
 
 def _reveal(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
     if state.phase is not Phase.CHOSEN:
         return Refusal.NOT_CHOSEN if state.phase in CARD_ON_TABLE else Refusal.NOT_NOW
     card = cards[state.card_id]
-    grade = card.grade_of(state.choice)
+    kind = kind_of(card)
     result = TurnResult(turn=state.turn, team=state.team, card_id=card.id, topic=card.topic,
-                        choice=state.choice, grade=grade, points=POINTS[grade],
+                        answer=state.answer, grade=kind.grade(card, state.answer),
+                        points=kind.points(card, state.answer),
                         seconds=state.pending_seconds, votes=state.pending_votes)
     return replace(state, phase=Phase.REVEALED, results=state.results + (result,))
 
@@ -440,7 +462,7 @@ def _next(config, pool, cards, state: GameState, action: Action) -> GameState | 
 
 
 def _end(config, pool, cards, state: GameState, action: Action) -> GameState | Refusal:
-    return replace(state, phase=Phase.OVER, card_id=None, choice=None)
+    return replace(state, phase=Phase.OVER, card_id=None, answer=None)
 
 
 # Each action type and the rule that applies it.
@@ -479,8 +501,9 @@ def _candidates(config: GameConfig, cards: Mapping[str, Card], state: GameState)
     elif phase in ANSWER_OPEN:
         if phase is Phase.CHOSEN:  # the reveal first: a player taking the first step moves on
             found.append(Action("reveal"))
-        found += [Action("choose", team=state.team, choice=i)
-                  for i in range(cards[state.card_id].choice_count) if i != state.choice]
+        card = cards[state.card_id]
+        found += [Action("choose", team=state.team, answer=answer)
+                  for answer in kind_of(card).answers(card) if answer != state.answer]
         if phase is Phase.CHOSEN:
             found.append(Action("undo"))
         else:

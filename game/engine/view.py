@@ -9,49 +9,58 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from game.engine.cards import Card, Grade, Kind, Text
-from game.engine.rules import (ANSWER_OPEN, BonusReason, GameConfig, GameState, Phase, Role)
+from game.engine.cards import Card, Grade, Text
+from game.engine.rules import ANSWER_OPEN, BonusReason, GameConfig, GameState, Phase, Role
 from game.engine.scoring import TeamTotal, team_totals
+from game.kinds import Answer, Face, Reveal, kind_of
 
 
 @dataclass(frozen=True)
-class Answer:
+class RevealedAnswer:
     """The revealed answer of this turn: everyone may see it once it is revealed."""
 
-    choice: int
+    answer: Answer
+    index: int  # the answer's place among the card's answers (a choice's number - 1)
     grade: Grade
-    feedback: Text | None  # a scenario's feedback on the choice made
-    safer: Text | None  # a safe choice, when the team's was not safe (scenarios)
-    is_myth: bool | None  # a myth-or-fact card: the truth
-    explanation: Text | None
-    tip: Text | None
+    shown: Reveal  # the answer in words, why it was graded so, what was safer, the tip
+    right_or_wrong: bool  # the badge says "Correct" or "Not quite" instead of the grade
     bonuses: tuple[BonusReason, ...]  # given to the team for this turn
+
+    @property
+    def safer(self):
+        return self.shown.safer
+
+    @property
+    def tip(self) -> Text | None:
+        return self.shown.tip
 
 
 @dataclass(frozen=True)
 class HostNotes:
     """Only for the facilitator: the safe answer and the notes, at any time."""
 
-    safe_choices: tuple[int, ...]
+    safe_answers: tuple[int, ...]  # the places of the answers graded safe among the card's answers
     facilitator_note: Text | None
     explanation: Text | None
 
 
 @dataclass(frozen=True)
 class CardFace:
-    """A card as it may be shown: what it says, never how its choices are graded."""
+    """A card as it may be shown: what it says, never how its answers are graded."""
 
     id: str
-    kind: Kind
+    kind: str
+    icon: str  # the picture it shows: its kind's, or its topic's
     topic: str
-    story: Text | None = None
-    prompt: Text | None = None
-    statement: Text | None = None
-    choice_texts: tuple[Text, ...] = ()  # a scenario's choices; a myth-or-fact card has "Myth" and "Fact"
-    choice_count: int = 0
-    discussion: tuple[Text, ...] = ()
-    headline: Text | None = None  # red alerts
-    why: Text | None = None
+    face: Face
+
+    @property
+    def story(self) -> Text | None:
+        return self.face.story
+
+    @property
+    def discussion(self) -> tuple[Text, ...]:
+        return self.face.discussion
 
 
 @dataclass(frozen=True)
@@ -64,38 +73,38 @@ class TableView:
     teams: tuple[str, ...]
     scores: tuple[TeamTotal, ...]
     card: CardFace | None
-    chosen: int | None  # the team's answer, while it can still change and after
-    answer: Answer | None  # after the reveal
+    chosen: int | None  # the place of the team's answer among the card's answers, while it can change and after
+    answer: RevealedAnswer | None  # after the reveal
     host: HostNotes | None  # the facilitator's view only
     hosted: bool  # a facilitator moves the game on
     answers_wait: bool  # the choices open when the discussion clock starts
 
 
 def _face(card: Card) -> CardFace:
-    return CardFace(id=card.id, kind=card.kind, topic=card.topic, story=card.story, prompt=card.prompt,
-                    statement=card.statement, choice_texts=card.choice_texts,
-                    choice_count=card.choice_count, discussion=card.discussion, headline=card.headline,
-                    why=card.why)
+    kind = kind_of(card)
+    return CardFace(id=card.id, kind=card.kind, icon=kind.icon or card.topic, topic=card.topic, face=kind.face(card))
 
 
-def _answer(card: Card, state: GameState) -> Answer:
+def _place(card: Card, answer: Answer | None) -> int | None:
+    answers = kind_of(card).answers(card)
+    return answers.index(answer) if answer in answers else None
+
+
+def _answer(card: Card, state: GameState) -> RevealedAnswer:
     result = state.results[-1]
-    myth = card.kind is Kind.MYTH_FACT
-    safe = [c for c in card.choices if c.grade is Grade.SAFE]
-    return Answer(
-        choice=result.choice, grade=result.grade,
-        feedback=None if myth else card.choices[result.choice].feedback,
-        safer=safe[0].text if safe and result.grade is not Grade.SAFE and not myth else None,
-        is_myth=card.is_myth if myth else None,
-        explanation=card.explanation if myth else None,
-        tip=card.tip,
+    kind = kind_of(card)
+    return RevealedAnswer(
+        answer=result.answer, index=_place(card, result.answer), grade=result.grade,
+        shown=kind.reveal(card, result.answer), right_or_wrong=kind.right_or_wrong,
         bonuses=tuple(b.reason for b in state.bonuses if b.turn == state.turn and b.team == state.team))
 
 
 def _host_notes(card: Card) -> HostNotes:
-    safe = tuple(i for i in range(card.choice_count) if card.grade_of(i) is Grade.SAFE)
-    return HostNotes(safe_choices=safe, facilitator_note=card.facilitator_note,
-                     explanation=card.explanation if card.kind is Kind.MYTH_FACT else None)
+    kind = kind_of(card)
+    best = kind.best_answers(card)
+    safe = tuple(i for i, answer in enumerate(kind.answers(card)) if answer in best)
+    return HostNotes(safe_answers=safe, facilitator_note=kind.facilitator_note(card),
+                     explanation=kind.host_explanation(card))
 
 
 def view(config: GameConfig, cards: Mapping[str, Card], state: GameState, role: Role) -> TableView:
@@ -106,9 +115,10 @@ def view(config: GameConfig, cards: Mapping[str, Card], state: GameState, role: 
         role=role, phase=state.phase, turn=state.turn, total_turns=config.total_turns, team=state.team,
         teams=config.teams, scores=tuple(team_totals(state, len(config.teams))),
         card=_face(card) if card is not None else None,
-        chosen=state.choice if state.phase in ANSWER_OPEN or revealed else None,
+        chosen=_place(card, state.answer) if card is not None and (state.phase in ANSWER_OPEN or revealed) else None,
         answer=_answer(card, state) if revealed else None,
-        host=_host_notes(card) if role is Role.FACILITATOR and card is not None and card.is_turn_card else None,
+        host=(_host_notes(card) if role is Role.FACILITATOR and card is not None and kind_of(card).plays_on_turn
+              else None),
         hosted=config.hosted,
         answers_wait=config.answers_wait_for_the_clock,
     )

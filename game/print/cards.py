@@ -8,21 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.cards import Card, Grade, Kind
+from game.engine.cards import Card
 from game.helplines import helpline_lines
-from game.i18n import N_, Translator
+from game.i18n import Translator
 from game.print.document import PrintDocument, Style
 from game.print.emblems import draw_emblem
 from game.print.sheets import Box, SheetLayout, cut_marks
-from game.words import choice_labels, grade_word, topic_name
+from game.kinds import KINDS, kind_of
+from game.words import topic_name
 
-KIND_COLORS = {Kind.SCENARIO: (0, 98, 112), Kind.MYTH_FACT: (96, 58, 140), Kind.RED_ALERT: (178, 28, 40)}
-GRADE_COLORS = {Grade.SAFE: (18, 110, 52), Grade.PARTLY_SAFE: (150, 88, 0), Grade.RISKY: (178, 28, 40)}
+KIND_COLORS = {word: kind.colour for word, kind in KINDS.items()}
 TEXT_COLOR = (20, 20, 20)
 QUIET_COLOR = (110, 110, 110)
 WHITE = (255, 255, 255)
-KIND_LABELS = {Kind.SCENARIO: N_("What would you do?"), Kind.MYTH_FACT: N_("Myth or fact?"),
-               Kind.RED_ALERT: N_("Red alert")}
 
 # Body text sizes tried, largest first; a face that does not fit at the smallest is refused, never cut.
 BODY_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
@@ -68,37 +66,18 @@ class CardTooLong(Exception):
         self.card = card
 
 
-def _numbered(tr: Translator, number: int, text: str) -> str:
-    return tr.format("{number}. ", number=number) + text
-
-
 def faces(card: Card, tr: Translator) -> tuple[Face, Face]:
-    """The front and back of `card` in the translator's language."""
-    title = tr._(KIND_LABELS[card.kind])
+    """The front and back of `card` in the translator's language, as its kind words them."""
+    kind = kind_of(card)
+    title = tr._(kind.label)
     topic = topic_name(tr, card.topic)
-    small = card.id
-    if card.kind is Kind.SCENARIO:
-        labels = choice_labels(tr, card)
-        front = [Block(tr.text(card.story)), Block(tr.text(card.prompt), bold=True)]
-        front += [Block(_numbered(tr, i, label)) for i, label in enumerate(labels, start=1)]
-        back = [Block(_numbered(tr, i, grade_word(tr, choice.grade)), bold=True, color=GRADE_COLORS[choice.grade])
-                for i, choice in enumerate(card.choices, start=1)]
-        # The first safe choice's feedback says why; more would not fit a card at the loader's limits.
-        safe = next(choice for choice in card.choices if choice.grade is Grade.SAFE)
-        back.append(Block(tr.text(safe.feedback)))
-        if card.tip is not None:
-            back.append(Block(tr.format(tr._("Tip: {tip}"), tip=tr.text(card.tip)), bold=True))
-        return (Face(title, topic, tuple(front), small), Face(tr._("Answer and why"), topic, tuple(back), small))
-    if card.kind is Kind.MYTH_FACT:
-        answer = tr._("Myth") if card.is_myth else tr._("Fact")
-        front = (Block(tr.text(card.statement), bold=True, scale=1.15),)
-        back = (Block(answer, bold=True, scale=1.3, color=KIND_COLORS[card.kind]), Block(tr.text(card.explanation)))
-        return Face(title, topic, front, small), Face(tr._("Answer and why"), topic, back, small)
-    helplines = tuple(Block(line, bold=True) for line in helpline_lines(tr))
-    offline = Block(tr._("Help is there, offline too. Talk to an adult you trust, or call:"))
-    front = (Block(tr.text(card.headline), bold=True, scale=1.1), Block(tr.text(card.why)), offline) + helplines
-    back = (offline,) + helplines
-    return Face(title, topic, front, small), Face(title, topic, back, small)
+    paper = kind.paper(card, tr, tuple(helpline_lines(tr)))
+    back_title = tr._(paper.back_title) if paper.back_title is not None else title
+
+    def blocks(printed) -> tuple[Block, ...]:
+        return tuple(Block(b.text, b.bold, b.color or TEXT_COLOR, b.scale) for b in printed)
+
+    return (Face(title, topic, blocks(paper.front), card.id), Face(back_title, topic, blocks(paper.back), card.id))
 
 
 def _inner(box: Box) -> Box:
@@ -145,7 +124,7 @@ def plan_card(doc: PrintDocument, card: Card, tr: Translator) -> PlannedCard:
     return planned
 
 
-def draw_face(doc: PrintDocument, box: Box, face: Face, size: float, topic: str, kind: Kind) -> None:
+def draw_face(doc: PrintDocument, box: Box, face: Face, size: float, topic: str, kind: str) -> None:
     pdf = doc.pdf
     color = KIND_COLORS[kind]
     inner = _inner(box)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine.cards import Card, Deck, Grade, Kind
+from game.engine.cards import Card, Deck
+from game.kinds import kind_of
 from game.helplines import helpline_lines
 from game.i18n import N_, Translator
 from game.print.document import PrintDocument, Style
@@ -49,13 +50,7 @@ REFERRAL_FALLBACK = N_("If your school has no referral route: tell the head teac
 
 def _answer(card: Card, tr: Translator) -> list[str]:
     """What the guide gives as a card's answer: the safe choices, or myth/fact, or the alert itself."""
-    if card.kind is Kind.SCENARIO:
-        return [tr.format(tr._("Safe answer: {answer}"), answer=tr.text(choice.text)) for choice in card.choices
-                if choice.grade is Grade.SAFE]
-    if card.kind is Kind.MYTH_FACT:
-        word = tr._("Myth") if card.is_myth else tr._("Fact")
-        return [tr.format(tr._("Safe answer: {answer}"), answer=word), tr.text(card.explanation)]
-    return [tr.text(card.why)]
+    return kind_of(card).guide_lines(card, tr)
 
 
 def render_guide(decks: list[Deck], cards: list[Card], tr: Translator, fonts_dir: Path,

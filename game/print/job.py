@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.content.decks import DeckSet
-from game.engine.cards import Card, Deck, Kind
+from game.engine.cards import Card, Deck
+from game.kinds import kind_of
 from game.i18n import Translator
 from game.print.cards import render_cards
 from game.print.choices import PrintChoices, PrintOutcome
@@ -32,7 +33,7 @@ def chosen_cards(decks: list[Deck], choices: PrintChoices) -> list[Card]:
         if choices.decks and deck.id not in choices.decks:
             continue
         for card in deck.cards:
-            if choices.topics and card.topic not in choices.topics and card.kind is not Kind.RED_ALERT:
+            if choices.topics and card.topic not in choices.topics and kind_of(card).plays_on_turn:
                 continue
             cards.append(card)
     return cards

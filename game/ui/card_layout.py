@@ -13,7 +13,6 @@ from typing import Protocol
 
 import pygame
 
-from game.engine.cards import Kind
 from game.engine.game import Game
 from game.engine.rules import CARD_ON_TABLE, CLOCK_MOVES, Action, BonusReason, Phase, Role
 from game.engine.view import TableView
@@ -25,7 +24,7 @@ from game.ui.input import Command, Do
 from game.ui.scenes.base import CHROME_BUTTONS, FITS
 from game.ui.scoreboard import draw_scoreboard, phone_lines, score_lines
 from game.ui.widgets import Button, Ui, button_height, draw_button, draw_grade_badge
-from game.words import choice_labels, topic_name
+from game.words import choice_labels, label_text, topic_name
 
 # The parts of a card a small screen may leave out, each one key (or button) away: (label, key).
 PEEKS = {"story": (N_("The story"), "L"), "discussion": (N_("Talk about it"), "Q"), "more": (N_("What is safer"), "M")}
@@ -109,9 +108,9 @@ def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple, clock: Clock | None) ->
         with tagged(surface, role):
             surface.blit(block, position)
     elif kind == "badge":
-        _, grade, myth_fact, (x, y) = op
+        _, grade, right_or_wrong, (x, y) = op
         with tagged(surface, "feedback"):
-            draw_grade_badge(surface, ui, grade, x, y, myth_fact=myth_fact)  # "Correct", not "Safe", on a myth
+            draw_grade_badge(surface, ui, grade, x, y, right_or_wrong=right_or_wrong)  # "Correct" on a myth
     elif kind == "icon":
         _, icon, size, position = op
         surface.blit(art.topic_icon(icon, size, ui.theme.accent), position)
@@ -207,7 +206,7 @@ class CardLayout:
         return views
 
     def _story_first(self, seen: TableView) -> bool:
-        return seen.phase is Phase.CARD and self.hands.app.mode.timer and seen.card.kind is Kind.SCENARIO
+        return seen.phase is Phase.CARD and self.hands.app.mode.timer and seen.card.face.story_first
 
     def _compose(self, ui: Ui, rect: pygame.Rect, seen: TableView, role: Role, view: tuple[str, ...],
                  measures: bool = False):
@@ -271,8 +270,8 @@ class CardLayout:
         card = seen.card
         size = m.text("card_note")
         icon_size = round(size * 1.25)
-        col.ops.append(("icon", art.icon_name_for(card), icon_size, (col.x, col.y)))
-        kind = tr._("Myth or fact?") if card.kind is Kind.MYTH_FACT else tr._("What would you do?")
+        col.ops.append(("icon", card.icon, icon_size, (col.x, col.y)))
+        kind = tr._(card.face.heading)
         parts = [topic_name(tr, card.topic), kind, _turn_line(tr, seen)]
         header = col.beside(col.x + icon_size + m.gap, col.y, col.width - icon_size - m.gap)
         if not self.hands.app.mode.solo:
@@ -289,9 +288,8 @@ class CardLayout:
         card = seen.card
         if "story" in view and card.story is not None:
             col.text(tr.text(card.story), "card", "story", theme.text)
-        if "prompt" in view:
-            question = card.statement if card.kind is Kind.MYTH_FACT else card.prompt
-            col.text(tr.text(question), "card", "prompt", theme.text, bold=True)
+        if "prompt" in view and card.face.question is not None:
+            col.text(tr.text(card.face.question), "card", "prompt", theme.text, bold=True)
         if "answer" in view:
             self._compose_answer(ui, col, seen, whole="safer" in view)
         if "safer" in view or "more" in view:
@@ -312,13 +310,14 @@ class CardLayout:
     def _compose_tiles(self, ui, col, seen, role, grid: bool):
         m = ui.metrics
         labels = choice_labels(ui.tr, seen.card)
+        answers = self.hands.game.answers()
         columns = 2 if grid and len(labels) > 1 else 1
         width = (col.width - (columns - 1) * m.gap) // columns
         for row_start in range(0, len(labels), columns):
             row = range(row_start, min(len(labels), row_start + columns))
             height = max(tile_height(ui, labels[i], width) for i in row)
             for offset, index in enumerate(row):
-                move = self.hands.legal_move("choose", role, choice=index)
+                move = self.hands.legal_move("choose", role, answer=answers[index])
                 button = Button(pygame.Rect(col.x + offset * (width + m.gap), col.y, width, height), labels[index],
                                 name=f"choice-{index}", hint=ui.tr.number(index + 1), selected=index == seen.chosen,
                                 move=move, command=Command(Do.CHOICE, index), extra={"choice": index})
@@ -359,23 +358,21 @@ class CardLayout:
         answer = seen.answer
         labels = choice_labels(tr, seen.card)
         badge_h = ui.text.line_height(m.text("heading"))
-        col.ops.append(("badge", answer.grade, answer.is_myth is not None, (col.x, col.y)))
+        col.ops.append(("badge", answer.grade, answer.right_or_wrong, (col.x, col.y)))
         col.space(badge_h + m.gap // 2)
-        chosen = labels[answer.choice] if whole or answer.is_myth is not None else tr.number(answer.choice + 1)
+        # A choice by its words when there is room (always for a short one such as "Myth"), else by its number.
+        short = len(seen.card.face.options) > 0 and all(isinstance(o, str) for o in seen.card.face.options)
+        chosen = labels[answer.index] if whole or short else tr.number(answer.index + 1)
         col.text(tr.format(tr._("Your choice: {choice}"), choice=chosen), "card", "feedback", theme.text, bold=True,
                  after=m.px(6))
-        if answer.is_myth is not None:
-            truth = tr._("It is a myth.") if answer.is_myth else tr._("It is a fact.")
-            col.text(truth + " " + tr.text(answer.explanation), "card", "feedback", theme.text)
-            return
-        col.text(tr.text(answer.feedback), "card", "feedback", theme.text)
+        col.text(" ".join(label_text(tr, line) for line in answer.shown.why), "card", "feedback", theme.text)
 
     def _compose_more(self, ui, col, seen, tip: bool):
         """After the reveal: what would have been safer, and (with `tip`) the card's tip."""
         tr, theme = ui.tr, ui.theme
         answer = seen.answer
         if answer.safer is not None:
-            col.text(tr.format(tr._("A safer choice: {choice}"), choice=tr.text(answer.safer)), "card", "feedback",
+            col.text(tr.format(tr._("A safer choice: {choice}"), choice=label_text(tr, answer.safer)), "card", "feedback",
                      theme.safe, bold=True)
         if tip and answer.tip is not None:
             col.text(tr.format(tr._("Tip: {tip}"), tip=tr.text(answer.tip)), "card", "tip", theme.accent)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.engine.cards import Kind
 from game.engine.rules import CARD_ON_TABLE, Phase, Role
 from game.i18n import N_
 from game.ui.input import Command, Do
@@ -141,7 +140,7 @@ class HostPanel:
             notes = seen.host
             labels = choice_labels(tr, card)
             lines.append((f"{team} · {topic_name(tr, card.topic)}", "small", theme.muted, False))
-            answer = ", ".join(f"{tr.number(i + 1)}: {labels[i]}" for i in notes.safe_choices)  # numbered as on the choices
+            answer = ", ".join(f"{tr.number(i + 1)}: {labels[i]}" for i in notes.safe_answers)  # numbered as on the choices
             lines.append((tr.format(tr._("Safe answer: {answer}"), answer=answer), "body", theme.safe, True))
             if seen.chosen is not None:
                 lines.append((tr.format(tr._("The team chose {number}."), number=seen.chosen + 1),
@@ -150,7 +149,7 @@ class HostPanel:
                 lines.append((tr.text(notes.facilitator_note), "body", theme.text, False))
             if notes.explanation is not None:
                 lines.append((tr.text(notes.explanation), "body", theme.text, False))
-            if card.kind is Kind.SCENARIO and card.discussion:
+            if card.discussion:
                 lines.append((tr._("Questions for the room:"), "small", theme.accent, True))
                 lines += [("• " + tr.text(q), "small", theme.text, False) for q in card.discussion]
             if play.app.mode.timer and seen.phase in CARD_ON_TABLE:

@@ -15,7 +15,7 @@ import warnings
 
 import pygame
 
-from game.engine.cards import Kind
+from game.kinds import kind_of
 from game.engine.rules import Action, GameConfig, Phase
 from game.i18n import LANGUAGES, Translator
 from game.kiosk_config import CONFIG_FILE, KioskConfig, load_kiosk_config
@@ -52,10 +52,10 @@ class KioskRun(AttendedPolicy):
 
     # --- a visitor's round ------------------------------------------------------------------
     def round_cards(self, seed: int) -> tuple[str, ...]:
-        """A mix of myth-or-fact cards and scenarios, different for each visitor."""
-        cards = self.app.session.decks.cards.values()
-        myths = sorted(card.id for card in cards if card.kind is Kind.MYTH_FACT)
-        stories = sorted(card.id for card in cards if card.kind is Kind.SCENARIO)
+        """A mix of quick cards (myth or fact) and longer ones (stories), different for each visitor."""
+        cards = [card for card in self.app.session.decks.cards.values() if kind_of(card).plays_on_turn]
+        myths = sorted(card.id for card in cards if kind_of(card).quick)
+        stories = sorted(card.id for card in cards if not kind_of(card).quick)
         count = self.config.cards_per_round
         myth_count = min(len(myths), max(1, round(count * MYTH_SHARE)))
         pick = random.Random(seed)
@@ -100,8 +100,8 @@ class KioskRun(AttendedPolicy):
         if action.type == "reveal" and game is not None:
             result = game.state.results[-1]
             card = game.cards[result.card_id]
-            self.stats.record_answer(self.session, card.id, card.kind.value, card.topic, result.choice,
-                                     result.grade.value)
+            place = kind_of(card).answers(card).index(result.answer)  # counted by the answer's place, as shown
+            self.stats.record_answer(self.session, card.id, card.kind, card.topic, place, result.grade.value)
         if game is not None and game.state.phase is Phase.OVER:
             self._end_session(completed=True)
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import pygame
 
-from game.engine.cards import Kind
+from game.kinds import kind_of
 from game.engine.game import Game
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import Translator
@@ -218,7 +218,7 @@ def _table_columns(game: Game, tr: Translator, rows: list[CardRow]) -> list[_Col
 
     def grade(row: CardRow) -> str:
         if row.grade is not None:  # "Correct" or "Not quite" on a myth-or-fact card, as on the screen
-            return answer_word(tr, row.grade, game.cards[row.card_id].kind is Kind.MYTH_FACT)
+            return answer_word(tr, row.grade, kind_of(game.cards[row.card_id]).right_or_wrong)
         return tr._("Bonus") if row.kind is RowKind.BONUS else row_status(tr, row)
 
     def discussion(row: CardRow) -> str:

@@ -5,6 +5,7 @@ from typing import Callable
 
 import pygame
 
+from game.kinds import kind_of
 from game.engine.game import Game
 from game.engine.rules import ANSWER_OPEN, Phase
 from game.engine.view import TableView
@@ -29,7 +30,7 @@ def phone_lines(tr: Translator, phones: PhoneLink, game: Game, team: int) -> lis
     """Under each team: how many of its phones voted while the answer is open (never what), and
     after the reveal how the votes spread over the choices."""
     tally = phones.team_tally(team)
-    if tally is None or game.card is None or not game.card.is_turn_card:
+    if tally is None or game.card is None or not kind_of(game.card).plays_on_turn:
         return []
     phase = game.state.phase
     if phase is Phase.REVEALED and tally.votes_shown is not None and tally.voters:

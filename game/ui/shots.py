@@ -35,7 +35,7 @@ def played_to_the_end(game):
 
 def _scenes(app):
     """(name, how to get there) for every scene, each starting from the title screen."""
-    from game.engine.cards import Kind
+    from game.kinds import kind_of
     from game.engine.game import Game
     from game.engine.rules import Action, GameConfig, Phase
     from game.ui.scenes.confirm import LEAVE_GAME, REPLACE_SAVE
@@ -53,19 +53,21 @@ def _scenes(app):
     names = tuple(app.tr.format(app.tr._("Team {number}"), number=n) for n in (1, 2, 3))
     config = GameConfig(teams=names, seed=7, turns_per_team=2, discussion_first=True)
 
-    def game_at(phase, kind=Kind.SCENARIO, hosted=False, choices=None):
-        """A game played until `phase` with a card of `kind` (with this many choices) on the table."""
+    def game_at(phase, quick=False, hosted=False, choices=None):
+        """A game played until `phase` with a card on the table that is answered at a glance (myth or fact) or
+        not (a story), with this many choices."""
         for seed in range(400):
             game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2, hosted=hosted, discussion_first=True),
                         cards)
             game.act(Action("draw", team=0))
-            if game.card.kind is kind and choices in (None, game.card.choice_count):
+            if kind_of(game.card).quick is quick and choices in (None, len(game.answers())):
                 break
         if phase in (Phase.DISCUSSING, Phase.CHOSEN, Phase.REVEALED):
             game.act(Action("start_discussion"))
         if phase in (Phase.CHOSEN, Phase.REVEALED):
-            risky = next((i for i in range(game.card.choice_count) if game.card.grade_of(i).value != "safe"), 0)
-            game.act(Action("choose", team=0, choice=risky, seconds=40))
+            kind = kind_of(game.card)
+            risky = next((a for a in game.answers() if kind.grade(game.card, a).value != "safe"), game.answers()[0])
+            game.act(Action("choose", team=0, answer=risky, seconds=40))
         if phase is Phase.REVEALED:
             game.act(Action("reveal"))
         return game
@@ -116,7 +118,7 @@ def _scenes(app):
             game = kiosk_game()
             game.act(Action("draw", team=0))
             if phase is not Phase.CARD:
-                game.act(Action("choose", team=0, choice=0))
+                game.act(Action("choose", team=0, answer=game.answers()[0]))
                 game.act(Action("reveal"))
             scene = play(game)
             app.policy.pass_idle_time(idle)
@@ -160,7 +162,7 @@ def _scenes(app):
         ("content-note", lambda: ContentNoteScene(app, config)),
         ("turn", lambda: play(Game(config, cards))),
         *((f"play-{phase}", (lambda phase=phase: play(game_at(Phase(phase), choices=4)))) for phase in PLAY_PHASES),
-        ("myth-fact", lambda: play(game_at(Phase.CARD, Kind.MYTH_FACT))),
+        ("myth-fact", lambda: play(game_at(Phase.CARD, quick=True))),
         ("red-alert", red_alert),
         ("results", finished),
         ("confirm-leave", lambda: confirm(LEAVE_GAME, play(game_at(Phase.DISCUSSING)))),

@@ -122,12 +122,12 @@ def draw_grade_icon(surface: pygame.Surface, grade: Grade, color, center: tuple[
 
 
 def draw_grade_badge(surface: pygame.Surface, ui: Ui, grade: Grade, x: int, y: int,
-                     myth_fact: bool = False) -> pygame.Rect:
+                     right_or_wrong: bool = False) -> pygame.Rect:
     """Icon and word for a grade ("Correct" or "Not quite" on a myth-or-fact card, with the same tick or
     cross); returns the rect drawn."""
     color = grade_color(ui.theme, grade)
     size = ui.metrics.text("heading")
-    label = ui.text.render_line(answer_word(ui.tr, grade, myth_fact), size, color, bold=True)
+    label = ui.text.render_line(answer_word(ui.tr, grade, right_or_wrong), size, color, bold=True)
     radius = label.get_height() // 2
     draw_grade_icon(surface, grade, color, (x + radius, y + radius), radius)
     surface.blit(label, (x + 2 * radius + ui.metrics.gap // 2, y))

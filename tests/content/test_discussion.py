@@ -16,7 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from game.content.decks import bundled_deck_paths, load_decks
-from game.engine.cards import Grade, Kind
+from game.engine.cards import Grade
 from game.resources import DECKS_DIR, LOCALES_DIR, PROJECT_ROOT
 
 NAMES_REGISTER = PROJECT_ROOT / "docs" / "cards" / "first-names.csv"
@@ -43,7 +43,7 @@ TELL_NO_ONE = re.compile(
 def scenarios():
     result = load_decks(bundled_deck_paths(DECKS_DIR))
     assert not result.problems, "\n".join(map(str, result.problems))
-    return [c for c in result.cards.values() if c.kind is Kind.SCENARIO]
+    return [c for c in result.cards.values() if c.kind == "scenario"]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_the_pattern_finds_keeping_it_from_everyone():
         assert not TELL_NO_ONE.search(text), text
 
 
-def test_partly_safe_choices_are_real_dilemmas(scenarios):
+def test_partly_safe_answers_are_real_dilemmas(scenarios):
     found, total = tell_no_one_choices(scenarios)
     assert len(found) <= TELL_NO_ONE_SHARE * total, (
         f"{len(found)} of {total} partly safe choices keep it from everyone (at most a quarter may):\n"

@@ -24,7 +24,8 @@ from game.content.decks import (
     parse_deck,
 )
 from game.content.yamlsafe import MAX_FILE_BYTES
-from game.engine.cards import Deck, Grade, Kind
+from game.kinds import kind_of
+from game.engine.cards import Deck, Grade
 
 BROKEN_DIR = pathlib.Path(__file__).with_name("broken")
 
@@ -183,15 +184,15 @@ def test_a_valid_deck_loads_every_field():
     assert deck.id == "test_deck" and str(deck.title) == "Test deck"
     assert [card.id for card in deck.cards] == ["test-secret-gifts", "test-myth-your-fault", "test-alert-cannot-delete"]
     scenario, myth, alert = deck.cards
-    assert scenario.kind is Kind.SCENARIO and scenario.topic == "grooming" and scenario.deck_id == "test_deck"
+    assert scenario.kind == "scenario" and scenario.topic == "grooming" and scenario.deck_id == "test_deck"
     assert [c.grade for c in scenario.choices] == [Grade.SAFE, Grade.PARTLY_SAFE, Grade.RISKY]
     assert str(scenario.choices[1].text) == "Block the player, but tell no one."
     assert str(scenario.story).startswith("Rafi, 14, plays Free Fire every evening. A player")
     assert scenario.choices[2].feedback.context == "test-secret-gifts:choices[3].feedback"
     assert (scenario.id_line, scenario.id_column) == (7, 9)
     assert str(scenario.tip) == "A friend who asks for secrets is not a friend."
-    assert myth.kind is Kind.MYTH_FACT and myth.is_myth and myth.grade_of(0) is Grade.SAFE
-    assert alert.kind is Kind.RED_ALERT and str(alert.headline) == "What you post cannot be deleted."
+    assert myth.kind == "myth_fact" and myth.is_myth and kind_of(myth).grade(myth, 0) is Grade.SAFE
+    assert alert.kind == "red_alert" and str(alert.headline) == "What you post cannot be deleted."
 
 
 def test_an_empty_file_is_reported_at_its_start():

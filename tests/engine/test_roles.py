@@ -9,7 +9,8 @@ from dataclasses import fields, is_dataclass, replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.cards import Grade, Kind, Text
+from game.kinds import kind_of
+from game.engine.cards import Grade, Text
 from game.engine.game import Game
 from game.engine.rules import (ROLE_MOVES, Action, BonusReason, GameConfig, Phase, Refusal, Role, _candidates,
                                apply)
@@ -42,19 +43,20 @@ def check_views(game: Game) -> None:
         seen = game.view(role)
         shown = texts_in(seen)
         assert seen.host is None
-        if card is None or not card.is_turn_card:
+        if card is None or not kind_of(card).plays_on_turn:
             continue
         if card.facilitator_note is not None:
             assert card.facilitator_note not in shown, "a facilitator's note in the students' view"
         if game.state.phase is not Phase.REVEALED:
             assert seen.answer is None and not any(isinstance(x, Grade) for x in shown)
-            hidden = [c.feedback for c in card.choices] + [card.explanation, card.tip]
+            hidden = ([c.feedback for c in card.choices or ()]
+                      + [card.explanation, card.tip])
             assert not [t for t in hidden if t is not None and t in shown], "the answer shows before the reveal"
             assert "is_myth" not in json.dumps(repr(seen))
     host = game.view(Role.FACILITATOR)
-    if card is not None and card.is_turn_card:
+    if card is not None and kind_of(card).plays_on_turn:
         assert host.host is not None
-        assert all(card.grade_of(i) is Grade.SAFE for i in host.host.safe_choices)
+        assert all(kind_of(card).grade(card, i) is Grade.SAFE for i in host.host.safe_answers)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -95,27 +97,27 @@ def test_random_role_tagged_actions_keep_the_rules_and_replay(cfg, hosted, discu
 def test_in_a_workshop_answers_open_when_the_clock_starts():
     game = workshop()
     act(game, Action("draw", team=0, by=Role.FACILITATOR))
-    assert game.act(Action("choose", team=0, choice=1, by=Role.STUDENT)) is Refusal.ANSWERS_NOT_OPEN
+    assert game.act(Action("choose", team=0, answer=1, by=Role.STUDENT)) is Refusal.ANSWERS_NOT_OPEN
     assert not [a for a in game.legal_actions(Role.STUDENT) if a.type == "choose"]
     act(game, Action("start_discussion", by=Role.FACILITATOR))
-    act(game, Action("choose", team=0, choice=1, by=Role.STUDENT))
-    assert game.state.choice == 1
+    act(game, Action("choose", team=0, answer=1, by=Role.STUDENT))
+    assert game.state.answer == 1
 
 
 def test_in_a_classroom_with_a_clock_answers_open_when_the_discussion_starts():
     game = Game(GameConfig(teams=("Red", "Blue"), discussion_first=True), CARDS)
     act(game, Action("draw", team=0, by=Role.STUDENT))
-    assert game.act(Action("choose", team=0, choice=1, by=Role.STUDENT)) is Refusal.ANSWERS_NOT_OPEN
+    assert game.act(Action("choose", team=0, answer=1, by=Role.STUDENT)) is Refusal.ANSWERS_NOT_OPEN
     assert game.main_step(Role.STUDENT).type == "start_discussion"
     act(game, Action("start_discussion", by=Role.STUDENT))
-    act(game, Action("choose", team=0, choice=1, by=Role.STUDENT))
+    act(game, Action("choose", team=0, answer=1, by=Role.STUDENT))
     assert game.view(Role.STUDENT).chosen == 1
 
 
 def test_a_classroom_save_from_before_the_discussion_rule_still_replays():
     """Classroom games saved before answers waited for the clock chose on a fresh card: they load as played."""
     game = Game(GameConfig(teams=("Red", "Blue")), CARDS)
-    for action in (Action("draw", team=0), Action("choose", team=0, choice=0), Action("reveal")):
+    for action in (Action("draw", team=0), Action("choose", team=0, answer=0), Action("reveal")):
         act(game, action)
     data = game.to_json()
     assert "discussion_first" in data["config"]
@@ -148,7 +150,7 @@ def test_the_main_step_goes_draw_clock_reveal_next_in_a_classroom():
         steps.append(step.type)
         act(game, step)
     assert game.main_step(Role.STUDENT) is None  # the room discusses; the team answers
-    act(game, Action("choose", team=0, choice=0, by=Role.STUDENT))
+    act(game, Action("choose", team=0, answer=0, by=Role.STUDENT))
     for _ in range(2):
         step = game.main_step(Role.STUDENT)
         steps.append(step.type)
@@ -159,7 +161,7 @@ def test_the_main_step_goes_draw_clock_reveal_next_in_a_classroom():
 def test_a_bonus_can_be_taken_back_and_is_in_the_log():
     game = Game(GameConfig(teams=("A", "B")), CARDS)
     act(game, Action("draw", team=0))
-    act(game, Action("choose", team=0, choice=0))
+    act(game, Action("choose", team=0, answer=0))
     act(game, Action("reveal"))
     act(game, Action("bonus", team=0, reason=BonusReason.NAMED_HELP, by=Role.STUDENT))
     assert game.act(Action("take_back_bonus", team=0, reason=BonusReason.GOOD_DISCUSSION)) is Refusal.NO_SUCH_BONUS
@@ -184,7 +186,7 @@ def test_a_save_from_before_roles_still_loads():
     game = Game.from_json(json.loads(json.dumps(old)), CARDS)
     assert game.state.phase is Phase.REVEALED and not game.config.hosted
     assert [a.by for a in game.log] == [None] * 5
-    assert game.state.results[0].choice == 1 and len(game.state.bonuses) == 1
+    assert game.state.results[0].answer == 1 and len(game.state.bonuses) == 1
     saved = game.to_json()
     assert all("by" not in a for a in saved["log"])  # the log's form only grows
 
@@ -192,10 +194,10 @@ def test_a_save_from_before_roles_still_loads():
 def test_the_students_view_of_a_myth_card_hides_the_truth_until_the_reveal():
     game = Game(GameConfig(teams=("A",), card_ids=("mf-grooming-fault",), turns_per_team=1), CARDS)
     act(game, Action("draw", team=0))
-    assert game.card.kind is Kind.MYTH_FACT
+    assert game.card.kind == "myth_fact"
     seen = game.view(Role.STUDENT)
     assert seen.answer is None and game.card.explanation not in texts_in(seen)
-    act(game, Action("choose", team=0, choice=0))
+    act(game, Action("choose", team=0, answer=0))
     act(game, Action("reveal"))
     seen = game.view(Role.STUDENT)
-    assert seen.answer.is_myth is True and seen.answer.explanation == game.card.explanation
+    assert seen.answer.right_or_wrong and seen.answer.shown.why == ("It is a myth.", game.card.explanation)

@@ -10,9 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.cards import Card, Choice, Grade, Kind, Text
+from game.kinds import kind_of
+from game.kinds.myth_fact import MythFact
+from game.kinds.red_alert import RedAlert
+from game.kinds.scenario import Scenario
+from game.engine.cards import Card, Choice, Grade, Text
 from game.engine.game import Game, SaveMismatch
-from game.engine.rules import (POINTS, Action, BonusReason, ConfigError, GameConfig, Phase, Refusal,
+from game.kinds.base import POINTS
+from game.engine.rules import (Action, BonusReason, ConfigError, GameConfig, Phase, Refusal,
                                apply, make_pool)
 from game.engine.scoring import ranking, safe_rate_by_topic, team_totals
 
@@ -24,8 +29,7 @@ def _t(card_id: str, field: str, words: str) -> Text:
 
 
 def scenario(card_id: str, topic: str, grades: tuple[Grade, ...], deck: str = "stories") -> Card:
-    return Card(
-        id=card_id, kind=Kind.SCENARIO, topic=topic, deck_id=deck, source="test",
+    return Card(id=card_id, kind="scenario", topic=topic, deck_id=deck, source="test", body=Scenario(
         story=_t(card_id, "story", f"A story about {topic}."),
         prompt=_t(card_id, "prompt", "What should Rafi do?"),
         choices=tuple(Choice(_t(card_id, f"choices[{i}].text", f"Choice {i}"), grade,
@@ -33,18 +37,18 @@ def scenario(card_id: str, topic: str, grades: tuple[Grade, ...], deck: str = "s
                       for i, grade in enumerate(grades, start=1)),
         discussion=(_t(card_id, "discussion[1]", "Why?"),),
         facilitator_note=_t(card_id, "facilitator_note", "Listen."),
-    )
+    ))
 
 
 def myth_fact(card_id: str, topic: str, is_myth: bool) -> Card:
-    return Card(id=card_id, kind=Kind.MYTH_FACT, topic=topic, deck_id="myths", source="test",
-                statement=_t(card_id, "statement", "Something people believe."), is_myth=is_myth,
-                explanation=_t(card_id, "explanation", "Why it is so."))
+    return Card(id=card_id, kind="myth_fact", topic=topic, deck_id="myths", source="test",
+                body=MythFact(statement=_t(card_id, "statement", "Something people believe."), is_myth=is_myth,
+                              explanation=_t(card_id, "explanation", "Why it is so.")))
 
 
 def red_alert(card_id: str, topic: str) -> Card:
-    return Card(id=card_id, kind=Kind.RED_ALERT, topic=topic, deck_id="alerts", source="test",
-                headline=_t(card_id, "headline", "Tell an adult."), why=_t(card_id, "why", "Because."))
+    return Card(id=card_id, kind="red_alert", topic=topic, deck_id="alerts", source="test",
+                body=RedAlert(headline=_t(card_id, "headline", "Tell an adult."), why=_t(card_id, "why", "Because.")))
 
 
 CARD_LIST = [
@@ -63,8 +67,8 @@ CARD_LIST = [
     red_alert("ra-helpline", "getting_help"),
 ]
 CARDS = {card.id: card for card in CARD_LIST}
-TURN_CARDS = {cid for cid, card in CARDS.items() if card.is_turn_card}
-RED_ALERTS = {cid for cid, card in CARDS.items() if card.kind is Kind.RED_ALERT}
+TURN_CARDS = {cid for cid, card in CARDS.items() if kind_of(card).plays_on_turn}
+RED_ALERTS = {cid for cid, card in CARDS.items() if card.kind == "red_alert"}
 
 
 def config(teams: int = 2, **changes) -> GameConfig:
@@ -77,14 +81,14 @@ def act(game: Game, action: Action) -> None:
 
 
 def choice_graded(card: Card, grade: Grade) -> int:
-    return next(i for i in range(card.choice_count) if card.grade_of(i) is grade)
+    return next(i for i in range(len(kind_of(card).answers(card))) if kind_of(card).grade(card, i) is grade)
 
 
 def play_turn(game: Game, grade: Grade = S, seconds: int | None = None) -> Card:
     """Draw, choose the choice of `grade`, reveal; stays on the revealed card."""
     act(game, Action("draw", team=game.state.team))
     card = game.card
-    act(game, Action("choose", team=game.state.team, choice=choice_graded(card, grade), seconds=seconds))
+    act(game, Action("choose", team=game.state.team, answer=choice_graded(card, grade), seconds=seconds))
     act(game, Action("reveal"))
     return card
 
@@ -122,7 +126,7 @@ def check_invariants(game: Game, shown_alerts: list[str], skipped: set[str]) -> 
     for result in state.results:
         card = CARDS[result.card_id]
         assert result.team == result.turn % len(cfg.teams)
-        assert result.grade is card.grade_of(result.choice) and result.points == POINTS[result.grade]
+        assert result.grade is kind_of(card).grade(card, result.answer) and result.points == POINTS[result.grade]
         assert not cfg.topics or result.topic in cfg.topics
     if state.phase is Phase.CARD:
         assert state.card_id not in skipped, "a skipped card came back"
@@ -289,7 +293,7 @@ def test_a_save_resumes_mid_turn():
 
 def test_choosing_before_a_card_is_shown():
     game = Game(config(2), CARDS)
-    assert game.act(Action("choose", team=0, choice=0)) is Refusal.NO_CARD_SHOWN
+    assert game.act(Action("choose", team=0, answer=0)) is Refusal.NO_CARD_SHOWN
     assert game.log == [] and game.state.phase is Phase.READY
 
 
@@ -297,14 +301,14 @@ def test_a_second_choice_on_the_same_card():
     """An answer can be changed until it is revealed; the revealed one counts, and no other after."""
     game = Game(config(2), CARDS)
     act(game, Action("draw", team=0))
-    act(game, Action("choose", team=0, choice=0))
-    assert game.act(Action("choose", team=0, choice=0)) is Refusal.ALREADY_CHOSEN  # the same answer again
-    act(game, Action("choose", team=0, choice=1))
-    assert game.state.phase is Phase.CHOSEN and game.state.choice == 1
+    act(game, Action("choose", team=0, answer=0))
+    assert game.act(Action("choose", team=0, answer=0)) is Refusal.ALREADY_CHOSEN  # the same answer again
+    act(game, Action("choose", team=0, answer=1))
+    assert game.state.phase is Phase.CHOSEN and game.state.answer == 1
     act(game, Action("reveal"))
-    assert game.state.results[-1].choice == 1
-    assert game.act(Action("choose", team=0, choice=2)) is Refusal.ALREADY_CHOSEN
-    assert game.state.choice == 1 and [r.choice for r in game.state.results] == [1]
+    assert game.state.results[-1].answer == 1
+    assert game.act(Action("choose", team=0, answer=2)) is Refusal.ALREADY_CHOSEN
+    assert game.state.answer == 1 and [r.answer for r in game.state.results] == [1]
 
 
 def test_drawing_or_choosing_for_the_wrong_team():
@@ -312,9 +316,9 @@ def test_drawing_or_choosing_for_the_wrong_team():
     assert game.act(Action("draw", team=1)) is Refusal.WRONG_TEAM
     assert game.act(Action("draw", team=3)) is Refusal.NO_SUCH_TEAM
     act(game, Action("draw", team=0))
-    assert game.act(Action("choose", team=2, choice=0)) is Refusal.WRONG_TEAM
-    assert game.act(Action("choose", team=0, choice=99)) is Refusal.NO_SUCH_CHOICE
-    act(game, Action("choose", team=0, choice=0))
+    assert game.act(Action("choose", team=2, answer=0)) is Refusal.WRONG_TEAM
+    assert game.act(Action("choose", team=0, answer=99)) is Refusal.NO_SUCH_CHOICE
+    act(game, Action("choose", team=0, answer=0))
     act(game, Action("reveal"))
     act(game, Action("next"))
     assert game.state.team == 1
@@ -335,7 +339,7 @@ def test_reveal_before_choosing():
 def test_bonus_before_reveal():
     game = Game(config(2), CARDS)
     for before in (lambda: None, lambda: act(game, Action("draw", team=0)),
-                   lambda: act(game, Action("choose", team=0, choice=0))):
+                   lambda: act(game, Action("choose", team=0, answer=0))):
         before()
         assert game.act(Action("bonus", team=0, reason=BonusReason.NAMED_HELP)) is Refusal.NOT_REVEALED
     assert game.state.bonuses == ()
@@ -362,7 +366,7 @@ def test_the_game_refuses_everything_once_over():
     act(game, Action("draw", team=0))
     act(game, Action("end"))
     assert game.state.phase is Phase.OVER and game.legal_actions() == []
-    for action in (Action("draw", team=0), Action("next"), Action("end"), Action("choose", team=0, choice=0)):
+    for action in (Action("draw", team=0), Action("next"), Action("end"), Action("choose", team=0, answer=0)):
         assert game.act(action) is Refusal.GAME_OVER
 
 
@@ -390,7 +394,7 @@ def phases_after_each_turn(cfg: GameConfig, cards=CARDS) -> dict[int, Phase]:
         act(game, Action("next"))
         after[game.state.turn] = game.state.phase
         if game.state.phase is Phase.RED_ALERT:
-            assert game.card.kind is Kind.RED_ALERT
+            assert game.card.kind == "red_alert"
             assert game.legal_actions() == [Action("next"), Action("end")]
             act(game, Action("next"))
     return after
@@ -455,7 +459,7 @@ def test_myth_or_fact_scores_the_right_answer():
         for choice, points in ((right, 3), (wrong, 0)):
             game = Game(config(1, red_alert_every=0), {card_id: card})
             act(game, Action("draw", team=0))
-            act(game, Action("choose", team=0, choice=choice))
+            act(game, Action("choose", team=0, answer=choice))
             act(game, Action("reveal"))
             assert team_totals(game.state, 1)[0].points == points
 
@@ -473,8 +477,8 @@ def test_discussion_time_never_changes_a_score(seed, choices, fast, slow):
                 act(game, Action("next"))
                 continue
             act(game, Action("draw", team=game.state.team))
-            choice = choices[number] % game.card.choice_count
-            act(game, Action("choose", team=game.state.team, choice=choice, seconds=seconds[number]))
+            choice = choices[number] % len(kind_of(game.card).answers(game.card))
+            act(game, Action("choose", team=game.state.team, answer=choice, seconds=seconds[number]))
             act(game, Action("reveal"))
             act(game, Action("next"))
             number += 1
@@ -488,7 +492,7 @@ def test_discussion_time_never_changes_a_score(seed, choices, fast, slow):
 
 
 def test_teams_with_equal_points_share_a_place():
-    scenarios = {cid: card for cid, card in CARDS.items() if card.kind is Kind.SCENARIO}
+    scenarios = {cid: card for cid, card in CARDS.items() if card.kind == "scenario"}
     game = Game(config(3, turns_per_team=1, red_alert_every=0, seed=2), scenarios)
     for grade in (S, S, P):
         play_turn(game, grade)
@@ -536,7 +540,7 @@ def test_a_parked_card_can_be_drawn_back():
                            else "sc-privacy-photo")) is Refusal.NOT_PARKED
     act(game, Action("draw", team=0, card_id=parked))
     assert game.card.id == parked and game.state.parked == ()
-    act(game, Action("choose", team=0, choice=0))
+    act(game, Action("choose", team=0, answer=0))
     act(game, Action("reveal"))
     assert [r.card_id for r in game.state.results] == [parked]
 
@@ -607,7 +611,7 @@ def test_undo_takes_back_the_newest_bonus_then_the_answer():
     assert [t.points for t in team_totals(game.state, 2)] == [0, 0] and game.state.phase is Phase.REVEALED
     act(game, Action("undo"))  # then the answer: the team chooses again, with the clock paused
     assert game.state.results == () and game.state.phase is Phase.PAUSED and game.card is card
-    act(game, Action("choose", team=0, choice=choice_graded(card, S), seconds=70))
+    act(game, Action("choose", team=0, answer=choice_graded(card, S), seconds=70))
     act(game, Action("reveal"))
     assert [t.points for t in team_totals(game.state, 2)] == [POINTS[S], 0]
     assert game.state.results[0].seconds == 70
@@ -621,9 +625,9 @@ def test_undo_takes_back_a_choice_not_yet_revealed_but_never_an_earlier_turn():
     assert game.act(Action("undo")) is Refusal.NOTHING_TO_UNDO  # the first team's turn is closed
     act(game, Action("draw", team=1))
     assert game.act(Action("undo")) is Refusal.NOTHING_TO_UNDO
-    act(game, Action("choose", team=1, choice=0))
+    act(game, Action("choose", team=1, answer=0))
     act(game, Action("undo"))
-    assert game.state.phase is Phase.PAUSED and game.state.choice is None
+    assert game.state.phase is Phase.PAUSED and game.state.answer is None
     assert [t.points for t in team_totals(game.state, 2)] == [POINTS[S], 0]
 
 

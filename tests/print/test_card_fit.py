@@ -4,9 +4,13 @@ import random
 import pypdfium2 as pdfium
 import pytest
 
-from game.content.decks import MAX_CHARS, MAX_CHOICES_CHARS
-from game.engine.cards import Card, Choice, Grade, Kind, Text
+from game.content.decks import MAX_CHARS
+from game.engine.cards import Card, Choice, Grade, Text
 from game.i18n import Translator
+from game.kinds import KIND_WORDS
+from game.kinds.myth_fact import MythFact
+from game.kinds.red_alert import RedAlert
+from game.kinds.scenario import MAX_CHOICES_CHARS, Scenario
 from game.print.cards import MIN_BODY_SIZE, faces, fit_size, render_cards
 from game.print.document import PrintDocument
 from game.print.sheets import duplex_layout
@@ -27,26 +31,27 @@ def filler(length: int, seed: int, language: str) -> Text:
     return Text(f"filler{seed}", text[:length].strip())
 
 
-def card_at_limits(kind: Kind, seed: int, stretch: float = 1.0, card_id: str = "at-the-limit",
+def card_at_limits(kind: str, seed: int, stretch: float = 1.0, card_id: str = "at-the-limit",
                    language: str = "en", choices: int = 4, questions: int = 1) -> Card:
     """A card with every field as long as the loader allows (each choice its share of the choices' limit)."""
     def text(field, n=0, limit=None):
         return filler(int((limit or MAX_CHARS[field]) * stretch), seed * 100 + n, language)
     common = dict(id=card_id, kind=kind, topic="grooming", deck_id="test", source="test")
-    if kind is Kind.SCENARIO:
+    if kind == "scenario":
         choice_limit = min(MAX_CHARS["text"], MAX_CHOICES_CHARS // choices)
-        return Card(**common, story=text("story"), prompt=text("prompt"),
-                    choices=tuple(Choice(text("text", i, choice_limit), Grade.SAFE if i == 0 else Grade.RISKY,
-                                         text("feedback", i)) for i in range(choices)),
-                    discussion=tuple(text("discussion", 10 + i) for i in range(questions)),
-                    facilitator_note=text("facilitator_note"), tip=text("tip"))
-    if kind is Kind.MYTH_FACT:
-        return Card(**common, statement=text("statement"), explanation=text("explanation"), is_myth=True)
-    return Card(**common, headline=text("headline"), why=text("why"))
+        return Card(**common, body=Scenario(
+            story=text("story"), prompt=text("prompt"),
+            choices=tuple(Choice(text("text", i, choice_limit), Grade.SAFE if i == 0 else Grade.RISKY,
+                                 text("feedback", i)) for i in range(choices)),
+            discussion=tuple(text("discussion", 10 + i) for i in range(questions)),
+            facilitator_note=text("facilitator_note"), tip=text("tip")))
+    if kind == "myth_fact":
+        return Card(**common, body=MythFact(statement=text("statement"), explanation=text("explanation"), is_myth=True))
+    return Card(**common, body=RedAlert(headline=text("headline"), why=text("why")))
 
 
 @pytest.mark.parametrize("language", ["en", "bn"])
-@pytest.mark.parametrize("kind", list(Kind))
+@pytest.mark.parametrize("kind", KIND_WORDS)
 @pytest.mark.parametrize("seed", range(3))
 def test_a_card_at_every_length_limit_fits_a_printed_card(kind, seed, language):
     doc = PrintDocument(FONTS_DIR, language, (210.0, 297.0))
@@ -59,8 +64,8 @@ def test_a_card_at_every_length_limit_fits_a_printed_card(kind, seed, language):
 
 def test_a_card_too_long_to_print_is_named_and_the_others_still_print():
     tr = Translator(LOCALES_DIR, "en")
-    fine = card_at_limits(Kind.MYTH_FACT, 1, card_id="fine-card")
-    too_long = card_at_limits(Kind.SCENARIO, 1, stretch=1.6, card_id="too-long-card")
+    fine = card_at_limits("myth_fact", 1, card_id="fine-card")
+    too_long = card_at_limits("scenario", 1, stretch=1.6, card_id="too-long-card")
     result = render_cards([fine, too_long], tr, FONTS_DIR, duplex_layout("a4"))
     assert result.printed == ["fine-card"]
     assert len(result.refused) == 1 and "too-long-card" in result.refused[0] and "front" in result.refused[0]

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from game.content.decks import bundled_deck_paths, load_decks
-from game.engine.cards import Kind
+
 from game.helplines import HELPLINES
 from game.i18n import Translator
 from game.print.cards import SAFE_INSET, faces
@@ -89,7 +89,7 @@ def test_every_card_is_printed_in_full_and_its_back_is_behind_its_front(printed,
 @pytest.mark.parametrize("language", ["bn", "en"])
 def test_every_red_alert_carries_every_helpline(printed, cards, language):
     tr = Translator(LOCALES_DIR, language)
-    alerts = [(card, front) for card, front, _ in card_sides(printed, cards, language) if card.kind is Kind.RED_ALERT]
+    alerts = [(card, front) for card, front, _ in card_sides(printed, cards, language) if card.kind == "red_alert"]
     assert alerts
     for card, front in alerts:
         for helpline in HELPLINES:

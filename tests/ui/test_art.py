@@ -144,9 +144,9 @@ def test_the_pictures_all_differ_and_follow_the_colour():
 
 def test_a_card_shows_the_picture_of_its_topic_or_of_its_kind():
     cards = load_deck_folder(DECKS_DIR).cards.values()
-    names = {card.kind.value: art.icon_name_for(card) for card in cards}
+    names = {card.kind: art.icon_name_for(card) for card in cards}
     assert names["red_alert"] == art.RED_ALERT and names["myth_fact"] == art.MYTH_FACT
-    scenario = next(card for card in cards if card.kind.value == "scenario")
+    scenario = next(card for card in cards if card.kind == "scenario")
     assert art.icon_name_for(scenario) == scenario.topic
 
 

@@ -96,7 +96,7 @@ def test_the_highlight_stays_while_the_clock_ticks(make_app):
 
 def badge_words(app, grade, myth_fact):
     surface = RecordingSurface((600, 100), app.text)
-    draw_grade_badge(surface, app.ui, grade, 10, 10, myth_fact=myth_fact)
+    draw_grade_badge(surface, app.ui, grade, 10, 10, right_or_wrong=myth_fact)
     return [line.text for line in surface.lines]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.engine.cards import Kind
+from game.kinds import kind_of
+
 from game.engine.game import Game
 from game.engine.rules import Action, GameConfig, Phase
 from game.storage import Storage
@@ -36,7 +37,7 @@ def play_at(app, card, phase: Phase) -> PlayScene:
     if phase in (Phase.DISCUSSING, Phase.CHOSEN, Phase.REVEALED):
         game.act(Action("start_discussion"))
     if phase in (Phase.CHOSEN, Phase.REVEALED):
-        game.act(Action("choose", team=0, choice=1, seconds=30))
+        game.act(Action("choose", team=0, answer=1, seconds=30))
     if phase is Phase.REVEALED:
         game.act(Action("reveal"))
     app.session.begin(game)
@@ -102,7 +103,7 @@ PHASES = (Phase.CARD, Phase.DISCUSSING, Phase.CHOSEN, Phase.REVEALED)
 
 
 @pytest.mark.parametrize("language", ["bn", "en"])
-@pytest.mark.parametrize("kind", [Kind.SCENARIO, Kind.MYTH_FACT])
+@pytest.mark.parametrize("kind", ["scenario", "myth_fact"])
 @pytest.mark.parametrize("seed", range(2))
 def test_the_longest_card_validate_accepts_fits_1024x600_at_every_text_size(apps, language, kind, seed):
     app = apps((1024, 600), language)
@@ -119,7 +120,7 @@ def test_the_longest_card_validate_accepts_fits_1024x600_at_every_text_size(apps
             least = MINIMUM_PX[(1024, 600)][0] if text_size == 0 else 20
             assert read and min(read) >= least, f"{where}: card text {min(read)} px"
             story = " ".join(line.text for line in picture.lines if line.role == "story")
-            if phase is Phase.CARD and kind is Kind.SCENARIO:  # the story is read first: all of it
+            if phase is Phase.CARD and kind == "scenario":  # the story is read first: all of it
                 assert story.split() == card.story.source.split(), where
     app.set_setting("text_size", 0)
 
@@ -132,7 +133,7 @@ def _texts(picture, role):
 def test_a_part_left_out_is_one_key_or_one_touch_away(apps, language):
     app = apps((1024, 600), language)
     app.set_setting("text_size", 0)
-    card = card_at_limits(Kind.SCENARIO, 1, language=language, questions=3)
+    card = card_at_limits("scenario", 1, language=language, questions=3)
     scene = play_at(app, card, Phase.DISCUSSING)
     picture = shot(app)
     assert _texts(picture, "choice") and not _texts(picture, "story")  # too long for both at once
@@ -157,7 +158,7 @@ def test_the_clock_shows_running_paused_and_time_up_and_chimes_once(apps, monkey
     app.set_setting("text_size", 0)
     played = []
     monkeypatch.setattr(app, "play_sound", played.append)
-    card = card_at_limits(Kind.SCENARIO, 0)
+    card = card_at_limits("scenario", 0)
     scene = play_at(app, card, Phase.DISCUSSING)
     scene.update(1.0)
     assert _texts(shot(app), "timer") == "Discussion: 1:59"
@@ -177,12 +178,12 @@ def test_the_clock_shows_running_paused_and_time_up_and_chimes_once(apps, monkey
 @pytest.mark.parametrize("language, right, wrong", [("en", "Correct", "Not quite"), ("bn", None, None)])
 def test_a_myth_or_fact_answer_is_called_correct_or_not_never_safe(apps, language, right, wrong):
     app = apps((1366, 768), language)
-    card = card_at_limits(Kind.MYTH_FACT, 0, language=language)  # a myth: choice 1 ("Myth") is right
+    card = card_at_limits("myth_fact", 0, language=language)  # a myth: choice 1 ("Myth") is right
     words = []
     for choice in (0, 1):
         game = Game(GameConfig(teams=("A", "B"), seed=1, turns_per_team=1, card_ids=(card.id,)), {card.id: card})
         game.act(Action("draw", team=0))
-        game.act(Action("choose", team=0, choice=choice))
+        game.act(Action("choose", team=0, answer=choice))
         game.act(Action("reveal"))
         app.session.begin(game)
         app.flow.reset_to(PlayScene(app))
@@ -200,12 +201,12 @@ def test_a_picked_choice_keeps_its_words_in_its_tile_on_every_card(apps, size, l
     by two, its words used to run out of the tile on one card in six."""
     app = apps(size, language)
     for card in app.session.decks.cards.values():
-        if card.kind is not Kind.SCENARIO:
+        if card.kind != "scenario":
             continue
-        longest = max(range(card.choice_count), key=lambda i: len(app.tr.text(card.choices[i].text)))
+        longest = max(range(len(kind_of(card).answers(card))), key=lambda i: len(app.tr.text(card.choices[i].text)))
         game = Game(GameConfig(teams=("দল ১", "দল ২"), seed=1, turns_per_team=1, card_ids=(card.id,)),
                     {card.id: card})
-        for action in (Action("draw", team=0), Action("start_discussion"), Action("choose", team=0, choice=longest)):
+        for action in (Action("draw", team=0), Action("start_discussion"), Action("choose", team=0, answer=longest)):
             game.act(action)
         app.session.begin(game)
         scene = PlayScene(app)

@@ -23,7 +23,7 @@ def start_and_answer(app):
     key(app, pygame.K_PAGEDOWN)  # draw
     key(app, pygame.K_PAGEDOWN)  # a classroom's discussion starts; a workshop's clock starts
     key(app, pygame.K_1)
-    assert app.game.state.results or app.game.state.choice is not None
+    assert app.game.state.results or app.game.state.answer is not None
 
 
 def close_window(app):

@@ -102,20 +102,20 @@ def test_students_cannot_move_the_game_on_only_the_host_can(make_app):
     if tile is not None:
         touch(app, tile.rect.center)
     key(app, pygame.K_2)  # a student answers before the room has talked
-    assert app.game.state.phase is Phase.CARD and app.game.state.choice is None
+    assert app.game.state.phase is Phase.CARD and app.game.state.answer is None
     # The key is refused with a reason, not swallowed.
     assert "answers open when the clock starts" in app.notices.texts()[-1]
     key(app, pygame.K_t)  # the host starts the discussion; now the team may answer
     assert app.notices.texts() == []  # the message went with the next step
     click(app, "choice-1")
-    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == 1
     assert app.scene.button("reveal") is None and app.scene.button("next") is None
     key(app, pygame.K_1)  # the team changes its mind before the reveal (every card has choices 1 and 2)
-    assert app.game.state.choice == 0
+    assert app.game.state.answer == 0
     key(app, pygame.K_r)
-    assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].choice == 0
+    assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].answer == 0
     key(app, pygame.K_2)  # once revealed, the answer stays
-    assert app.game.state.results[-1].choice == 0
+    assert app.game.state.results[-1].answer == 0
 
 
 def test_the_host_scores_undoes_times_and_ends_with_a_report(make_app, tmp_path):

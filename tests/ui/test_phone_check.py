@@ -87,7 +87,7 @@ def test_thirty_phones_answer_the_check_before_and_after_and_only_counts_are_kep
     truth = {card_id: card.is_myth for card_id, card in cards.items()}
     topics = {card_id: card.topic for card_id, card in cards.items()}
     statements = answer_check(phones, "before", truth)
-    assert len(statements) == 5 and all(cards[s["id"]].kind.value == "myth_fact" for s in statements)
+    assert len(statements) == 5 and all(cards[s["id"]].kind == "myth_fact" for s in statements)
     assert {cards[s["id"]].deck_id for s in statements} <= set(app.game.config.deck_ids or {c.deck_id for c in cards.values()})
     key(app, pygame.K_ESCAPE)  # back to the game
     assert app.phones.check_open == "before"  # open until the first card

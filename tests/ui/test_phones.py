@@ -16,6 +16,7 @@ import pygame
 import pytest
 
 from game.__main__ import _parser
+from game.kinds import kind_of
 from game.engine.rules import Phase
 from game.lan.simulated import PhoneClient
 from game.phone_link import PhoneLink
@@ -161,7 +162,7 @@ def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make
         shown = texts_on_screen(app)
         assert f"{len(voters)} of {len(voters)} phones voted" in shown and "Phones voted:" not in shown
         key(app, pygame.K_v)  # the facilitator takes the phones' answer
-        assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == wanted
+        assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == wanted
         assert app.game.log[-1].votes[wanted] == len(voters)
         key(app, pygame.K_PAGEDOWN)  # reveal
         revealed = phones.wait_for(voters[0], "revealed")
@@ -203,12 +204,12 @@ def test_a_tie_is_decided_aloud_and_only_a_tied_choice_is_taken(make_app, phones
     assert app.game.state.phase is Phase.DISCUSSING
     assert any("A tie between 1, 2" in text for text in app.notices.texts())
     assert "The phones are tied between 1, 2: decide together" in texts_on_screen(app)  # the room sees it
-    if app.game.card.choice_count > 2:
+    if len(kind_of(app.game.card).answers(app.game.card)) > 2:
         key(app, pygame.K_3)  # not one of the tied choices: the rules refuse it
         assert app.game.state.phase is Phase.DISCUSSING
         assert any("The phones voted for another answer" in text for text in app.notices.texts())
     key(app, pygame.K_2)  # the room decided aloud for the second choice
-    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == 1
     assert app.game.log[-1].votes[:2] == (1, 1)
     assert "The phones are tied" not in texts_on_screen(app)
 
@@ -347,4 +348,4 @@ def test_a_refused_key_does_not_end_the_phones_vote(make_app, phones):
     phones.run(phones.clients[team0[0]].vote(1))  # the student changes their mind
     frames_until(app, lambda: app.phones.team_tally(0).votes[1] == 1, "the changed vote")
     key(app, pygame.K_v)
-    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+from game.kinds import kind_of
 from game.engine.rules import Phase
 from game.engine.scoring import team_totals
 from game.storage import Storage
@@ -70,7 +71,7 @@ def test_a_whole_game_by_keyboard_alone(make_app):
         if app.scene.name == "red_alert":
             key(app, pygame.K_PAGEDOWN)
         elif state.phase in (Phase.DISCUSSING, Phase.PAUSED):
-            key(app, pygame.K_1 + (state.turn % app.game.card.choice_count))
+            key(app, pygame.K_1 + (state.turn % len(kind_of(app.game.card).answers(app.game.card))))
         else:
             key(app, pygame.K_PAGEDOWN)  # draw, start the discussion (the answers open with it), reveal, next
     assert app.scene.name == "results"
@@ -95,7 +96,7 @@ def test_choices_by_letter_keys_and_touch(make_app):
     assert "Talk about it first: answers open when the clock starts." in app.notices.texts()
     click(app, "timer")
     key(app, pygame.K_b)  # the second choice
-    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == 1
 
 
 def test_language_switch_shows_at_once(make_app):

@@ -9,7 +9,8 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.engine.cards import Kind
+from game.kinds import kind_of
+
 from game.engine.game import Game
 from game.engine.rules import Phase, Role
 from game.ui.card_layout import CardLayout
@@ -90,15 +91,15 @@ def test_a_stray_click_does_not_decide_the_answer_in_a_classroom(make_app):
     app = make_app(mode=CLASSROOM)
     start_classroom_game(app)
     click(app, "draw")
-    if app.game.card.kind is Kind.SCENARIO:
+    if app.game.card.kind == "scenario":
         assert app.scene.button("choice-0") is None  # the story and the question first
     click(app, "timer")  # the choices come with the clock
     click(app, "choice-0")
     click(app, "choice-1")  # the team changes its mind
-    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == 1
     assert app.scene.button("choice-1").selected and not app.scene.button("choice-0").selected
     click(app, "reveal")
-    assert app.game.state.results[-1].choice == 1
+    assert app.game.state.results[-1].answer == 1
 
 
 
@@ -108,7 +109,7 @@ def test_a_choice_key_the_rules_refuse_says_why(make_app):
     key(app, pygame.K_2)  # no card yet
     assert app.game.state.phase is Phase.READY and "Draw a card first." in texts_on_screen(app)
     click(app, "draw")
-    while app.game.card.choice_count == 4:  # a card with a number key past its last choice
+    while len(kind_of(app.game.card).answers(app.game.card)) == 4:  # a card with a number key past its last choice
         click(app, "skip")
         click(app, "draw")
     click(app, "timer")
@@ -201,7 +202,7 @@ def test_a_click_on_choice_2_reaches_the_rules_and_the_redrawn_card_through_five
         app.frame(0.1)
     finally:
         sys.setprofile(None)
-    assert app.game.state.phase is Phase.CHOSEN and app.game.state.choice == 1
+    assert app.game.state.phase is Phase.CHOSEN and app.game.state.answer == 1
     assert app.scene.button("choice-1").selected  # the redrawn card shows the team's answer
     assert walks["act"] == ["game/ui/app.py", "game/ui/scenes/base.py", "game/ui/scenes/play.py",
                             "game/engine/game.py"]

@@ -5,7 +5,7 @@ import dataclasses
 
 import pygame
 
-from game.engine.cards import Kind
+from game.kinds import kind_of
 from game.i18n import LANGUAGE_NAMES, LANGUAGES
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
@@ -22,7 +22,7 @@ class AttractScene(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.translators = app.policy.translators  # the kiosk's policy (game/ui/kiosk.py)
-        alerts = sorted(card.id for card in app.session.decks.cards.values() if card.kind is Kind.RED_ALERT)
+        alerts = sorted(card.id for card in app.session.decks.cards.values() if not kind_of(card).plays_on_turn)
         self.slides: list[str | None] = [None]  # None is the title
         for alert in alerts:
             self.slides += [alert, None] if len(self.slides) % 4 == 3 else [alert]
@@ -85,7 +85,7 @@ class AttractScene(Scene):
             own = self._in(ui, lang)
             y += draw_text(surface, own, own.tr._("Red alert"), "body", theme.alert_text, x, y, width, "center",
                            bold=True)
-            y += draw_text(surface, own, own.tr.text(card.headline), "heading", theme.alert_text, x, y, width,
+            y += draw_text(surface, own, own.tr.text(kind_of(card).face(card).question), "heading", theme.alert_text, x, y, width,
                            "center", bold=True) + m.gap * 2
 
     def on_command(self, command):

@@ -136,7 +136,10 @@ class PlayScene(Scene):
         self.act(Action("draw", team=self.game.state.team, by=role))
 
     def choose(self, index: int, role: Role):
-        if index == self.game.state.choice and self.game.state.phase is Phase.CHOSEN:
+        """The team picks the answer shown `index`-th (key 1 is 0)."""
+        answers = self.game.answers()
+        answer = answers[index] if 0 <= index < len(answers) else index  # no such answer: the rules say why
+        if answer == self.game.state.answer and self.game.state.phase is Phase.CHOSEN:
             return  # the answer already picked: nothing changes
         # The time the room really discussed, for the report: the clock's running time, also past
         # zero and without pauses; none when the clock was never started.
@@ -145,7 +148,7 @@ class PlayScene(Scene):
         # accept only a choice with the most votes (a tie is decided aloud among those).
         held = self.app.phones.holding_votes
         tally = self.app.phones.take_votes(self.game.state.team) if self.game.state.phase in ANSWER_OPEN else None
-        taken = self.act(Action("choose", team=self.game.state.team, choice=index, seconds=seconds, by=role,
+        taken = self.act(Action("choose", team=self.game.state.team, answer=answer, seconds=seconds, by=role,
                                 votes=tally.votes if tally is not None else None))
         if not taken and tally is not None and not held:
             self.app.phones.release_votes()  # a stray key does not end the phones' vote

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from game.kinds import kind_of
 from game.engine.cards import TOPICS
 from game.i18n import LANGUAGE_NAMES, LANGUAGES
 from game.print.choices import PrintChoices, PrintOutcome
@@ -28,7 +29,7 @@ class PrintCardsScene(Scene):
         self.languages: tuple[str, ...] = LANGUAGES
         self.paper = "a4"
         self.duplex = True
-        playable = {card.topic for card in app.session.decks.cards.values() if card.is_turn_card}
+        playable = {card.topic for card in app.session.decks.cards.values() if kind_of(card).plays_on_turn}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
         self.outcome: PrintOutcome | None = None

@@ -47,10 +47,10 @@ class RedAlertScene(Scene):
         y += draw_text(surface, ui, tr._("Red alert"), "heading", theme.alert_text, x, y, width, "center", bold=True,
                        background=theme.alert) + m.gap
         if card is not None:
-            y += draw_text(surface, ui, tr.text(card.headline), "title", theme.alert_text, x, y, width, "center",
+            y += draw_text(surface, ui, tr.text(card.face.question), "title", theme.alert_text, x, y, width, "center",
                            bold=True, background=theme.alert)
             y += m.gap
-            y += draw_text(surface, ui, tr.text(card.why), "body", theme.alert_text, x, y, width, "center",
+            y += draw_text(surface, ui, tr.text(card.face.story), "body", theme.alert_text, x, y, width, "center",
                            background=theme.alert) + m.gap
         button_top = self.buttons[0].rect.y if self.buttons else area.bottom
         panel_h = helplines_height(ui, width, title=False)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.kinds import kind_of
 from game.engine.cards import TOPICS
 from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
 from game.notices import Audience
@@ -27,7 +28,7 @@ class SetupScene(Scene):
         self.named: list[bool] = [bool(name.strip()) for name in remembered]  # a name typed stays as typed
         self.team_names: list[str] = [name if typed else self._default_name(i + 1)
                                       for i, (name, typed) in enumerate(zip(remembered, self.named))]
-        playable = {card.topic for card in app.session.decks.cards.values() if card.is_turn_card}
+        playable = {card.topic for card in app.session.decks.cards.values() if kind_of(card).plays_on_turn}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
         self.length = 1
