@@ -36,6 +36,10 @@ CLAUSE_END = re.compile(r"[,;।?!:—]")
 NO_SECRECY_EN = re.compile(r"promise (secrecy|to keep (it|this|that)( a)? secret)", re.I)
 NO_SECRECY_BN = {"teacher": "গোপন রাখার কথা দেবেন না", "player": "গোপন রাখার কথা দিয়ো না"}
 REFERRAL = "রেফারেল"
+# A card that touches on self-harm or suicide warns the facilitator first, in both languages.
+SELF_HARM = re.compile(r"self-harm|suicid|hurting themselves|don't want to be here|not wanting to live", re.I)
+STEP_OUT_EN = "anyone may step out"
+STEP_OUT_BN = "বাইরে যেতে পারে"
 
 
 @dataclass(frozen=True)
@@ -243,3 +247,28 @@ def test_do_not_promise_secrecy_and_referral_read_the_same_on_every_card():
             if "referral" in text.source.lower() and REFERRAL not in shown:
                 found.append(f"{text.context}: 'referral' is '{REFERRAL}': {shown[:70]!r}")
     assert not found, f"{len(found)} strings:\n" + "\n".join(found[:40])
+
+
+
+def test_a_card_about_self_harm_warns_first_that_anyone_may_step_out():
+    bangla = _bangla_by_context()
+    found, checked = [], 0
+    for card in load_decks(bundled_deck_paths(DECKS_DIR)).cards.values():
+        # What the players read decides; a note may mention self-harm only as something to listen for.
+        if not any(SELF_HARM.search(t.source) for t in card.texts() if t is not card.facilitator_note):
+            continue
+        checked += 1
+        note = card.facilitator_note
+        if note is None:
+            found.append(f"{card.id}: touches on self-harm but has no facilitator note")
+            continue
+        first = note.source.split(". ")[0]
+        if not first.startswith("This card touches on") or STEP_OUT_EN not in note.source:
+            found.append(f"{card.id}: the note must open with 'This card touches on ...' and say that "
+                         f"{STEP_OUT_EN}: {note.source[:80]!r}")
+        shown = bangla.get(note.context, "")
+        if not shown.startswith("এই কার্ডে") or STEP_OUT_BN not in shown:
+            found.append(f"{note.context}: the Bangla must open with 'এই কার্ডে' and say '{STEP_OUT_BN}': "
+                         f"{shown[:70]!r}")
+    assert checked >= 2, f"only {checked} cards about self-harm found: has the pattern stopped matching?"
+    assert not found, "\n".join(found)
