@@ -192,7 +192,6 @@ class ChoiceLogit:
 
     def __init__(self, cards: list[Scenario], bigrams: bool, passes: int = 12, rate: float = 0.3,
                  l2: float = 0.002):
-        self.cards = cards
         self.passes, self.rate, self.l2 = passes, rate, l2
         index: dict[str, int] = {}
         self.card_feats = {}
@@ -201,24 +200,28 @@ class ChoiceLogit:
                 sorted({index.setdefault(f, len(index)) for f in features(card.choices, i, bigrams)})
                 for i in range(len(card.choices))]
         self.size = len(index)
+        # What a card is trained towards: its safe choices share the whole probability.
+        self.examples = [(card.card_id, self.card_feats[card.card_id],
+                          [safe / sum(card.safe) for safe in card.safe]) for card in cards]
 
     def _train(self, held_out: str) -> list[float]:
         weights = [0.0] * self.size
-        order = [c for c in self.cards if c.card_id != held_out]
-        shuffle = random.Random(23)
+        get = weights.__getitem__
+        order = [(feats, targets) for card_id, feats, targets in self.examples if card_id != held_out]
+        shuffle = random.Random(23).shuffle
+        rate, decay = self.rate, 1.0 - self.rate * self.l2
+        exp = math.exp
         for _ in range(self.passes):
-            shuffle.shuffle(order)
-            for card in order:
-                feats = self.card_feats[card.card_id]
-                scores = [sum(weights[j] for j in f) for f in feats]
+            shuffle(order)
+            for feats, targets in order:
+                scores = [sum(map(get, f)) for f in feats]
                 top = max(scores)
-                exps = [math.exp(s - top) for s in scores]
+                exps = [exp(s - top) for s in scores]
                 total = sum(exps)
-                safe_count = sum(card.safe)
-                for f, e, safe in zip(feats, exps, card.safe):
-                    step = self.rate * ((safe / safe_count if safe else 0.0) - e / total)
+                for f, e, target in zip(feats, exps, targets):
+                    step = rate * (target - e / total)
                     for j in f:
-                        weights[j] += step - self.rate * self.l2 * weights[j]
+                        weights[j] = weights[j] * decay + step
         return weights
 
     def pick(self, card: Scenario) -> int:
