@@ -37,8 +37,9 @@ SHORTEST_SAFE_SHARE = 0.35    # ... and the shortest on at most 35% (chance is a
 # On three-choice cards no position may hold more than 40% of the safe answers. Chance is a third;
 # with about sixty such cards one standard deviation of chance is about six points, so 40% leaves
 # room for honest variation while a team that always picks the favourite position still wins far
-# less than the GUESS_SHARE bound. Four-choice cards are fewer: their bound is chance (25%) plus
-# the same allowance for noise on the smaller count, 37.5%.
+# less than the GUESS_SHARE bound. Four-choice cards are fewer (about forty): their bound, 37.5%, is
+# chance (25%) plus about two standard deviations of chance on that count. A card with two safe
+# choices counts both positions.
 POSITION_SHARE = {3: 0.40, 4: 0.375}
 
 # --- what the surface rule looks for -------------------------------------------------------------
@@ -59,8 +60,8 @@ ADULT_STARTS_BN = (
     "কাজিন", "বড়", "ভরসার", "কাউন্সেলর", "ইমাম", "হুজুর", "বাড়ির", "পরিবার", "প্রাপ্তবয়স্ক", "কোচ",
 )
 # Bangla word starts that are not about an adult although they begin like one.
-NOT_ADULT_BN = ("মাঝে", "মানে", "মাধ্যম", "মাত্র", "মাথা", "মাফ", "মারা", "মাসে", "মাস", "মাল", "বাবদ",
-                "বোঝ", "বোনাস", "ভাইরাল", "দাদাগিরি", "বড়াই")
+NOT_ADULT_BN = ("মাঝে", "মানে", "মানা", "মামলা", "মাধ্যম", "মাত্র", "মাথা", "মাফ", "মারা", "মাসে", "মাস",
+                "মাল", "মাঠ", "মালিহা", "বাবদ", "বোঝ", "বোনাস", "ভাইরাল", "দাদাগিরি", "বড়াই")
 # The hedges the issue measured (a longer list, with "just" or "instead", guessed fewer cards).
 HEDGES_EN = {"but", "because", "so", "since", "only"}
 HEDGES_BN = ("কিন্তু", "তবে", "কারণ", "তাই", "যেহেতু", "শুধু", "কেবল")
@@ -300,7 +301,7 @@ def test_the_surface_rule_reads_adults_and_hedges_in_both_languages():
     assert names_an_adult("Tell her aunt tonight.") and names_an_adult("Call 1098 with his teacher.")
     assert names_an_adult("আজ রাতেই খালাকে বলা।") and names_an_adult("শিক্ষকের সঙ্গে ১০৯৮ নম্বরে ফোন করা।")
     assert not names_an_adult("Block him and keep the screenshots.")
-    assert not names_an_adult("মাঝে মাঝে মেসেজ দেখা।")
+    assert not names_an_adult("মাঝে মাঝে মেসেজ দেখা।") and not names_an_adult("সোজা মানা করে দেওয়া।")
     assert hedges("Block him, but tell no one.") and hedges("Reply once; then block.")
     assert hedges("আপুকে বলা, কারণ সে বুঝবে।") and not hedges("Tell her aunt tonight.")
 
