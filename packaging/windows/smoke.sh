@@ -168,6 +168,16 @@ window_shot "$out/window-installed-bn.png"
 wineserver -k; wineserver -w
 [ -f "$data_dir/error.log" ] && { cat "$data_dir/error.log" >&2; fail "the installed game wrote error.log"; }
 
+step "The kiosk launcher deploy\\nirapod-kiosk.cmd: it refuses the default PIN, and with a new PIN opens the kiosk"
+code=0
+(cd "$unix_install/deploy" && echo | timeout 120 wine cmd /c nirapod-kiosk.cmd 2>&1 | cat > "$work/last.txt") || code=$?
+[ "$code" = 78 ] || { cat "$work/last.txt" >&2; fail "the kiosk launcher exited with $code, not 78 (kiosk.ini's default PIN)"; }
+expect_output "the kiosk launcher" "the PIN is still the default"
+sed -i 's/^pin = 2468/pin = 4826/' "$data_dir/kiosk.ini"
+(cd "$unix_install/deploy" && echo | wine cmd /c nirapod-kiosk.cmd 2>&1 | cat >/dev/null) &
+window_shot "$out/window-kiosk.png"
+wineserver -k; wineserver -w
+
 step "An install over it keeps the saves; the silent uninstall removes the program and keeps them"
 # The teacher's data as a game leaves it: a save and settings (what is in them does not matter here).
 mkdir -p "$data_dir/reports"
