@@ -3,9 +3,10 @@
 #   bash packaging/windows/smoke.sh OUT      (OUT: the folder build.sh wrote the zip and the installer into)
 # It unpacks the portable zip into a folder with a Bangla name and a space, then checks, as a teacher's PC
 # would see them: validate, a whole game in Bangla through the real screens (headless, with the portable
-# marker: the data stays beside the folder), print, the real window in Bangla (a screenshot), a silent
-# install, the installed game, an install over it that keeps the saves, and a silent uninstall that keeps
-# them too. Each step says what it checks; the first that fails stops the test with its reason.
+# marker: the data stays beside the folder, and its report), the phone server with simulated phones,
+# print, the real window in Bangla (a screenshot), a silent install, the installed game and its kiosk
+# launcher, an install over it that keeps the saves, and silent uninstalls that keep them or, asked, not.
+# Each step says what it checks; the first that fails stops the test with its reason.
 set -euo pipefail
 
 fail() { echo "smoke.sh: FAILED: $*" >&2; exit 1; }
@@ -92,16 +93,30 @@ must validate 300 "$folder/python/python.exe" -m game validate
 expect_output validate "^0 problems in .* cards ready to play"
 echo "   $(tail -n 1 "$work/last.txt") ($(( SECONDS - t )) s)"
 
-step "A whole game in Bangla through the real screens (headless), with the portable marker"
+step "A whole workshop in Bangla through the real screens (headless), with the portable marker"
 t=$SECONDS
 : > "$folder/portable"
-SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy must "the headless game" 600 \
-  "$folder/python/python.exe" -m game --autoplay 1 --seed 1 --lang bn
-expect_output "the headless game" "^autoplay: 1 games, [0-9]+ steps, scenes: .*results"
-[ -f "$folder/data/settings.json" ] || fail "with the portable marker, settings.json was not written to Nirapod\\data"
-[ ! -e "$data_dir" ] || fail "with the portable marker, the game wrote to the user's data folder $data_dir"
-rm "$folder/portable"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy must "the headless workshop" 600 \
+  "$folder/python/python.exe" -m game --facilitator --autoplay 1 --seed 3 --lang bn
+expect_output "the headless workshop" "^autoplay: 1 games, [0-9]+ steps, scenes: .*results"
 echo "   $(tail -n 1 "$work/last.txt") ($(( SECONDS - t )) s)"
+[ -f "$folder/data/settings.json" ] || fail "with the portable marker, settings.json was not written to Nirapod\\data"
+ls "$folder"/data/reports/*.csv "$folder"/data/reports/*.png >/dev/null 2>&1 \
+  || fail "the workshop's report (CSV and picture) was not written to Nirapod\\data\\reports"
+[ ! -e "$data_dir" ] || fail "with the portable marker, the game wrote to the user's data folder $data_dir"
+must "report --csv" 300 "$folder/python/python.exe" -m game report --csv
+[ "$(grep -c , "$work/last.txt")" -gt 3 ] || { cat "$work/last.txt" >&2; fail "report --csv printed no rows"; }
+rm "$folder/portable"
+
+step "The phone server: a whole game with 5 simulated phones on 127.0.0.1 (bench --phones 5)"
+t=$SECONDS
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy must "the phones' game" 600 \
+  "$folder/python/python.exe" -m game bench --phones 5 --json
+expect_output "the phones' game" '"joined": 5,'
+expect_output "the phones' game" '"votes_refused": 0,'
+expect_output "the phones' game" '"cards_with_tally_mismatch": 0,'
+expect_output "the phones' game" '"phone_errors": \[\]'
+echo "   5 phones joined and voted ($(( SECONDS - t )) s)"
 
 step "simulate --lang bn: a game through the rules, its cards' words in Bangla"
 must simulate 300 "$folder/python/python.exe" -m game simulate --seed 1 --teams 3 --lang bn
@@ -119,16 +134,17 @@ for pdf in "$WINEPREFIX/drive_c/print"/*.pdf; do
 done
 echo "   $(tail -n 1 "$work/last.txt") ($(( SECONDS - t )) s)"
 
-# `window_shot FILE`: wait for the game's window, let it draw, and take the screen as PNG.
+# `window_shot FILE`: wait for the game's window, let it draw, and take the window itself as PNG.
 window_shot() {
-  local found=""
+  local window=""
   for _ in $(seq 1 90); do
-    if xwininfo -root -tree 2>/dev/null | grep -qE '"(Nirapod|নিরাপদ)'; then found=1; break; fi
+    window=$(xwininfo -root -tree 2>/dev/null | awk '/"(Nirapod|নিরাপদ)/ {print $1; exit}')
+    [ -n "$window" ] && break
     sleep 1
   done
-  [ -n "$found" ] || fail "no window named Nirapod appeared within 90 s"
+  [ -n "$window" ] || fail "no window named Nirapod appeared within 90 s"
   sleep 8
-  import -window root "$1" || fail "could not take a screenshot of the display"
+  import -window "$window" "$1" || fail "could not take a screenshot of the game's window"
 }
 
 step "The real window in Bangla, started by Nirapod.exe (the launcher without a console)"
