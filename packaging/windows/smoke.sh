@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The Windows build's smoke test, under Wine and Xvfb in a fresh Wine prefix:
 #   bash packaging/windows/smoke.sh OUT      (OUT: the folder build.sh wrote the zip and the installer into)
-# It unpacks the portable zip into a folder with a Bangla name and a space, then checks, as a teacher's PC
-# would see them: validate, a whole game in Bangla through the real screens (headless, with the portable
-# marker: the data stays beside the folder, and its report), the phone server with simulated phones,
-# print, the real window in Bangla (a screenshot), a silent install, the installed game and its kiosk
-# launcher, an install over it that keeps the saves, and silent uninstalls that keep them or, asked, not.
+# As a Windows user with a Bangla name and a space, it unpacks the portable zip into a folder with a
+# Bangla name and a space, then checks, as a teacher's PC would see them: validate, a whole workshop in
+# Bangla through the real screens (headless, with the portable marker: the data and the report stay
+# beside the folder), the phone server with simulated phones, print, the real window in Bangla (a
+# screenshot), a silent install, the installed game and its kiosk launcher, an install over it that
+# keeps the saves, and silent uninstalls that keep them or, when asked, do not.
 # Each step says what it checks; the first that fails stops the test with its reason.
 set -euo pipefail
 
@@ -46,6 +47,9 @@ trap cleanup EXIT
 # installer makes inside the prefix (winemenubuilder).
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=,winemenubuilder.exe=d" WINEARCH=win64
 unset SDL_VIDEODRIVER SDL_AUDIODRIVER NIRAPOD_DATA_DIR
+# A Windows user whose name is Bangla with a space, as on many school PCs: Wine names the profile folder
+# (C:\users\NAME, with AppData inside, where the game saves) after $USER.
+export USER="শিক্ষক রহিম" LOGNAME="শিক্ষক রহিম"
 
 step "A fresh Wine prefix and an X server (Xvfb, 1366x768)"
 for display in $(seq 90 120); do
@@ -59,7 +63,8 @@ wineboot -i >/dev/null 2>&1 || fail "wineboot could not make a prefix in $WINEPR
 # A crash must end the program, not wait in Wine's crash dialog until the CI's time runs out.
 wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f >/dev/null 2>&1
 wineserver -w
-user_dir="$WINEPREFIX/drive_c/users/$(whoami)"
+user_dir="$WINEPREFIX/drive_c/users/$USER"
+[ -d "$user_dir" ] || fail "Wine made no profile folder for the user \"$USER\""
 data_dir="$user_dir/AppData/Local/Nirapod"
 
 # Wine cannot give a Windows program a regular file or a terminal as its standard streams, so input and
