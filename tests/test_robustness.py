@@ -640,3 +640,63 @@ def test_a_save_from_before_the_hosted_rule_goes_on_by_its_modes_rules(decks, mo
     assert restored.config.hosted is hosted
     refusal = restored.act(Action("choose", team=restored.state.team, choice=0, by=Role.STUDENT))
     assert (refusal is Refusal.ANSWERS_NOT_OPEN) is hosted
+
+
+# ==== round 3: a shared school PC ===================================================================
+# ---- commands whose output cannot be written, and arguments that would run for ever ----------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full, a disk that is always full")
+@pytest.mark.parametrize("command", [["validate"], ["simulate", "--seed", "1"], ["stats", "--csv"], ["report"],
+                                     ["catalogs", "--check"]])
+def test_a_command_writing_to_a_full_disk_says_so_without_a_traceback(tmp_path, command):
+    with open("/dev/full", "w") as full:
+        env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path), "SDL_VIDEODRIVER": "dummy"}
+        run = subprocess.run([sys.executable, "-m", "game", *command], cwd=ROOT, env=env, stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=300)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+    assert "/dev/full" in run.stderr and "the disk is full" in run.stderr
+
+
+@pytest.mark.parametrize("games", ["0", "-3"])
+def test_autoplay_of_no_games_is_refused_at_once(tmp_path, games):
+    run = run_nirapod(tmp_path, "--autoplay", games, timeout=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "--autoplay plays 1 or more whole games" in run.stderr
+
+
+# ---- deck folders holding links and pipes ---------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and pipes")
+def test_validate_names_looping_and_dangling_links_and_pipes_in_a_deck_folder(tmp_path):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    shutil.copy(bundled_deck_paths(DECKS_DIR)[0], folder / "good.yaml")
+    os.symlink("loop.yaml", folder / "loop.yaml")
+    os.symlink(folder / "gone.yaml", folder / "dangling.yaml")
+    os.mkfifo(folder / "pipe.yaml")
+    run = run_nirapod(tmp_path, "validate", str(folder), timeout=120)
+    assert "Traceback" not in run.stderr and run.returncode == 1
+    lines = run.stdout.splitlines()
+    assert any("loop.yaml:1:1" in line and "loop" in line.split(":1:1:")[1] for line in lines), run.stdout
+    assert any("dangling.yaml:1:1" in line and "does not exist" in line for line in lines), run.stdout
+    assert any("pipe.yaml:1:1" in line and "pipe" in line.split(":1:1:")[1] for line in lines), run.stdout
+    assert "of 4 deck files" in lines[-1], "each is counted as a deck file with a problem"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links")
+def test_validate_of_a_link_that_loops_is_a_problem_not_a_traceback(tmp_path):
+    os.symlink("me.yaml", tmp_path / "me.yaml")
+    run = run_nirapod(tmp_path, "validate", str(tmp_path / "me.yaml"), timeout=120)
+    assert "Traceback" not in run.stderr and run.returncode == 1
+    assert "me.yaml:1:1: this is a link that leads back to itself" in run.stdout
+
+
+@pytest.mark.parametrize("kilobytes, decks_needed", [(300, 2), (2048, 8), (2100, 9), (5000, 20)])
+def test_a_deck_too_large_says_how_many_decks_it_needs(tmp_path, kilobytes, decks_needed):
+    deck = tmp_path / "big.yaml"
+    deck.write_bytes(b"# " + b"x" * (kilobytes * 1024 - 3) + b"\n")
+    [problem] = load_decks([deck]).problems
+    assert f"Split it into {decks_needed} decks" in problem.message

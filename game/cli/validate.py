@@ -8,6 +8,7 @@ from game.content.decks import (
     DeckProblem,
     DeckSet,
     deck_like_paths,
+    resolved,
     load_deck_folder,
     load_decks,
     shown_path,
@@ -30,8 +31,8 @@ def run_validate(paths: list[str]) -> int:
         return _report(loaded, loaded.problems, {shown_path(path) for path in files})
     checked, empty_folders = _files_named(paths)
     installed = deck_like_paths(DECKS_DIR)
-    installed_here = {path.resolve() for path in installed}
-    newcomers = [path for path in checked if path.resolve() not in installed_here]
+    installed_here = {resolved(path) for path in installed}
+    newcomers = [path for path in checked if resolved(path) not in installed_here]
     loaded = load_decks(installed, newcomers)
     shown = {shown_path(path) for path in checked}
     problems = [p for p in loaded.problems if p.path in shown or p.related in shown]
@@ -54,7 +55,7 @@ def _files_named(paths: list[str]) -> tuple[list[Path], list[str]]:
             files += found
         else:
             files.append(path)  # a missing file is reported by the loader, at its 1:1
-    unique = {path.resolve(): path for path in reversed(files)}
+    unique = {resolved(path): path for path in reversed(files)}
     return list(reversed(unique.values())), empty_folders
 
 
