@@ -142,7 +142,8 @@ def test_a_deck_changed_after_saving_keeps_the_save_and_names_deck_and_card(deck
     (lambda d: d["config"].__setitem__("teams", ["x" * 40, "Blue"]), Unfit.DAMAGED, "config.teams[0]"),
     (lambda d: d["log"].append({"type": "teleport"}), Unfit.DAMAGED, "type"),
     (lambda d: d["state"]["results"][0].__setitem__("points", -3), Unfit.CARD_CHANGED, ""),
-    (lambda d: d.__setitem__("format", 2), Unfit.OTHER_VERSION, ""),
+    (lambda d: d.__setitem__("format", 2), Unfit.NEWER_VERSION, ""),
+    (lambda d: d.__setitem__("format", 0), Unfit.OTHER_VERSION, ""),
     (lambda d: d["config"].__setitem__("discussion_seconds", float("nan")), Unfit.DAMAGED, "discussion_seconds"),
     (lambda d: d["config"].__setitem__("discussion_seconds", 1e308), Unfit.DAMAGED, "discussion_seconds"),
     (lambda d: d["config"].__setitem__("seed", True), Unfit.DAMAGED, "seed"),
@@ -700,3 +701,188 @@ def test_a_deck_too_large_says_how_many_decks_it_needs(tmp_path, kilobytes, deck
     deck.write_bytes(b"# " + b"x" * (kilobytes * 1024 - 3) + b"\n")
     [problem] = load_decks([deck]).problems
     assert f"Split it into {decks_needed} decks" in problem.message
+
+
+# ---- two games on one save ------------------------------------------------------------------------
+
+HOLD_THE_LOCK = """
+import pathlib, sys, time
+from game.instance_lock import InstanceLock
+lock = InstanceLock(pathlib.Path(sys.argv[1]))
+lock.acquire()
+print("held", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_second_game_on_the_same_data_folder_stops_and_touches_nothing(decks, tmp_path):
+    storage = write_save(tmp_path, {**played_game(decks.cards).to_json(), "mode": "classroom"})
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    first = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert first.stdout.readline().strip() == "held"
+        for args in (["--resume", "--autoplay", "1"], ["--autoplay", "1"], ["--kiosk", "--autoplay", "1"]):
+            run = run_nirapod(tmp_path, *args, "--seed", "1", "--size", "1024x600", timeout=120)
+            assert run.returncode == 75, run.stderr[-2000:]
+            assert "Traceback" not in run.stderr
+            assert f"Nirapod is already open on this computer (process {first.pid})" in run.stderr
+            assert str(tmp_path) in run.stderr
+            after = {path.name: path.read_bytes() for path in tmp_path.iterdir() if path.name != "nirapod.lock"}
+            assert after == before, "the second game changed the first one's files"
+    finally:
+        first.kill()
+        first.wait()
+    assert storage.load_game()[0] is not None
+
+
+def test_a_lock_left_by_a_game_that_died_does_not_stop_the_next(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    (tmp_path / "nirapod.lock").write_bytes(b"\0" * 16 + dead.stdout.encode())
+    run = run_nirapod(tmp_path, "--autoplay", "1", "--seed", "1", "--size", "1024x600", timeout=180)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "autoplay: 1 games" in run.stdout and "already open" not in run.stderr
+
+
+# ---- a folder where a backup belongs; a save from a newer version; a damaged save moved aside --------
+
+
+@pytest.mark.parametrize("name", ["save.json", "settings.json"])
+def test_a_folder_where_the_backup_belongs_is_named_and_saving_still_works(decks, tmp_path, name):
+    storage = Storage(tmp_path)
+    (tmp_path / f"{name}.bak").mkdir()
+    save = storage.save_game if name == "save.json" else storage.save_settings
+    first, second = ({"language": "en"}, {"language": "bn"}) if name == "settings.json" else (
+        played_game(decks.cards, 1).to_json(), played_game(decks.cards, 2).to_json())
+    assert save(first) is None, "nothing to back up yet"
+    notice = save(second)
+    assert notice.problem is StorageProblem.NO_BACKUP and notice.path == tmp_path / f"{name}.bak"
+    message = storage_message(Translator(LOCALES_DIR, "en"), notice)
+    assert f"{tmp_path / name}.bak is a folder" in message and "permission" not in message.lower()
+    loaded = storage.load_game()[0] if name == "save.json" else storage.load_settings()[0]
+    assert loaded == second, "the save itself was written"
+
+
+def test_a_whole_game_plays_with_a_folder_where_the_backup_belongs(tmp_path):
+    (tmp_path / "save.json.bak").mkdir()
+    run = run_nirapod(tmp_path, "--autoplay", "1", "--seed", "3", "--size", "1024x600", timeout=180)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+
+
+def test_a_save_from_a_newer_version_is_kept_as_it_is_and_said_so(decks, tmp_path, make_app):
+    data = {"format": 2, "game": {"what": "a newer version's game"}}
+    raw = json.dumps(data).encode()
+    (tmp_path / "save.json").write_bytes(raw)
+    app = make_app(mode=CLASSROOM, data_dir=tmp_path)
+    assert app.session.load_saved_game() == (None, None)
+    message = app.notices.texts()[-1]
+    assert "newer version" in message and "damaged" not in message and str(tmp_path / "save.json") in message
+    assert (tmp_path / "save.json").read_bytes() == raw, "kept as it is, where it is"
+    [copy] = tmp_path.glob("save.newer-*.json")
+    assert copy.read_bytes() == raw and str(copy) in message
+    assert not list(tmp_path.glob("*corrupt*"))
+    # This version's new game overwrites save.json in the end; the copy stays for the newer version.
+    storage = Storage(tmp_path)
+    for turns in (1, 2, 3):
+        assert storage.save_game(played_game(decks.cards, turns).to_json()) is None
+    assert copy.read_bytes() == raw
+
+
+def test_a_game_inside_the_save_from_a_newer_version_says_so(decks, make_app, tmp_path):
+    write_save(tmp_path, {**played_game(decks.cards).to_json(), "format": 99})
+    app = make_app(mode=CLASSROOM, data_dir=tmp_path)
+    assert app.session.load_saved_game() == (None, None)
+    message = app.notices.texts()[-1]
+    assert "newer version of Nirapod" in message and "kept as" in message
+
+
+@pytest.mark.parametrize("name, words", [("save.json", "The saved game could not be read"),
+                                         ("settings.json", "The settings file could not be read")])
+def test_a_damaged_file_moved_aside_is_named_where_it_now_is(tmp_path, name, words):
+    (tmp_path / name).write_bytes(b"{ not json")
+    storage = Storage(tmp_path)
+    notice = storage.load_game()[1] if name == "save.json" else storage.load_settings()[1]
+    [moved] = tmp_path.glob(f"{name.split('.')[0]}.corrupt-*.json")
+    message = storage_message(Translator(LOCALES_DIR, "en"), notice)
+    assert words in message and str(moved) in message
+    assert f"{tmp_path / name}" not in message.replace(str(moved), "")
+
+
+# ---- a file where a folder belongs ---------------------------------------------------------------
+
+
+def test_a_file_named_reports_is_named_not_called_a_full_disk(decks, tmp_path):
+    (tmp_path / "reports").write_text("a note a teacher saved here")
+    keeper = ReportKeeper(tmp_path)
+    files, notice = keeper.save(played_game(decks.cards), Translator(LOCALES_DIR, "en"), None, datetime(2026, 3, 1))
+    assert files is None and notice.problem is StorageProblem.NOT_A_FOLDER
+    message = storage_message(Translator(LOCALES_DIR, "en"), notice)
+    assert f"{tmp_path / 'reports'} is a file where Nirapod needs a folder" in message
+    assert "full" not in message and (tmp_path / "reports").read_text() == "a note a teacher saved here"
+
+
+# ---- files that would make the game wait for ever ----------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+def test_a_pipe_where_error_log_belongs_never_blocks_a_crash_report(tmp_path):
+    import threading
+
+    os.mkfifo(tmp_path / "error.log")
+    written = []
+    worker = threading.Thread(target=lambda: written.append(Storage(tmp_path).log_error(ValueError("x"))),
+                              daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "writing the error log waited on a pipe"
+    assert written == [None]
+
+
+# ---- what cannot be drawn: a NUL or half an emoji in a team name, a folder name in another encoding --
+
+
+BAD_NAMES = ["Ti\x00gers", "Tigers\ud83d", "\udce9Tigers", "Ti\x1bgers"]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_a_remembered_team_name_that_cannot_be_drawn_is_refused(name):
+    settings, problems = clean_settings({"team_names": [name, ""]})
+    assert settings["team_names"] == [] and [p.key for p in problems] == ["team_names"]
+
+
+@pytest.mark.parametrize("name", BAD_NAMES)
+def test_a_saved_team_name_that_cannot_be_drawn_is_cleaned_and_the_game_goes_on(decks, make_app, tmp_path, name):
+    data = played_game(decks.cards).to_json()
+    data["config"]["teams"] = [name, "Blue"]
+    (tmp_path / "save.json").write_text(json.dumps({"format": 1, "game": {**data, "mode": "classroom"}}),
+                                        encoding="utf-8")
+    app = make_app(mode=CLASSROOM, data_dir=tmp_path)
+    game, _ = app.session.load_saved_game()
+    assert game is not None and game.config.teams == ("Tigers", "Blue")
+    app.flow.continue_game(game)
+    app.frame(0.1)
+    assert Storage(tmp_path).load_game()[0]["config"]["teams"] == ["Tigers", "Blue"]
+
+
+def test_a_team_name_typed_with_a_nul_or_a_control_keeps_only_what_can_be_drawn(make_app, tmp_path):
+    app = make_app(mode=CLASSROOM, data_dir=tmp_path)
+    app.flow.to_setup()
+    app.frame(0.1)
+    button = app.scene.button("team-0")
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1, touch=False))
+    app.frame(0.1)
+    for text in ("Ti", "\x00", "g\x1b", "ers"):
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.frame(0.1)
+    assert app.scene.button("team-0").label == "Tigers|"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.parametrize("mode", ["--facilitator", "--kiosk"])
+def test_a_data_folder_whose_name_is_not_utf8_never_crashes_a_screen(tmp_path, mode):
+    data = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9-\xff"))
+    run = run_nirapod(data, mode, "--autoplay", "2", "--seed", "5", "--size", "1024x600", "--lang", "bn",
+                      timeout=300)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-3000:]
+    if mode == "--facilitator":
+        assert len(list((data / "reports").glob("*.csv"))) == 2
