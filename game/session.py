@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.game import Game
 from game.file_messages import report_saved_late_message, setting_message, storage_message, unfit_save_message
-from game.i18n import Translator
+from game.i18n import N_, Translator
 from game.notices import Audience, Notices
 from game.resources import DECKS_DIR, LOCALES_DIR
 from game.settings import DEFAULT_SETTINGS, SettingProblem
@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from game.report import CheckResults, PagePainter, ReportFiles, ReportKeeper
 
 
+CATALOG_DAMAGED = N_("The translation file {path} is damaged ({detail}), so its texts are shown in English. "
+                     "Install Nirapod again to repair it.")
+TRANSLATION_REFUSED = N_("In the translation file {path}, the translation of \u201c{text}\u201d {detail}, so it is "
+                         "shown in English. Fix the .po file and run: python -m game catalogs")
+
+
 class Session:
     def __init__(self, storage: Storage, settings: dict, notices: Notices, mode):
         self.storage = storage
@@ -33,6 +39,8 @@ class Session:
         self.mode = mode  # the profile (game/ui/modes.py): whether games are saved and settings kept
         self._settings = {**DEFAULT_SETTINGS, **settings}
         self.tr = Translator(LOCALES_DIR, self._settings["language"])
+        self._catalog_problems_told = 0
+        self.note_catalog_problems()
         self._decks: DeckSet | None = None
         self._game: Game | None = None
         self._seeds: random.Random | None = None  # autoplay's own sequence, so its runs repeat
@@ -61,8 +69,18 @@ class Session:
         self._settings[key] = value
         if key == "language":
             self.tr.language = value
+            self.note_catalog_problems()
         if self.mode.settings_menu:  # a kiosk keeps nothing a visitor changed
             self.note_storage(self.storage.save_settings(self._settings))
+
+    def note_catalog_problems(self) -> None:
+        """A damaged catalog, or a translation whose placeholders do not fit, loaded since last told: English is
+        shown in its place, and the staff hear which file to fix."""
+        for problem in self.tr.problems[self._catalog_problems_told:]:
+            template = CATALOG_DAMAGED if problem.message is None else TRANSLATION_REFUSED
+            self.notices.post(self.tr.format(self.tr._(template), path=str(problem.path), text=problem.message or "",
+                                             detail=problem.detail), Audience.STAFF)
+        self._catalog_problems_told = len(self.tr.problems)
 
     def note_setting_problems(self, problems: list[SettingProblem]) -> None:
         """Settings that could not be used as written and fell back to their usual value."""

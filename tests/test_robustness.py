@@ -886,3 +886,70 @@ def test_a_data_folder_whose_name_is_not_utf8_never_crashes_a_screen(tmp_path, m
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-3000:]
     if mode == "--facilitator":
         assert len(list((data / "reports").glob("*.csv"))) == 2
+
+
+# ---- damaged translation catalogs -----------------------------------------------------------------
+
+
+def catalogs_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, copy, ignore=shutil.ignore_patterns("*.po", "*.pot", "templates"))
+    return copy
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda data: b"", id="0-byte"),
+    pytest.param(lambda data: data[:3], id="cut-in-the-header"),
+    pytest.param(lambda data: data[: len(data) // 2], id="cut-in-half"),
+    pytest.param(lambda data: b"\x95\x04\x12\xde" + b"\xff" * 40, id="header-pointing-nowhere"),
+])
+def test_a_damaged_catalog_shows_english_and_says_which_file(tmp_path, make_app, monkeypatch, damage):
+    locales = catalogs_copy(tmp_path)
+    mo = locales / "bn" / "LC_MESSAGES" / "nirapod.mo"
+    mo.write_bytes(damage(mo.read_bytes()))
+    monkeypatch.setattr("game.session.LOCALES_DIR", locales)
+    app = make_app(mode=CLASSROOM, language="bn", data_dir=tmp_path)
+    for _ in range(3):
+        app.frame(0.1)
+    assert app.tr._("Team {number}") == "Team {number}", "the UI's own words fall back to English"
+    card = next(iter(load_decks(bundled_deck_paths(DECKS_DIR)).cards.values()))
+    text = card.prompt or card.statement
+    assert app.tr.text(text) != text.source, "the decks' own catalogs still show Bangla"
+    assert any(str(mo) in text and "English" in text for text in app.notices.texts()), app.notices.texts()
+
+
+def test_a_translated_placeholder_shows_english_for_that_text_only(tmp_path, make_app, monkeypatch):
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    locales = catalogs_copy(tmp_path)
+    with open(LOCALES_DIR / "bn" / "LC_MESSAGES" / "nirapod.po", "rb") as handle:
+        catalog = read_po(handle)
+    catalog["Team {number}"].string = "দল {পালা}"
+    catalog["Play"].string = "খেলো {"
+    with open(locales / "bn" / "LC_MESSAGES" / "nirapod.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    monkeypatch.setattr("game.session.LOCALES_DIR", locales)
+    app = make_app(mode=CLASSROOM, language="bn", data_dir=tmp_path)
+    tr = app.tr
+    assert tr.format(tr._("Team {number}"), number=2) == "Team ২", "English for that string, in Bangla digits"
+    assert tr._("Play") == "Play"
+    assert tr._("Settings") != "Settings", "every other string is still in Bangla"
+    app.flow.to_setup()  # the setup draws every team's default name
+    for _ in range(3):
+        app.frame(0.1)
+    told = " ".join(app.notices.texts())
+    assert "{পালা}" in told and "Team {number}" in told
+
+
+def test_catalogs_check_names_a_placeholder_in_any_script(tmp_path):
+    from game import catalogs
+
+    for folder in ("game", "decks", "locales"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    po = tmp_path / "locales" / "bn" / "LC_MESSAGES" / "nirapod.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "দল {number}"', 'msgstr "দল {number} {পালা}"'),
+                  encoding="utf-8")
+    problems = [str(problem) for problem in catalogs.check(tmp_path)]
+    assert any("nirapod.po" in problem and "Team {number}" in problem and "placeholders" in problem
+               for problem in problems), problems
