@@ -32,6 +32,10 @@ TRANSLATION_REFUSED = N_("In the translation file {path}, the translation of \u2
                          "shown in English. Fix the .po file and run: python -m game catalogs")
 
 
+# The longest wait between two steps that still counts as play (a long discussion); see played_seconds.
+MAX_STEP_SECONDS = 30 * 60
+
+
 class Session:
     def __init__(self, storage: Storage, settings: dict, notices: Notices, mode):
         self.storage = storage
@@ -45,7 +49,10 @@ class Session:
         self._game: Game | None = None
         self._seeds: random.Random | None = None  # autoplay's own sequence, so its runs repeat
         self._reports: ReportKeeper | None = None
-        self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's length
+        self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's start time
+        # The time the game in play has been played: seconds before the last step, and when that step was (the
+        # monotonic clock, which a clock set back does not move). None for a game saved before it was kept.
+        self._played: tuple[Game | None, float | None, float] = (None, None, 0.0)
         self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
 
     @property
@@ -153,11 +160,16 @@ class Session:
     def autosave(self) -> None:
         """After every step: save the game, and retry a report the disk refused before."""
         self.retry_reports()
+        played = self.played_seconds()
+        if played is not None:
+            self._played = (self._game, played, time.monotonic())
         if self._game is not None and self.mode.saves_games:
             if self._started[0] is not self._game:
                 self._started = (self._game, datetime.now().replace(microsecond=0))
             started = self._started[1]  # None for a game saved before start times were kept
             extra = {"started": started.isoformat()} if started is not None else {}
+            if played is not None:
+                extra["played_seconds"] = round(played, 1)
             self.note_storage(self.storage.save_game({**self._game.to_json(), "mode": self.mode.name, **extra}))
 
     def has_save(self) -> bool:
@@ -185,12 +197,28 @@ class Session:
                                                  str(self.storage.save_path)), Audience.STAFF)
             return None, None
         self._started = (game, _saved_time(data.get("started")))
+        # The days between the last step and this start are not play: the count goes on from here.
+        self._played = (game, _saved_seconds(data.get("played_seconds")), time.monotonic())
         return game, data.get("mode")
+
+    def played_seconds(self) -> float | None:
+        """How long the game in play has been played, over every sitting; None when a save did not keep it.
+
+        A step comes at most every few minutes in play; a longer wait between two steps (the PC left on over
+        lunch, or asleep) counts as MAX_STEP_SECONDS, so the report says how long the class played."""
+        game, before, last_step = self._played
+        now = time.monotonic()
+        if game is not self._game or self._game is None:
+            return 0.0 if self._game is not None else None
+        if before is None:
+            return None
+        return before + min(max(0.0, now - last_step), MAX_STEP_SECONDS)
 
     def save_report(self, page_png: PagePainter | None) -> ReportFiles | None:
         """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""
         started = self._started[1] if self._started[0] is self._game else None
-        files, notice = self.reports.save(self._game, self.tr, page_png, datetime.now(), started, self.mode.name)
+        files, notice = self.reports.save(self._game, self.tr, page_png, datetime.now(), started, self.mode.name,
+                                          self.played_seconds())
         self.note_storage(notice)
         return files
 
@@ -208,6 +236,12 @@ class Session:
         for path in saved:
             self.notices.post(report_saved_late_message(self.tr, str(path)), Audience.STAFF)
         self.note_storage(notice)
+
+
+def _saved_seconds(value) -> float | None:
+    if type(value) in (int, float) and 0 <= value <= 10 * 24 * 3600:  # NaN fails both comparisons
+        return float(value)
+    return None
 
 
 def _saved_time(text) -> datetime | None:

@@ -306,13 +306,14 @@ def test_save_report_writes_a_csv_for_excel_and_a_portrait_png(cards, en, render
     assert list_reports(tmp_path) == [files]
 
 
-def test_reports_are_listed_oldest_first_and_other_files_ignored(cards, en, renderer, tmp_path):
+def test_reports_are_listed_in_the_order_written_and_other_files_ignored(cards, en, renderer, tmp_path):
     game = Workshop(cards, turns_per_team=1).game
-    later, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 2, 14, 0, 0))
-    earlier, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 1, 9, 30, 0))
+    # The PC's clock was set back between the two workshops: the second one written is still the latest.
+    first, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 2, 14, 0, 0))
+    second, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 1, 9, 30, 0))
     (tmp_path / "reports" / "notes.csv").write_text("x")
     (tmp_path / "reports" / "session-tomorrow.csv").write_text("x")
-    assert list_reports(tmp_path) == [earlier, later]
+    assert list_reports(tmp_path) == [first, second]
     assert list_reports(tmp_path / "nowhere") == []
 
 
@@ -338,7 +339,7 @@ def test_a_file_in_the_way_of_the_folder_gives_a_notice(cards, en, renderer, tmp
     (tmp_path / "reports").write_text("not a folder")
     files, notice = save_report(tmp_path, game, en, page_drawer(renderer), WHEN)
     assert files is None
-    assert notice.problem is StorageProblem.UNWRITABLE
+    assert notice.problem is StorageProblem.NOT_A_FOLDER and notice.path == tmp_path / "reports"
 
 
 def test_a_full_disk_after_the_csv_keeps_the_csv_and_says_so(cards, en, renderer, tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import closing
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pygame
@@ -953,3 +953,66 @@ def test_catalogs_check_names_a_placeholder_in_any_script(tmp_path):
     problems = [str(problem) for problem in catalogs.check(tmp_path)]
     assert any("nirapod.po" in problem and "Team {number}" in problem and "placeholders" in problem
                for problem in problems), problems
+
+
+# ---- reports: never overwritten, the latest is the last written, minutes played ---------------------
+
+
+def test_three_workshops_ending_in_the_same_clock_second_leave_three_reports(decks, tmp_path):
+    en = Translator(LOCALES_DIR, "en")
+    stuck = datetime(2026, 1, 1, 0, 0, 0)  # a PC whose clock battery is dead
+    written = []
+    for turns in (1, 2, 3):
+        files, notice = ReportKeeper(tmp_path).save(played_game(decks.cards, turns), en, None, stuck)
+        assert notice is None
+        written.append(files.csv)
+    assert len(set(written)) == 3
+    rows = [len(path.read_text(encoding="utf-8-sig").splitlines()) for path in written]
+    assert rows == sorted(rows) and len(set(rows)) == 3, "each report is its own workshop's"
+
+
+def test_report_csv_prints_the_last_written_even_after_the_clock_was_set_back(decks, tmp_path):
+    en = Translator(LOCALES_DIR, "en")
+    keeper = ReportKeeper(tmp_path)
+    keeper.save(played_game(decks.cards, 1), en, None, datetime(2026, 5, 2, 14, 0))
+    last, _ = keeper.save(played_game(decks.cards, 3), en, None, datetime(2026, 1, 1, 9, 0))  # clock set back
+    run = run_nirapod(tmp_path, "report", "--csv", timeout=60)
+    assert run.returncode == 0
+    assert run.stdout.lstrip("\ufeff").replace("\r\n", "\n") == last.csv.read_text(encoding="utf-8-sig").replace(
+        "\r\n", "\n")
+    listed = run_nirapod(tmp_path, "report", timeout=60).stdout.splitlines()
+    assert str(last.csv) in listed[-1]
+
+
+def session_minutes(csv_path: Path) -> str:
+    import csv as csv_module
+
+    rows = list(csv_module.reader(csv_path.read_text(encoding="utf-8-sig").splitlines()))
+    return rows[1][rows[0].index("Session minutes")]
+
+
+@pytest.mark.parametrize("played, minutes", [(1500, "25"), (None, "")])
+def test_a_workshop_continued_days_later_reports_the_minutes_played(decks, make_app, tmp_path, played, minutes):
+    data = {**played_game(decks.cards).to_json(), "mode": "facilitator",
+            "started": (datetime.now().replace(microsecond=0) - timedelta(days=3)).isoformat()}
+    if played is not None:
+        data["played_seconds"] = played
+    (tmp_path / "save.json").write_text(json.dumps({"format": 1, "game": data}), encoding="utf-8")
+    app = make_app(mode=FACILITATOR, data_dir=tmp_path)
+    game, _ = app.session.load_saved_game()
+    app.session.begin(game)
+    files = app.session.save_report(None)
+    assert session_minutes(files.csv) == minutes, "not the 4,320 minutes between the two days"
+
+
+def test_minutes_played_add_up_over_steps_and_a_night_left_open_counts_little(decks, make_app, tmp_path, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr("game.session.time.monotonic", lambda: clock[0])
+    app = make_app(mode=FACILITATOR, data_dir=tmp_path)
+    app.session.begin(played_game(decks.cards))
+    for gap in (300, 300, 2 * 24 * 3600, 300):  # the PC stayed on over a weekend between two steps
+        clock[0] += gap
+        app.session.autosave()
+    assert json.loads((tmp_path / "save.json").read_text())["game"]["played_seconds"] == 300 * 3 + 30 * 60
+    files = app.session.save_report(None)
+    assert session_minutes(files.csv) == "45"
