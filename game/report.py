@@ -302,6 +302,7 @@ class ReportKeeper:
 
     root: Path
     unsaved: list[_Unsaved] = field(default_factory=list)
+    last_problem: StorageNotice | None = None  # why the last write was refused: the real cause, for the last words
 
     def save(self, game: Game, tr: Translator, page_png: PagePainter | None, when: datetime,
              started: datetime | None = None, mode: str = "facilitator",
@@ -392,6 +393,8 @@ class ReportKeeper:
             except OSError as exc:
                 notice = notice or write_notice(item.path.parent, exc, Document.REPORT)
                 self.unsaved.append(item)
+        if notice is not None:
+            self.last_problem = notice
         return notice
 
 

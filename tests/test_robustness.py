@@ -1016,3 +1016,64 @@ def test_minutes_played_add_up_over_steps_and_a_night_left_open_counts_little(de
     assert json.loads((tmp_path / "save.json").read_text())["game"]["played_seconds"] == 300 * 3 + 30 * 60
     files = app.session.save_report(None)
     assert session_minutes(files.csv) == "45"
+
+
+# ---- the kiosk counters and kiosk.ini where files are not files --------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+@pytest.mark.parametrize("name", [STATS_FILE, STATS_FILE + "-wal", STATS_FILE + "-journal"])
+def test_a_pipe_where_the_counters_belong_never_hangs_the_kiosk_and_sigterm_ends_it(tmp_path, name):
+    import signal
+    import time
+
+    (tmp_path / "kiosk.ini").write_text("[kiosk]\npin = 7391\n")
+    if name != STATS_FILE:
+        Stats.open(tmp_path)[0].close()
+    os.mkfifo(tmp_path / name)
+    env = {**os.environ, "NIRAPOD_DATA_DIR": str(tmp_path), "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    kiosk = subprocess.Popen([sys.executable, "-m", "game", "--kiosk", "--size", "1024x600"], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(6)  # the kiosk is up, or stuck opening the pipe
+    kiosk.send_signal(signal.SIGTERM)
+    try:
+        out, err = kiosk.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        kiosk.kill()
+        kiosk.communicate()
+        pytest.fail("the kiosk did not end on SIGTERM: it waits on the pipe")
+    assert "Traceback" not in err
+    stats, notice = Stats.open(tmp_path)
+    assert notice is not None and f"{tmp_path / name} is a pipe" in notice.message
+
+
+def test_a_counters_file_that_is_a_folder_is_named_not_called_a_disk_error(tmp_path):
+    (tmp_path / STATS_FILE).mkdir()
+    stats, notice = Stats.open(tmp_path)
+    assert f"{tmp_path / STATS_FILE} is a folder where the kiosk counters file belongs" in notice.message
+    assert "disk" not in notice.message.lower() and "free" not in notice.message.lower()
+    run = run_nirapod(tmp_path, "stats", timeout=60)
+    assert run.returncode == 1 and "is a folder where the kiosk counters file belongs" in run.stderr
+
+
+def test_a_kiosk_on_a_folder_that_cannot_be_written_does_not_send_staff_to_a_missing_kiosk_ini(shared_tmp):
+    data = shared_tmp / "data"
+    data.mkdir()
+    data.chmod(0o555)
+    run = run_nirapod(data, "--kiosk", unprivileged_user=True, timeout=120)
+    assert run.returncode == 78 and "Traceback" not in run.stderr
+    assert f"{data / 'kiosk.ini'} does not exist and could not be created" in run.stderr
+    assert f"the folder {data} cannot be written to" in run.stderr and "Open " not in run.stderr
+
+
+def test_a_report_that_cannot_be_saved_says_the_real_cause_when_the_game_closes(shared_tmp):
+    data, spare = shared_tmp / "data", shared_tmp / "spare"
+    data.mkdir()
+    spare.mkdir()
+    world_writable(shared_tmp, data, spare)
+    (data / "reports").write_text("a file a teacher named reports")
+    run = run_nirapod(data, "--facilitator", "--autoplay", "1", "--seed", "5", "--size", "1024x600",
+                      HOME="/nonexistent", TMPDIR=str(spare))
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert f"{data / 'reports'} is a file where Nirapod needs a folder" in run.stderr
+    assert "free space" not in run.stderr and "disk" not in run.stderr

@@ -14,6 +14,7 @@ import time
 
 import pygame
 
+from game.file_messages import storage_message
 from game.i18n import LANGUAGES, N_, Translator
 from game.instance_lock import ALREADY_RUNNING_EXIT_CODE, AlreadyRunning, InstanceLock
 from game.notices import Notices
@@ -428,12 +429,15 @@ def _keep_reports(app: App) -> None:
     """At exit, one last try for a report the disk refused, then somewhere else rather than nowhere."""
     reports = app.session.reports
     app.session.retry_reports()
+    # The real cause (a full disk, a folder that may not be written, a file named "reports"), in English: the
+    # console is for whoever looks after the PC.
+    problem = reports.last_problem
+    why = f" ({storage_message(Translator(LOCALES_DIR, 'en'), problem)})" if problem is not None else ""
     for path in reports.rescue():
-        print(f"The workshop report could not be saved in {app.session.storage.root / 'reports'}; it was saved as "
-              f"{path} instead. Copy it back once there is free space.", file=sys.stderr)
+        print(f"The workshop report could not be saved in {app.session.storage.root / 'reports'}{why}; it was "
+              f"saved as {path} instead. Copy it back once that is put right.", file=sys.stderr)
     for path in reports.waiting():
-        print(f"The workshop report {path} could not be saved anywhere: free some disk space and play the "
-              f"workshop's last step again, or note the results now.", file=sys.stderr)
+        print(f"The workshop report {path} could not be saved anywhere{why}. Note the results now.", file=sys.stderr)
 
 
 def _refuse_second_game(args, held: AlreadyRunning) -> int:
