@@ -1077,3 +1077,68 @@ def test_a_report_that_cannot_be_saved_says_the_real_cause_when_the_game_closes(
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert f"{data / 'reports'} is a file where Nirapod needs a folder" in run.stderr
     assert "free space" not in run.stderr and "disk" not in run.stderr
+
+
+# ---- printing: fonts, folders and full disks named by cause ------------------------------------------
+
+
+def print_choices(**overrides):
+    from game.print.choices import PrintChoices
+
+    return PrintChoices(**{"decks": (), "topics": ("grooming",), "languages": ("en",), "paper": "a4",
+                           "duplex": True, "parts": ("sheet",), **overrides})
+
+
+@pytest.mark.parametrize("damage", ["missing", "empty", "cut", "folder"])
+def test_print_with_a_missing_or_damaged_font_names_the_font_file(decks, tmp_path, damage):
+    from game.print.job import write_print_files
+
+    fonts = tmp_path / "fonts"
+    shutil.copytree(FONTS_DIR, fonts)
+    font = fonts / "NotoSans-Regular.ttf"
+    if damage == "missing":
+        font.unlink()
+    elif damage == "empty":
+        font.write_bytes(b"")
+    elif damage == "cut":
+        font.write_bytes(font.read_bytes()[:5000])
+    else:
+        font.unlink()
+        font.mkdir()
+    outcome = write_print_files(decks, print_choices(), tmp_path / "out", LOCALES_DIR, fonts)
+    assert outcome.files == []
+    assert any(f"the font file {font}" in problem and "Install Nirapod again" in problem
+               for problem in outcome.problems), outcome.problems
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full")
+def test_print_problems_say_their_real_cause(decks, tmp_path, monkeypatch):
+    from game.print import job
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "nirapod-score-sheet-en.pdf").mkdir()  # a folder named like the PDF
+    outcome = job.write_print_files(decks, print_choices(), out, LOCALES_DIR, FONTS_DIR)
+    [problem] = outcome.problems
+    assert "a folder with this name stands where the PDF belongs" in problem and "PDF reader" not in problem
+
+    def full_disk(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(job, "_replace_file", full_disk)
+    outcome = job.write_print_files(decks, print_choices(), tmp_path / "other", LOCALES_DIR, FONTS_DIR)
+    [problem] = outcome.problems
+    assert "the disk is full" in problem and "PDF reader" not in problem
+
+    (tmp_path / "taken").write_text("a file")
+    outcome = job.write_print_files(decks, print_choices(), tmp_path / "taken", LOCALES_DIR, FONTS_DIR)
+    assert "a file with this name" in outcome.problems[-1]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links")
+def test_print_of_a_deck_that_is_a_looping_link_names_it(tmp_path):
+    os.symlink("me.yaml", tmp_path / "me.yaml")
+    run = run_nirapod(tmp_path, "print", str(tmp_path / "me.yaml"), "--out", str(tmp_path / "out"),
+                      "--only", "sheet", "--lang", "en", timeout=180)
+    assert "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert "me.yaml:1:1: this is a link that leads back to itself" in run.stdout
