@@ -1142,3 +1142,26 @@ def test_print_of_a_deck_that_is_a_looping_link_names_it(tmp_path):
                       "--only", "sheet", "--lang", "en", timeout=180)
     assert "Traceback" not in run.stderr, run.stderr[-2000:]
     assert "me.yaml:1:1: this is a link that leads back to itself" in run.stdout
+
+
+# ---- validate checks every character against the fonts the screen and the paper use -----------------
+
+
+def test_validate_names_the_card_and_field_of_a_character_no_font_draws(tmp_path):
+    deck = tmp_path / "grooming-copy.yaml"
+    text = (DECKS_DIR / "grooming.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: grooming-", "id: copy-grooming-")
+    text = text.replace("deck:\n  id: grooming\n", "deck:\n  id: grooming_copy\n", 1)
+    text = text.replace("    prompt: What should Anika do?\n", "    prompt: What should Anika do? \U0001F914\n", 1)
+    deck.write_text(text, encoding="utf-8")
+    run = run_nirapod(tmp_path, "validate", str(deck), timeout=120)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    line = next(number for number, content in enumerate(text.splitlines(), 1) if "\U0001F914" in content)
+    [problem] = [row for row in run.stdout.splitlines() if "no bundled font" in row]
+    assert f"grooming-copy.yaml:{line}:1: card copy-grooming-too-many-compliments, field prompt" in problem
+    assert "THINKING FACE (U+1F914)" in problem
+
+
+def test_every_bundled_text_and_translation_can_be_drawn_by_the_bundled_fonts():
+    run = run_nirapod(Path(tempfile.gettempdir()), "validate", timeout=120)
+    assert run.returncode == 0 and "no bundled font" not in run.stdout, run.stdout[-3000:]
