@@ -1165,3 +1165,18 @@ def test_validate_names_the_card_and_field_of_a_character_no_font_draws(tmp_path
 def test_every_bundled_text_and_translation_can_be_drawn_by_the_bundled_fonts():
     run = run_nirapod(Path(tempfile.gettempdir()), "validate", timeout=120)
     assert run.returncode == 0 and "no bundled font" not in run.stdout, run.stdout[-3000:]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+@pytest.mark.parametrize("folder", ["caf\xe9", "নিরাপদ"])
+def test_every_command_works_in_a_data_folder_the_console_cannot_decode(tmp_path, folder):
+    data = Path(os.fsdecode(bytes(tmp_path) + b"/" + folder.encode("latin-1" if folder.isascii() or
+                                                                     ord(max(folder)) < 256 else "utf-8")))
+    data.mkdir()
+    (data / "kiosk.ini").write_text("[kiosk]\npin = 7391\n")
+    ascii_console = {"PYTHONUTF8": "0", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0"}
+    for args in (["--facilitator", "--autoplay", "1", "--seed", "2", "--size", "1024x600"],
+                 ["--kiosk", "--autoplay", "2", "--seed", "2", "--size", "1024x600"],
+                 ["report"], ["report", "--csv"], ["stats"], ["stats", "--csv"]):
+        run = run_nirapod(data, *args, timeout=300, **ascii_console)
+        assert run.returncode == 0 and "Traceback" not in run.stderr, (args, run.stderr[-2000:])
