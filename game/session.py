@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.game import Game
 from game.file_messages import report_saved_late_message, setting_message, storage_message, unfit_save_message
-from game.i18n import N_, Translator
+from game.i18n import LANGUAGES, N_, Translator
 from game.notices import Audience, Notices
 from game.resources import DECKS_DIR, LOCALES_DIR
 from game.settings import DEFAULT_SETTINGS, SettingProblem
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from game.report import CheckResults, PagePainter, ReportFiles, ReportKeeper
 
 
+DEFAULT_TEAM_NAME = N_("Team {number}")  # as the setup names a team nobody named (game/ui/scenes/setup.py)
 CATALOG_DAMAGED = N_("The translation file {path} is damaged ({detail}), so its texts are shown in English. "
                      "Install Nirapod again to repair it.")
 TRANSLATION_REFUSED = N_("In the translation file {path}, the translation of \u201c{text}\u201d {detail}, so it is "
@@ -190,7 +191,7 @@ class Session:
         self.resumed_save = self.storage.save_digest()
         from game.saved_game import restore_game
 
-        game, unfit = restore_game(data, self.decks)
+        game, unfit = restore_game(self._default_names_in_language(data), self.decks)
         if game is None:
             kept = self.storage.keep_save_copy("unfit")
             self.notices.post(unfit_save_message(self.tr, unfit, str(kept) if kept else None,
@@ -213,6 +214,22 @@ class Session:
         if before is None:
             return None
         return before + min(max(0.0, now - last_step), MAX_STEP_SECONDS)
+
+    def _default_names_in_language(self, data: dict) -> dict:
+        """The save with each team that kept its default name ("Team 2", "দল ২") named in today's language: a
+        game started in English and continued in Bangla shows Bangla names. Names play no part in the replay."""
+        config = data.get("config")
+        teams = config.get("teams") if isinstance(config, dict) else None
+        if not isinstance(teams, list):
+            return data
+        translators = [self.tr] + [Translator(LOCALES_DIR, language) for language in LANGUAGES
+                                   if language != self.tr.language]
+        renamed = list(teams)
+        for index, name in enumerate(teams):
+            defaults = [tr.format(tr._(DEFAULT_TEAM_NAME), number=index + 1) for tr in translators]
+            if name in defaults:
+                renamed[index] = defaults[0]
+        return data if renamed == teams else {**data, "config": {**config, "teams": renamed}}
 
     def save_report(self, page_png: PagePainter | None) -> ReportFiles | None:
         """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""

@@ -1180,3 +1180,18 @@ def test_every_command_works_in_a_data_folder_the_console_cannot_decode(tmp_path
                  ["report"], ["report", "--csv"], ["stats"], ["stats", "--csv"]):
         run = run_nirapod(data, *args, timeout=300, **ascii_console)
         assert run.returncode == 0 and "Traceback" not in run.stderr, (args, run.stderr[-2000:])
+
+
+# ---- cosmetic: default names follow the language --------------------------------------------------
+
+
+def test_default_team_names_follow_the_language_a_game_is_continued_in(decks, make_app, tmp_path):
+    game = Game(GameConfig(teams=("Team 1", "Tigers", "Team 3"), turns_per_team=2, discussion_seconds=120,
+                           red_alert_every=0, seed=3), decks.cards)
+    for kind in ("draw", "start_discussion"):
+        assert game.act(next(a for a in game.legal_actions() if a.type == kind)) is None
+    write_save(tmp_path, {**game.to_json(), "mode": "classroom"})
+    app = make_app(mode=CLASSROOM, language="bn", data_dir=tmp_path)
+    resumed, _ = app.session.load_saved_game()
+    assert resumed.config.teams == ("দল ১", "Tigers", "দল ৩")
+    assert resumed.state == Game.from_json(game.to_json(), decks.cards).state
