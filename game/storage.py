@@ -508,11 +508,12 @@ class Storage:
             if existing is not None:
                 kept = kept or existing
                 continue
+            # A free name: two copies made in one clock second (or after the clock was set back) are both kept.
             stamp = time.strftime("%Y%m%d-%H%M%S")
-            target = self.root / f"save.{reason}-{stamp}{suffix}"
+            target, number = self.root / f"save.{reason}-{stamp}{suffix}", 2
+            while os.path.lexists(target):
+                target, number = self.root / f"save.{reason}-{stamp}-{number}{suffix}", number + 1
             try:
-                if os.path.lexists(target):
-                    continue
                 _write_and_sync(target, data)
             except OSError:
                 _remove_quietly(target)

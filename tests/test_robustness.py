@@ -1195,3 +1195,15 @@ def test_default_team_names_follow_the_language_a_game_is_continued_in(decks, ma
     resumed, _ = app.session.load_saved_game()
     assert resumed.config.teams == ("দল ১", "Tigers", "দল ৩")
     assert resumed.state == Game.from_json(game.to_json(), decks.cards).state
+
+
+def test_two_saves_kept_aside_in_one_clock_second_are_both_kept(decks, tmp_path, monkeypatch):
+    monkeypatch.setattr("game.storage.time.strftime", lambda form, *args: "20260101-000000")  # a stuck clock
+    storage = Storage(tmp_path)
+    kept = []
+    for turns in (1, 2):
+        write_save(tmp_path, played_game(decks.cards, turns).to_json())
+        kept.append(storage.keep_save_copy("unfit"))
+    assert None not in kept and kept[0] != kept[1]
+    assert [json.loads(path.read_text())["game"]["state"] for path in kept] == [
+        played_game(decks.cards, turns).to_json()["state"] for turns in (1, 2)]
