@@ -83,7 +83,7 @@ class InstanceLock:
             return
         try:
             regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
-            locked = regular and _lock(descriptor)
+            locked = _lock(descriptor) if regular else None
         except OSError as exc:  # a filesystem without locks (some network shares)
             regular, locked = True, None
             self.problem = f"{self.path}: {exc.strerror or exc}"

@@ -1207,3 +1207,11 @@ def test_two_saves_kept_aside_in_one_clock_second_are_both_kept(decks, tmp_path,
     assert None not in kept and kept[0] != kept[1]
     assert [json.loads(path.read_text())["game"]["state"] for path in kept] == [
         played_game(decks.cards, turns).to_json()["state"] for turns in (1, 2)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes")
+@pytest.mark.parametrize("what", ["fifo", "folder"])
+def test_a_pipe_or_folder_where_the_lock_file_belongs_never_stops_or_hangs_the_game(tmp_path, what):
+    make_not_a_file(tmp_path / "nirapod.lock", what)
+    run = run_nirapod(tmp_path, "--autoplay", "1", "--seed", "1", "--size", "1024x600", timeout=180)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
