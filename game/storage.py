@@ -315,6 +315,13 @@ def _keep_copy(source: pathlib.Path, document_path: pathlib.Path, label: str) ->
     The file itself stays as it is."""
     try:
         data = read_regular_file(source)
+        # The same file met at every start is copied once, not once a start.
+        for earlier in sorted(document_path.parent.glob(f"{document_path.stem}.{label}-*{document_path.suffix}")):
+            try:
+                if read_regular_file(earlier) == data:
+                    return earlier
+            except OSError:
+                continue
         target = _free_name(document_path, label)
         _write_and_sync(target, data)
     except OSError:

@@ -780,6 +780,8 @@ def test_a_save_from_a_newer_version_is_kept_as_it_is_and_said_so(decks, tmp_pat
     assert (tmp_path / "save.json").read_bytes() == raw, "kept as it is, where it is"
     [copy] = tmp_path.glob("save.newer-*.json")
     assert copy.read_bytes() == raw and str(copy) in message
+    assert Storage(tmp_path).load_game()[1].kept_as == copy, "the same file is copied once, not at every start"
+    assert list(tmp_path.glob("save.newer-*.json")) == [copy]
     assert not list(tmp_path.glob("*corrupt*"))
     # This version's new game overwrites save.json in the end; the copy stays for the newer version.
     storage = Storage(tmp_path)
