@@ -41,6 +41,8 @@ _NO_BACKUP = N_("Saved, but without a backup: {path} is a folder where the backu
                 "away or rename it, so a backup is kept again.")
 _NOT_A_FOLDER = N_("{path} is a file where Nirapod needs a folder, so nothing can be saved inside it. Rename or "
                    "move that file; nothing else needs to change.")
+_FOLDER_IN_THE_WAY = N_("{path} is a folder where Nirapod keeps a file, so it cannot be saved. Move that folder "
+                        "away or rename it; everything else goes on.")
 _SETTINGS_RESTORED = N_("The settings file was damaged, so the settings were restored from its backup.")
 _WRITE = {
     Document.GAME: {
@@ -107,6 +109,8 @@ def storage_message(tr: Translator, notice: StorageNotice) -> str:
         return tr.format(tr._(_NO_BACKUP), path=path)
     if problem is StorageProblem.NOT_A_FOLDER:
         return tr.format(tr._(_NOT_A_FOLDER), path=path)
+    if problem is StorageProblem.FOLDER_IN_THE_WAY:
+        return tr.format(tr._(_FOLDER_IN_THE_WAY), path=path)
     if problem in (StorageProblem.UNWRITABLE, StorageProblem.DISK_FULL):
         table = _WRITE.get(notice.document, _WRITE[Document.GAME])
         return tr.format(tr._(table[problem]), path=path)

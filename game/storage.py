@@ -47,6 +47,7 @@ class StorageProblem(enum.Enum):
     UNREADABLE = "unreadable"
     NOT_A_FILE = "not_a_file"  # a folder, a pipe, a device or a link to one where a file belongs
     UNWRITABLE = "unwritable"
+    FOLDER_IN_THE_WAY = "folder_in_the_way"  # writing: a folder stands where the file belongs
     DISK_FULL = "disk_full"
     NEWER_VERSION = "newer_version"  # written by a newer Nirapod: kept as it is, not read
     NO_BACKUP = "no_backup"  # saved, but something that is not a file stands where its backup belongs
@@ -108,6 +109,8 @@ def _write_problem(exc: OSError, path: pathlib.Path) -> StorageProblem:
         return StorageProblem.DISK_FULL
     if isinstance(exc, (NotADirectoryError, FileExistsError)) or exc.errno == errno.ENOTDIR:
         return StorageProblem.NOT_A_FOLDER
+    if isinstance(exc, IsADirectoryError):
+        return StorageProblem.FOLDER_IN_THE_WAY
     # Permission and read-only errors are the expected causes; anything else the OS reports
     # still means "we could not save", which is what the user needs to hear.
     return StorageProblem.UNWRITABLE

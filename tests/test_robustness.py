@@ -1217,3 +1217,12 @@ def test_a_pipe_or_folder_where_the_lock_file_belongs_never_stops_or_hangs_the_g
     make_not_a_file(tmp_path / "nirapod.lock", what)
     run = run_nirapod(tmp_path, "--autoplay", "1", "--seed", "1", "--size", "1024x600", timeout=180)
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("name, save", [("save.json", "save_game"), ("settings.json", "save_settings")])
+def test_a_folder_where_a_file_is_saved_is_named_not_blamed_on_permissions(tmp_path, name, save):
+    (tmp_path / name).mkdir()
+    notice = getattr(Storage(tmp_path), save)({"language": "en"})
+    message = storage_message(Translator(LOCALES_DIR, "en"), notice)
+    assert f"{tmp_path / name} is a folder where Nirapod keeps a file" in message
+    assert "allow writing" not in message and "full" not in message
