@@ -64,6 +64,8 @@ def _drop_mismatched_placeholders(domain: gettext.GNUTranslations, path: Path) -
         source = key[0] if isinstance(key, tuple) else key  # (msgid, plural index) for plural forms
         if not isinstance(source, str) or not isinstance(translation, str) or not source:
             continue
+        if "{" not in translation and "}" not in translation:
+            continue  # no placeholder at all: nothing it could fail to fill (most texts; keeps start-up quick)
         source = source.rpartition(CONTEXT_SEPARATOR)[2]
         expected = placeholders(source)
         if expected is None:

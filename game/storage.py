@@ -104,7 +104,7 @@ def _temp_path(path: pathlib.Path) -> pathlib.Path:
     return path.with_name(f"{path.name}.tmp-{os.getpid()}")
 
 
-def _write_problem(exc: OSError, path: pathlib.Path) -> StorageProblem:
+def _write_problem(exc: OSError) -> StorageProblem:
     if exc.errno in _DISK_FULL_ERRNOS:
         return StorageProblem.DISK_FULL
     if isinstance(exc, (NotADirectoryError, FileExistsError)) or exc.errno == errno.ENOTDIR:
@@ -118,7 +118,7 @@ def _write_problem(exc: OSError, path: pathlib.Path) -> StorageProblem:
 
 def write_notice(path: pathlib.Path, exc: OSError, document: "Document | None" = None) -> StorageNotice:
     """What a failed write means for the user (disk full, or no permission), for any file the game writes."""
-    problem = _write_problem(exc, path)
+    problem = _write_problem(exc)
     if problem is StorageProblem.NOT_A_FOLDER:
         path = _file_in_the_way(path)
     return StorageNotice(problem, path, str(exc), document=document or Document.OTHER)
