@@ -98,6 +98,7 @@ class Session:
     def forget_visitor(self, language: str) -> None:
         """A kiosk between visitors: no game, and the stand's own settings again."""
         self._game = None
+        self._played = (None, None, 0.0)  # nothing of the visitor's game is kept, not even for its play time
         self._settings = {**DEFAULT_SETTINGS, "language": language}
         self.tr.language = language
 
