@@ -53,7 +53,9 @@ class Session:
         self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's start time
         # The time the game in play has been played: seconds before the last step, and when that step was (the
         # monotonic clock, which a clock set back does not move). None for a game saved before it was kept.
-        self._played: tuple[Game | None, float | None, float] = (None, None, 0.0)
+        # The steps counted so far too: only a step moves the count on, so a save written again without one
+        # (continuing a game, leaving to the title) stays the same file, byte for byte.
+        self._played: tuple[Game | None, float | None, float, int] = (None, None, 0.0, 0)
         self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
 
     @property
@@ -98,7 +100,7 @@ class Session:
     def forget_visitor(self, language: str) -> None:
         """A kiosk between visitors: no game, and the stand's own settings again."""
         self._game = None
-        self._played = (None, None, 0.0)  # nothing of the visitor's game is kept, not even for its play time
+        self._played = (None, None, 0.0, 0)  # nothing of the visitor's game is kept, not even for its play time
         self._settings = {**DEFAULT_SETTINGS, "language": language}
         self.tr.language = language
 
@@ -162,9 +164,7 @@ class Session:
     def autosave(self) -> None:
         """After every step: save the game, and retry a report the disk refused before."""
         self.retry_reports()
-        played = self.played_seconds()
-        if played is not None:
-            self._played = (self._game, played, time.monotonic())
+        played = self._count_play()
         if self._game is not None and self.mode.saves_games:
             if self._started[0] is not self._game:
                 self._started = (self._game, datetime.now().replace(microsecond=0))
@@ -200,15 +200,29 @@ class Session:
             return None, None
         self._started = (game, _saved_time(data.get("started")))
         # The days between the last step and this start are not play: the count goes on from here.
-        self._played = (game, _saved_seconds(data.get("played_seconds")), time.monotonic())
+        self._played = (game, _saved_seconds(data.get("played_seconds")), time.monotonic(), len(game.log))
         return game, data.get("mode")
+
+    def _count_play(self) -> float | None:
+        """The play time to save now: moved on by a step, the same as before without one."""
+        game, before, _, steps = self._played
+        if self._game is None:
+            return None
+        if game is not self._game:
+            self._played = (self._game, 0.0, time.monotonic(), len(self._game.log))
+            return 0.0
+        if before is None or len(self._game.log) == steps:
+            return before
+        played = self.played_seconds()
+        self._played = (self._game, played, time.monotonic(), len(self._game.log))
+        return played
 
     def played_seconds(self) -> float | None:
         """How long the game in play has been played, over every sitting; None when a save did not keep it.
 
         A step comes at most every few minutes in play; a longer wait between two steps (the PC left on over
         lunch, or asleep) counts as MAX_STEP_SECONDS, so the report says how long the class played."""
-        game, before, last_step = self._played
+        game, before, last_step, _ = self._played
         now = time.monotonic()
         if game is not self._game or self._game is None:
             return 0.0 if self._game is not None else None

@@ -1011,13 +1011,17 @@ def test_minutes_played_add_up_over_steps_and_a_night_left_open_counts_little(de
     clock = [1000.0]
     monkeypatch.setattr("game.session.time.monotonic", lambda: clock[0])
     app = make_app(mode=FACILITATOR, data_dir=tmp_path)
-    app.session.begin(played_game(decks.cards))
+    game = played_game(decks.cards)
+    app.session.begin(game)
     for gap in (300, 300, 2 * 24 * 3600, 300):  # the PC stayed on over a weekend between two steps
         clock[0] += gap
+        assert game.act(next(a for a in game.legal_actions() if a.type not in ("end", "undo"))) is None
         app.session.autosave()
+    clock[0] += 600
+    app.session.autosave()  # saved again without a step (leaving to the title): the save stays as it was
     assert json.loads((tmp_path / "save.json").read_text())["game"]["played_seconds"] == 300 * 3 + 30 * 60
     files = app.session.save_report(None)
-    assert session_minutes(files.csv) == "45"
+    assert session_minutes(files.csv) == "55", "the 45 minutes of steps and the 10 since the last one"
 
 
 # ---- the kiosk counters and kiosk.ini where files are not files --------------------------------------
@@ -1226,3 +1230,16 @@ def test_a_folder_where_a_file_is_saved_is_named_not_blamed_on_permissions(tmp_p
     message = storage_message(Translator(LOCALES_DIR, "en"), notice)
     assert f"{tmp_path / name} is a folder where Nirapod keeps a file" in message
     assert "allow writing" not in message and "full" not in message
+
+
+def test_continuing_a_game_leaves_its_save_as_it_was_until_a_step_is_played(decks, make_app, tmp_path):
+    data = {**played_game(decks.cards).to_json(), "mode": "classroom", "started": "2026-01-05T09:00:00",
+            "played_seconds": 1500.0}
+    write_save(tmp_path, data)
+    before = (tmp_path / "save.json").read_bytes()
+    app = make_app(mode=CLASSROOM, data_dir=tmp_path)
+    game, _ = app.session.load_saved_game()
+    app.flow.continue_game(game)
+    app.frame(0.1)
+    # Unchanged, so a crash now is known to come from the continued save (see crash_advice).
+    assert (tmp_path / "save.json").read_bytes() == before
