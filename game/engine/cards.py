@@ -83,9 +83,12 @@ def new_choice(text: Text, grade: Grade, feedback: Text) -> Choice:
     return choice
 
 
-# Every field a kind's body has (game/kinds/; a test holds this to them).
-BODY_FIELDS = frozenset({"story", "prompt", "choices", "discussion", "facilitator_note", "tip", "headline", "why",
-                         "statement", "is_myth", "explanation", "actions"})
+# Every field a kind's body has (game/kinds/; a test holds this to them), and what it reads as on a card whose kind
+# lacks it: nothing, or no items.
+BODY_FIELDS: dict[str, object] = {
+    "story": None, "prompt": None, "choices": (), "discussion": (), "facilitator_note": None, "tip": None,
+    "headline": None, "why": None, "statement": None, "is_myth": None, "explanation": None, "actions": (),
+}
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ class Card:
             return getattr(self.body, name)
         except AttributeError:
             if name in BODY_FIELDS:
-                return None
+                return BODY_FIELDS[name]
             raise AttributeError(f"a {self.kind} card has no {name!r}") from None
 
     def texts(self) -> list[Text]:

@@ -43,7 +43,7 @@ def test_the_card_reads_every_body_field_and_no_other():
     cards = load_deck_folder(DECKS_DIR).cards.values()
     for card in cards:
         bodies |= {field.name for field in dataclasses.fields(card.body)}
-    assert bodies <= BODY_FIELDS
+    assert bodies <= BODY_FIELDS.keys()
     card = next(iter(cards))
     assert card.facilitator_note is not None or card.headline is not None  # a field another kind has: None
     try:
