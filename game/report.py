@@ -184,6 +184,16 @@ class Session:
 _MODE_WORDS = {"facilitator": N_("Workshop"), "classroom": N_("Classroom"), "kiosk": N_("Kiosk")}
 
 
+# Read back by game/report_files.py, which matches a report's headings and words in either language.
+FILE_PREFIX = _FILE_PREFIX
+MODE_WORDS = _MODE_WORDS
+
+
+def card_headings(tr: Translator) -> list[str]:
+    """The report CSV's heading row in tr's language."""
+    return _card_headings(tr)
+
+
 def _session_cells(tr: Translator, session: Session) -> list[str]:
     minutes = ""
     if session.started is not None and session.started <= session.when:
