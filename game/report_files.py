@@ -140,7 +140,12 @@ def read_report(path: Path, cards: Mapping[str, Card], words: _Words) -> Worksho
         played.append((teams.index(team), PlayedCard(card_id, kind_of(card).word if card is not None else "", topic,
                                                      row[8], words.grades.get(row[10]), points)))
     first = rows[1] if len(rows) > 1 else ["", "", "", ""]
-    if not workshop:
+    if workshop:
+        try:
+            uuid.UUID(workshop)
+        except ValueError:
+            raise NotAReport(f"its workshop id '{workshop[:40]}' (column {_LEGACY_COLUMNS + 2}) is damaged") from None
+    else:
         # A report from before workshop ids: its content names it, so two copies of it get the same id.
         workshop = str(uuid.uuid5(WORKSHOP_NAMESPACE, hashlib.sha256(text.encode("utf-8")).hexdigest()))
     result = Workshop(workshop, first[0], first[1], place, words.modes.get(first[3], ""), language, tuple(teams),
