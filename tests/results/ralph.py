@@ -19,7 +19,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-RALPH_REQUIREMENT = "ralph-malph[cli,lrs]>=5,<6"
+# As its documentation installs it; `ralph auth` needs requests, which no extra of Ralph 5.1 brings.
+RALPH_REQUIREMENTS = ("ralph-malph[cli,lrs]>=5,<6", "requests")
 USER, PASSWORD = "ngo-office", "a-long-test-secret"
 START_SECONDS = 120
 
@@ -50,7 +51,7 @@ def install_ralph(folder: Path) -> Path:
     venv = folder / "ralph-venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
     python = _venv_python(venv)
-    run = subprocess.run([str(python), "-m", "pip", "install", "-q", RALPH_REQUIREMENT], capture_output=True,
+    run = subprocess.run([str(python), "-m", "pip", "install", "-q", *RALPH_REQUIREMENTS], capture_output=True,
                          text=True, timeout=1200)
     assert run.returncode == 0, f"Ralph could not be installed for the sync tests:\n{run.stderr[-3000:]}"
     return python
@@ -99,11 +100,12 @@ def make_auth_file(python: Path, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     auth = folder / "auth.json"
     ralph = python.with_name("ralph.exe" if sys.platform == "win32" else "ralph")
-    subprocess.run([str(ralph), "auth", "--username", USER, "--password", PASSWORD, "--scope", "all",
-                    "--agent-ifi-account", "nirapod-sync", "https://nirapod.invalid/staff", "--write-to-disk"],
-                   env={**os.environ, "RALPH_AUTH_FILE": str(auth), "RALPH_APP_DIR": str(folder / "app"),
-                        "RALPH_RUNSERVER_BACKEND": "fs"},  # it loads the server's settings, whose default backend is absent
-                   check=True, capture_output=True, timeout=300)
+    # `ralph auth` loads the server's settings too, whose default backend (es) is not installed: hence fs.
+    env = {**os.environ, "RALPH_AUTH_FILE": str(auth), "RALPH_APP_DIR": str(folder / "app"), "RALPH_RUNSERVER_BACKEND": "fs"}
+    run = subprocess.run([str(ralph), "auth", "--username", USER, "--password", PASSWORD, "--scope", "all",
+                          "--agent-ifi-account", "nirapod-sync", "https://nirapod.invalid/staff", "--write-to-disk"],
+                         env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, f"`ralph auth` failed:\n{run.stderr[-3000:]}"
     return auth
 
 
