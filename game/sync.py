@@ -33,7 +33,15 @@ MAX_ANSWER_BYTES = 16 * 1024 * 1024
 
 
 class Stop(Exception):
-    """A problem that stops the whole sending (every other workshop would meet it too): the reason, in English."""
+    """A problem that stops the whole sending (every other workshop would meet it too): the reason, in English,
+    and its kind (one of STOP_KINDS), for a screen to say it in the reader's language."""
+
+    def __init__(self, reason: str, kind: str):
+        super().__init__(reason)
+        self.kind = kind
+
+
+STOP_KINDS = ("password", "forbidden", "not_lrs", "unreachable", "store", "outbox", "address")
 
 
 @dataclass
@@ -44,6 +52,7 @@ class SyncOutcome:
     already_sent: int = 0  # workshops the outbox says this store has: not sent again
     refused: list[tuple[str, str]] = field(default_factory=list)  # (workshop id, why)
     stopped: str | None = None  # why sending stopped before the end, if it did
+    stop_kind: str | None = None  # one of STOP_KINDS when it did
     not_sent: int = 0  # workshops left for next time
     bytes_sent: int = 0
     seconds: float = 0.0
@@ -85,7 +94,7 @@ class Outbox:
             atomic_write_bytes(self.path, data)
         except (StorageError, OSError) as error:
             raise Stop(f"the outbox {self.path} could not be written ({error.__cause__ or error}); "
-                       "what was sent is stored, and sending it again stores nothing twice") from error
+                       "what was sent is stored, and sending it again stores nothing twice", "outbox") from error
 
 
 def _post(endpoint: str, user: str, password: str, body: bytes) -> list[str] | None:
@@ -102,21 +111,22 @@ def _post(endpoint: str, user: str, password: str, body: bytes) -> list[str] | N
     except urllib.error.HTTPError as error:
         detail = _detail(error)
         if error.code == 401:
-            raise Stop("the store refused the user name or password (HTTP 401): check --user and --password") from None
+            raise Stop("the store refused the user name or password (HTTP 401): check --user and --password",
+                       "password") from None
         if error.code == 403:
-            raise Stop(f"this user may not write statements to the store (HTTP 403){detail}") from None
+            raise Stop(f"this user may not write statements to the store (HTTP 403){detail}", "forbidden") from None
         if error.code in (404, 405):
             raise Stop(f"no xAPI statements API answers at {endpoint} (HTTP {error.code}): it is not a Learning "
-                       "Record Store, or the address misses its xAPI part (e.g. http://host:8100/xAPI/)") from None
+                       "Record Store, or the address misses its xAPI part (e.g. http://host:8100/xAPI/)", "not_lrs") from None
         if error.code in (400, 409, 413):
             raise ValueError(f"HTTP {error.code}{detail}") from None
-        raise Stop(f"the store had a problem (HTTP {error.code}{detail}); try again later") from None
+        raise Stop(f"the store had a problem (HTTP {error.code}{detail}); try again later", "store") from None
     except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError) as error:
         reason = getattr(error, "reason", error)
         raise Stop(f"the store at {endpoint} cannot be reached ({reason}): no network, or a wrong address. "
-                   "Nothing is lost: the workshops not sent are sent next time") from None
+                   "Nothing is lost: the workshops not sent are sent next time", "unreachable") from None
     except (ValueError, http.client.HTTPException) as error:
-        raise Stop(f"{endpoint} is not an address the game can send to ({error})") from None
+        raise Stop(f"{endpoint} is not an address the game can send to ({error})", "address") from None
     if status == 204 or not text.strip():
         return None
     try:
@@ -124,7 +134,8 @@ def _post(endpoint: str, user: str, password: str, body: bytes) -> list[str] | N
     except (UnicodeDecodeError, ValueError):
         stored = None
     if not (isinstance(stored, list) and all(isinstance(i, str) for i in stored)) and version is None:
-        raise Stop(f"{endpoint} answered, but not as a Learning Record Store does (no list of statement ids)")
+        raise Stop(f"{endpoint} answered, but not as a Learning Record Store does (no list of statement ids)",
+                   "not_lrs")
     return stored if isinstance(stored, list) else None
 
 
@@ -147,6 +158,7 @@ def sync(workshops: list[Workshop], root: Path, url: str, user: str, password: s
     endpoint = statements_endpoint(url)
     if not endpoint.startswith(("http://", "https://")):
         outcome.stopped = f"'{url}' is not a web address (it starts with http:// or https://)"
+        outcome.stop_kind = "address"
         outcome.not_sent = len(workshops)
         return outcome
     outbox = Outbox(root)
@@ -158,7 +170,7 @@ def sync(workshops: list[Workshop], root: Path, url: str, user: str, password: s
         try:
             stored = _post(endpoint, user, password, body)
         except Stop as stop:
-            outcome.stopped = str(stop)
+            outcome.stopped, outcome.stop_kind = str(stop), stop.kind
             outcome.not_sent = len(waiting) - done
             break
         except ValueError as refusal:
@@ -172,10 +184,22 @@ def sync(workshops: list[Workshop], root: Path, url: str, user: str, password: s
         try:
             outbox.record(endpoint, workshop.workshop_id, len(statements))
         except Stop as stop:
-            outcome.stopped = str(stop)
+            outcome.stopped, outcome.stop_kind = str(stop), stop.kind
             outcome.not_sent = len(waiting) - done - 1
             break
         if progress is not None:
             progress(done + 1, len(waiting))
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def sync_saved_reports(root: Path, url: str, user: str, password: str) -> SyncOutcome:
+    """Send the reports saved in the data folder `root` (what Settings' "Send results" does)."""
+    from game.content.decks import load_deck_folder
+    from game.i18n import LANGUAGES, Translator
+    from game.report_files import local_reports, read_reports
+    from game.resources import DECKS_DIR, LOCALES_DIR
+
+    cards = load_deck_folder(DECKS_DIR).cards
+    found = read_reports(local_reports(root), cards, {lang: Translator(LOCALES_DIR, lang) for lang in LANGUAGES})
+    return sync(found.workshops, root, url, user, password)

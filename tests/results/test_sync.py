@@ -120,3 +120,35 @@ def test_not_an_lrs_is_named(ralph, data, capsys):
                  "--password", PASSWORD]) == 1
     said = capsys.readouterr()
     assert "it is not a Learning Record Store" in said.err and "Traceback" not in said.err
+
+
+def test_settings_send_the_reports_to_the_store_kept_in_the_settings_file(ralph, data):
+    import time
+
+    import pygame
+
+    from game.settings import read_settings
+    from game.storage import Storage
+    from game.ui.app import App
+    from game.ui.modes import CLASSROOM
+
+    folder, games = data
+    pygame.init()
+    try:
+        settings = {**read_settings(Storage(folder))[0], "language": "en", "sound": False,
+                    "xapi_url": ralph.url, "xapi_user": USER, "xapi_key": PASSWORD}
+        app = App(Storage(folder), settings, (1024, 600), mode=CLASSROOM)
+        app.flow.to_title()
+        app.flow.open_settings()
+        app.frame(0.016)
+        button = app.scene.button("send-results")
+        assert button is not None and button.label == "Send to the record store"
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.rect.center, button=1, touch=False))
+        app.frame(0.1)
+        deadline = time.monotonic() + 120
+        while app.scene.sending and time.monotonic() < deadline:
+            app.frame(0.1)  # the screen keeps drawing while the reports go out
+        assert f"Results sent: {_expected(games)} new records; 0 were there already." in app.notices.texts()
+        assert len(ralph.statements()) == _expected(games)
+    finally:
+        pygame.quit()
