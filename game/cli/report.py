@@ -50,13 +50,19 @@ def run_merge(folders: list[str], out: str | None, language: str) -> int:
     target = Path(out)
     files = {"cards.csv": cards_csv(found.workshops), "topics.csv": topics_csv(found.workshops)}
     try:
+        import pygame
+
         from game.ui.summary_page import draw_summary_page, summary_pdf, summary_png
         from game.ui.text import FontMissingError, TextRenderer
-
-        png = summary_png(draw_summary_page(found.workshops, cards, translators[language], TextRenderer(FONTS_DIR)))
-        files.update({"summary.png": png, "summary.pdf": summary_pdf(png)})
-    except (FontMissingError, ImportError) as problem:
+    except ImportError as problem:
         print(f"The picture could not be drawn ({problem}); the tables are written.", file=sys.stderr)
+    else:
+        try:
+            page = draw_summary_page(found.workshops, cards, translators[language], TextRenderer(FONTS_DIR))
+            png = summary_png(page)
+            files.update({"summary.png": png, "summary.pdf": summary_pdf(png)})
+        except (FontMissingError, pygame.error) as problem:
+            print(f"The picture could not be drawn ({problem}); the tables are written.", file=sys.stderr)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
