@@ -39,6 +39,7 @@ class PlayedCard:
     answer: str  # its kind's answer_code, as the report wrote it
     grade: Grade | None
     points: int
+    best_points: int = 3  # what its best answer earns, as its kind scores it (3 when the card is not known here)
 
 
 @dataclass
@@ -137,8 +138,11 @@ def read_report(path: Path, cards: Mapping[str, Card], words: _Words) -> Worksho
             points = int(row[11] or 0)
         except ValueError:
             raise NotAReport(f"line {line}, column {11 + 1}: points '{row[11][:20]}' is not a number") from None
+        best = 3
+        if card is not None and kind_of(card).best_answers(card):
+            best = max(kind_of(card).points(card, answer) for answer in kind_of(card).best_answers(card))
         played.append((teams.index(team), PlayedCard(card_id, kind_of(card).word if card is not None else "", topic,
-                                                     row[8], words.grades.get(row[10]), points)))
+                                                     row[8], words.grades.get(row[10]), points, max(best, points))))
     first = rows[1] if len(rows) > 1 else ["", "", "", ""]
     if workshop:
         try:

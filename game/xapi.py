@@ -70,9 +70,9 @@ def workshop_statements(workshop: Workshop) -> list[dict]:
         "context": _context(workshop, {EXT["teams"]: len(workshop.teams)}),
     }]
     for number, (team, card) in enumerate(workshop.cards):
+        best = card.best_points or BEST_POINTS  # its kind's best; a card whose best earns nothing is scored of 3
         result: dict = {"response": card.answer,
-                        "score": {"raw": card.points, "min": 0, "max": BEST_POINTS,
-                                  "scaled": round(card.points / BEST_POINTS, 4)}}
+                        "score": {"raw": card.points, "min": 0, "max": best, "scaled": round(card.points / best, 4)}}
         if card.grade is not None:
             result["success"] = card.grade is Grade.SAFE
             result["extensions"] = {EXT["grade"]: card.grade.value}

@@ -85,3 +85,23 @@ def test_nothing_to_merge_says_so_without_a_traceback(tmp_path, capsys):
     said = capsys.readouterr()
     assert code == 1 and "holds no workshop reports" in said.err and "No workshop reports were found" in said.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_ranking_card_s_order_is_kept_as_its_kind_writes_it(tmp_path, cards):
+    from game.i18n import LANGUAGES
+    from game.kinds import kind_of
+    from game.report_files import local_reports, read_reports
+    from game.xapi import workshop_statements
+
+    tr = Translator(LOCALES_DIR, "en")
+    games = [save_workshop(tmp_path, cards, tr, seed)[0] for seed in range(12)]
+    ranked = [(r.card_id, kind_of(cards[r.card_id]).answer_code(r.answer), r.points) for game in games
+              for r in game.state.results if cards[r.card_id].kind == "ranking"]
+    assert ranked, "twelve games drew no ranking card"
+    found = read_reports(local_reports(tmp_path), cards, {lang: Translator(LOCALES_DIR, lang) for lang in LANGUAGES})
+    read = [(c.card_id, c.answer, c.points) for w in found.workshops for _, c in w.cards if c.kind == "ranking"]
+    assert sorted(read) == sorted(ranked) and all("-" in answer and len(answer) == 7 for _, answer, _ in read)
+    sent = [s["result"] for w in found.workshops for s in workshop_statements(w)
+            if s["object"]["id"].rsplit("/", 1)[1] in {card_id for card_id, _, _ in ranked}]
+    assert sorted(r["response"] for r in sent) == sorted(answer for _, answer, _ in ranked)
+    assert all(r["score"]["max"] == 3 and 0 <= r["score"]["raw"] <= 3 for r in sent)
