@@ -64,8 +64,6 @@ class SetupScene(Scene):
         self._sections = []
         self._notes: list[tuple[str, int, int, int]] = []
         names_bottom = self._compose_teams(ui, area.y + m.margin, left_w, row)
-        if not self.app.mode.locked:  # a kiosk's visitors type nothing; it keeps no place
-            names_bottom = self._compose_place(ui, names_bottom + m.gap, left_w, row)
         if not self.app.mode.locked:  # each student votes on a phone; never at a kiosk
             names_bottom = self._compose_phones(ui, names_bottom + m.gap, left_w)
         y, option_h = self._compose_topics(ui, right_x, area.y + m.margin, right_w, row)
@@ -76,8 +74,16 @@ class SetupScene(Scene):
         self.buttons.append(Button(pygame.Rect(right_x, start_y, right_w, start_h), start_label, self.start,
                                    style="primary", name="start", enabled=bool(self.topics)))
         back = tr._("Back")
+        back_w = left_w // 2
+        if not self.app.mode.locked:  # a kiosk's visitors type nothing; it keeps no place
+            if names_bottom + row + m.gap + start_h <= area.bottom - m.margin:
+                names_bottom = self._compose_place(ui, names_bottom, left_w, row)
+            else:  # six teams and the phones on a small screen: the place goes beside Back
+                back_w = left_w // 3
+                self._compose_place(ui, area.bottom - m.margin - start_h, left_w - back_w - m.gap, start_h,
+                                    x=m.margin + back_w + m.gap, note_beside=False)
         back_y = max(names_bottom + m.gap, area.bottom - m.margin - start_h)
-        self.buttons.append(Button(pygame.Rect(m.margin, back_y, left_w // 2, start_h),
+        self.buttons.append(Button(pygame.Rect(m.margin, back_y, back_w, start_h),
                                    back, self.app.flow.back, style="quiet", name="back"))
         return max(b.rect.bottom for b in self.buttons) + m.margin
 
@@ -119,18 +125,22 @@ class SetupScene(Scene):
             y += row + m.px(6)
         return y
 
-    def _compose_place(self, ui, y: int, width: int, row: int) -> int:
-        """The place label's field (school, district) with the reminder that it never names a student."""
+    def _compose_place(self, ui, y: int, width: int, row: int, x: int | None = None, note_beside: bool = True) -> int:
+        """The place label's field (school, district) in one row with the reminder beside it that it never names a
+        student; where there is no room beside it, the empty field itself says so. The y below it."""
         m, tr = ui.metrics, ui.tr
-        self._sections.append((tr._("Place (school, district)"), m.margin, y, width))
-        y += self._label_h(ui, width)
-        shown = self.place + ("|" if self.editing == PLACE else "")
-        self.buttons.append(Button(pygame.Rect(m.margin, y, width, row), shown, self.edit_place, name="place",
-                                   selected=self.editing == PLACE, label_align="left"))
-        y += row + m.px(4)
+        x = m.margin if x is None else x
         note = tr._("For the reports. Never a student's name.")
-        self._notes.append((note, m.margin, y, width))
-        return y + text_height(ui, note, "small", width) + m.px(6)
+        field_w = width * 11 // 20 if note_beside else width
+        empty = tr._("Place (school, district)") if note_beside else tr._("Place (school, district)") + " \u2013 " + note
+        shown = (self.place + "|") if self.editing == PLACE else (self.place or empty)
+        self.buttons.append(Button(pygame.Rect(x, y, field_w, row), shown, self.edit_place, name="place",
+                                   selected=self.editing == PLACE, label_align="left", role="small"))
+        if note_beside:
+            note_w = width - field_w - m.gap
+            note_h = text_height(ui, note, "small", note_w)
+            self._notes.append((note, x + field_w + m.gap, y + max(0, (row - note_h) // 2), note_w))
+        return y + row + m.px(6)
 
     def _compose_phones(self, ui, y: int, width: int) -> int:
         """The switch for answers on phones, and with it the myth-or-fact check's; the y below them."""
