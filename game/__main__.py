@@ -79,10 +79,12 @@ def _parser() -> argparse.ArgumentParser:
     from game.cli.print import add_print_parser
     from game.cli.report import add_report_parser
     from game.cli.stats import add_stats_parser
+    from game.cli.sync import add_sync_parser
 
     add_print_parser(commands)
     add_report_parser(commands)
     add_stats_parser(commands)
+    add_sync_parser(commands)
 
     bench = commands.add_parser("bench", help="measure start-up, idle CPU, frame times, memory, deck loading and "
                                               "printing beside a bare pygame program (see docs/bench.md)")
@@ -135,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.report import run_report
 
             return run_report(args)
+        if args.command == "sync":
+            from game.cli.sync import run_sync
+
+            return run_sync(args)
         if args.command == "stats":
             from game.cli.stats import run_stats
 

@@ -73,6 +73,10 @@ _SETTING_NAMES = {
     "high_contrast": N_("high contrast"),
     "sound": N_("sound"),
     "team_names": N_("team names"),
+    "place": N_("place of the workshop"),
+    "xapi_url": N_("address of the learning record store"),
+    "xapi_user": N_("user name for the learning record store"),
+    "xapi_key": N_("password for the learning record store"),
 }
 _SETTING_PROBLEM = N_("The setting \u201c{setting}\u201d in {path} could not be used ({found}), so the usual "
                       "one is used.")

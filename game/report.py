@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import json
 import os
 import tempfile
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -156,7 +158,18 @@ def _card_headings(tr: Translator) -> list[str]:
             tr._("Topic"), tr._("Card"), tr._("Choice number"), tr._("Choice"), tr._("Grade"), tr._("Points"),
             tr._("Bonus"), tr._("Bonus for"), tr._("Discussion seconds"), tr._("Status"), tr._("Card id")] + [
         tr.format(tr._("Phone votes for choice {number}"), number=number)
-        for number in range(1, MAX_CHOICES + 1)]
+        for number in range(1, MAX_CHOICES + 1)] + [tr._("Place"), tr._("Workshop id")]
+
+
+# Workshop ids are uuid5 names in this namespace: the same game gives the same id, so two copies of one
+# report count once when reports are merged, and its statements carry the same ids when sent twice.
+WORKSHOP_NAMESPACE = uuid.UUID("6f1c1d2e-8a53-5b7e-9d0c-4e2a7c1b9f30")
+
+
+def workshop_id(game: Game, when: datetime) -> str:
+    """The workshop's stable id: from the game as played (its seed, teams, every step) and when it ended."""
+    played = json.dumps(game.to_json(), sort_keys=True, ensure_ascii=False, default=str)
+    return str(uuid.uuid5(WORKSHOP_NAMESPACE, f"{when:%Y%m%d%H%M%S}|{played}"))
 
 
 @dataclass(frozen=True)
@@ -168,11 +181,22 @@ class Session:
     mode: str = "facilitator"
     # The time the game was open and played, over every sitting of a game continued later; None when not known.
     played_seconds: float | None = None
+    workshop: str = ""  # workshop_id()
 
 
 _LONGEST_SITTING_SECONDS = 6 * 3600
 
 _MODE_WORDS = {"facilitator": N_("Workshop"), "classroom": N_("Classroom"), "kiosk": N_("Kiosk")}
+
+
+# Read back by game/report_files.py, which matches a report's headings and words in either language.
+FILE_PREFIX = _FILE_PREFIX
+MODE_WORDS = _MODE_WORDS
+
+
+def card_headings(tr: Translator) -> list[str]:
+    """The report CSV's heading row in tr's language."""
+    return _card_headings(tr)
 
 
 def _session_cells(tr: Translator, session: Session) -> list[str]:
@@ -225,8 +249,11 @@ def row_status(tr: Translator, row: CardRow) -> str:
 
 def report_rows(game: Game, tr: Translator, session: Session | None = None) -> list[list[str]]:
     """The report's one table: a heading row, then one row per card (see card_rows), in tr's language."""
-    session_cells = _session_cells(tr, session or Session(datetime.now()))
-    return [_card_headings(tr)] + [session_cells + _card_cells(game, tr, row) for row in card_rows(game)]
+    session = session or Session(datetime.now())
+    session_cells = _session_cells(tr, session)
+    workshop = session.workshop or workshop_id(game, session.when)
+    return [_card_headings(tr)] + [session_cells + _card_cells(game, tr, row) + [game.config.place, workshop]
+                                   for row in card_rows(game)]
 
 
 def _as_text(cell: str) -> str:

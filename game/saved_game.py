@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Mapping
 from game.engine.cards import Card
 from game.engine.game import SAVE_FORMAT, Game, SaveMismatch
 from game.engine.rules import (ACTION_TYPES, MAX_TEAM_NAME, MAX_TEAMS, Action, BonusReason, GameConfig,
-                               Refusal)
+                               Refusal, place_problem)
 from game.regular_file import read_regular_file
 from game.storage import Storage
 from game.team_names import clean_team_name, is_clean_team_name
@@ -92,6 +92,9 @@ def _check_config(config: object) -> None:
     for key in ("hosted", "discussion_first"):
         if key in config:
             _require(type(config[key]) is bool, f"config.{key}", config[key])
+    if "place" in config:
+        place = config["place"]
+        _require(isinstance(place, str) and place_problem(place) is None, "config.place", place)
 
 
 def _check_action(number: int, action: object) -> None:

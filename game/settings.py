@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS
+from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, place_problem
 from game.i18n import LANGUAGES
 from game.storage import Storage, StorageNotice
 from game.team_names import is_clean_team_name
@@ -18,7 +18,12 @@ from game.team_names import is_clean_team_name
 TEXT_SIZES = 3  # normal, large, larger: one per scale in game/ui/layout.py's TEXT_SCALES
 # team_names: the setup's teams as last started, "" where a team kept its default name ("Team 2"), which
 # follows the language; an empty list is two teams with default names.
-DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True, "team_names": []}
+# place: the workshop's place label (school, district) as typed last time, for the next workshop there.
+# xapi_url, xapi_user, xapi_key: the learning record store that `python -m game sync` sends results to
+# ("" when none); kept here so a facilitator types them once.
+DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True, "team_names": [],
+                    "place": "", "xapi_url": "", "xapi_user": "", "xapi_key": ""}
+MAX_XAPI_TEXT = 500
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ def _usable(key: str, value: object) -> bool:
     if key == "team_names":
         return (type(value) is list and len(value) <= MAX_TEAMS
                 and all(is_clean_team_name(name) and len(name) <= MAX_TEAM_NAME for name in value))
+    if key == "place":
+        return type(value) is str and place_problem(value) is None
+    if key in ("xapi_url", "xapi_user", "xapi_key"):
+        return type(value) is str and len(value) <= MAX_XAPI_TEXT and value.isprintable()
     return type(value) is bool  # high_contrast, sound
 
 

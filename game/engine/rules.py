@@ -16,6 +16,17 @@ from game.kinds import Answer, kind_of
 
 MAX_TEAMS = 6
 MAX_TEAM_NAME = 24
+MAX_PLACE = 60  # a school and its district, e.g. "Mirpur Girls' High School, Dhaka"
+
+
+def place_problem(place: str) -> str | None:
+    """Why a workshop's place label cannot be used, or None. Tabs, line breaks and other control
+    characters would break the report's one line per card; a label longer than MAX_PLACE is no place."""
+    if len(place) > MAX_PLACE:
+        return f"a place label has at most {MAX_PLACE} characters"
+    if any(ord(ch) < 32 or 127 <= ord(ch) < 160 or ch in "\u2028\u2029" for ch in place):
+        return "a place label has no control characters or line breaks"
+    return None
 
 
 class Phase(str, enum.Enum):
@@ -90,6 +101,9 @@ class GameConfig:
     # The room talks before answers open: the choices open when the discussion clock starts. Every game with a
     # clock since this was written down; a workshop always (its saves from before said only `hosted`).
     discussion_first: bool = False
+    # Where the workshop was held (a school, a district), typed by the facilitator; never a student's name.
+    # Saves from before it existed load with "".
+    place: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "teams", tuple(self.teams))
@@ -102,6 +116,8 @@ class GameConfig:
             raise ConfigError(f"every team needs a name of 1 to {MAX_TEAM_NAME} characters")
         if self.turns_per_team < 1 or self.discussion_seconds < 0 or self.red_alert_every < 0:
             raise ConfigError("turns, discussion time and the red-alert rhythm cannot be negative")
+        if place_problem(self.place):
+            raise ConfigError(place_problem(self.place))
 
     @property
     def total_turns(self) -> int:

@@ -122,10 +122,12 @@ class _Sheet:
         self.rect(RULE, pygame.Rect(x, y, width, height), width=1, radius=height // 2)
 
 
-def _header(sheet: _Sheet, tr: Translator, when: datetime, y: int, width: int) -> int:
-    """Title, then the session time with the promise of anonymity beside it (below if too long)."""
+def _header(sheet: _Sheet, tr: Translator, when: datetime, y: int, width: int, place: str = "") -> int:
+    """Title, then the session time (and place) with the promise of anonymity beside it (below if too long)."""
     y += sheet.block(tr._("Nirapod workshop report"), TITLE_SIZE, MARGIN, y, width, bold=True)
     date = session_time(tr, when)
+    if place:
+        date = tr.format(tr._("{date} \u00b7 {place}"), date=date, place=place)
     note = tr._("Anonymous: only team names are recorded.")
     date_width = sheet.text.size(date, SUBTITLE_SIZE)[0]
     note_width = sheet.text.size(note, SUBTITLE_SIZE)[0]
@@ -335,7 +337,7 @@ def draw_report_page(game: Game, tr: Translator, text_renderer: TextRenderer,
         pygame.font.init()
     sheet = _Sheet(text_renderer)
     width = PAGE_SIZE[0] - 2 * MARGIN
-    y = _header(sheet, tr, when, MARGIN, width)
+    y = _header(sheet, tr, when, MARGIN, width, game.config.place)
 
     column = (width - GAP * 2) // 2
     teams_bottom = _teams(sheet, game, tr, MARGIN, y, column)

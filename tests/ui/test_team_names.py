@@ -104,3 +104,36 @@ def test_remembered_names_survive_a_broken_settings_value(tmp_path, open_app):
     app = open_app()
     click(app, "play")
     assert labels(app) == ["Team 1", "Team 2"]
+
+
+def test_the_place_is_typed_once_kept_for_the_next_game_and_written_in_the_report(open_app):
+    app = open_app()
+    click(app, "play")
+    click(app, "place")
+    type_text(app, "Mirpur\tGirls' School, Dhaka")  # a tab from a pasted cell never gets in
+    key(app, pygame.K_RETURN)
+    assert app.scene.button("place").label == "MirpurGirls' School, Dhaka"
+    click(app, "place")
+    type_text(app, "x" * 100)  # a place stops at its length limit
+    key(app, pygame.K_RETURN)
+    assert len(app.scene.place) == 60
+    for _ in range(60 - len("MirpurGirls' School, Dhaka")):
+        click(app, "place") if app.scene.editing is None else None
+        key(app, pygame.K_BACKSPACE)
+    key(app, pygame.K_RETURN)
+    assert app.scene.place == "MirpurGirls' School, Dhaka"
+    click(app, "start")
+    key(app, pygame.K_PAGEDOWN)  # past the content note, into the game
+    assert app.game is not None and app.game.config.place == "MirpurGirls' School, Dhaka"
+    app = open_app()  # the next time the game is opened
+    click(app, "play")
+    if app.scene.name != "setup":
+        key(app, pygame.K_RETURN)  # yes, a new game beside the one saved
+    assert app.scene.button("place").label == "MirpurGirls' School, Dhaka"
+
+
+def test_the_setup_says_beside_the_place_that_it_never_names_a_student(open_app):
+    app = open_app("bn")
+    click(app, "play")
+    notes = [note for note, *_ in app.scene._notes]
+    assert notes == [app.tr._("For the reports. Never a student's name.")] and "শিক্ষার্থীর নাম নয়" in notes[0]

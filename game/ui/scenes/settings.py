@@ -1,17 +1,43 @@
-"""Settings: language, text size, high contrast and sound; remembered between runs."""
+"""Settings: language, text size, high contrast and sound; remembered between runs. And sending the saved
+reports to the learning record store kept in the settings file (docs/results.md)."""
 from __future__ import annotations
+
+import threading
 
 import pygame
 
-from game.i18n import LANGUAGE_NAMES, LANGUAGES
+from game.i18n import LANGUAGE_NAMES, LANGUAGES, N_
+from game.notices import Audience
 from game.ui.input import Do
 from game.ui.layout import TEXT_SCALES
 from game.ui.scenes.base import Scene
 from game.ui.widgets import Button, button_height, draw_form_labels, text_height
 
 
+# What the facilitator is told when sending stopped, by game.sync's kinds of stop.
+_NOT_SENT = {
+    "password": N_("Results not sent: the record store refused the user name or password in the settings."),
+    "forbidden": N_("Results not sent: this user may not write to the record store."),
+    "not_lrs": N_("Results not sent: the address in the settings is not a learning record store."),
+    "unreachable": N_("Results not sent: the record store cannot be reached (no network?). "
+                      "Nothing is lost: they are sent next time."),
+    "store": N_("Results not sent: the record store had a problem. Try again later."),
+    "outbox": N_("Results sent, but the list of what was sent could not be saved in the data folder."),
+    "address": N_("Results not sent: the address in the settings is not a web address."),
+}
+
+
 class SettingsScene(Scene):
     name = "settings"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self._sender: threading.Thread | None = None
+        self._sent: list = []
+
+    @property
+    def sending(self) -> bool:
+        return self._sender is not None
 
     def _rows(self, tr):
         s = self.app.session.settings
@@ -27,7 +53,11 @@ class SettingsScene(Scene):
                                       lambda: self.app.set_setting("high_contrast", True))]),
             (tr._("Sound"), [(tr._("Off"), not s["sound"], "sound-off", lambda: self.app.set_setting("sound", False)),
                              (tr._("On"), bool(s["sound"]), "sound-on", lambda: self.app.set_setting("sound", True))]),
-        ]
+        ] + ([] if not self.app.mode.settings_menu or not s["xapi_url"] else [
+            # Only where settings are kept (never at a kiosk) and an address was set (python -m game sync --remember).
+            (tr._("Results"), [(tr._("Sending\u2026") if self.sending else tr._("Send to the record store"),
+                                False, "send-results", self.send_results)]),
+        ])
 
     def build(self, ui, area):
         m = ui.metrics
@@ -46,6 +76,50 @@ class SettingsScene(Scene):
         self.add_bottom_button(ui, area, ui.tr._("Back"), self.app.flow.back, "back", align="right", width=360)
         self.add_bottom_button(ui, area, ui.tr._("Print cards"), self.app.flow.open_print_cards,
                                "print-cards", style="normal", align="left", width=360)
+
+    def send_results(self) -> None:
+        """Send the saved reports to the store in the settings, in the background: the screen stays alive."""
+        if self.sending:
+            return
+        from game.sync import sync_saved_reports
+
+        s, root = self.app.session.settings, self.app.session.storage.root
+        result = self._sent = []
+
+        def send():
+            try:
+                result.append(sync_saved_reports(root, s["xapi_url"], s["xapi_user"], s["xapi_key"]))
+            except Exception as error:  # noqa: BLE001 - told to the facilitator instead of a traceback
+                result.append(error)
+
+        self._sender = threading.Thread(target=send, name="send-results", daemon=True)
+        self._sender.start()
+        self.changed()
+
+    def update(self, dt: float) -> bool:
+        if self._sender is None or self._sender.is_alive():
+            return False
+        self._sender = None
+        tr, outcome = self.app.tr, self._sent[0] if self._sent else None
+        if outcome is None or isinstance(outcome, Exception):
+            self.app.session.storage.log_error(outcome or RuntimeError("no result"), "sending results")
+            message = tr._(_NOT_SENT["store"])
+        elif outcome.stop_kind is not None:
+            message = tr._(_NOT_SENT.get(outcome.stop_kind, _NOT_SENT["store"]))
+        else:
+            message = tr.format(tr._("Results sent: {sent} new records; {there} were there already."),
+                                sent=outcome.statements_sent, there=outcome.already_there)
+        if outcome is not None and not isinstance(outcome, Exception) and outcome.refused:
+            message += " " + tr.format(tr.ngettext("The store refused {n} workshop: run python -m game sync to see why.",
+                                                   "The store refused {n} workshops: run python -m game sync to see why.",
+                                                   len(outcome.refused)), n=len(outcome.refused))
+        self.app.notices.post(message, Audience.STAFF)
+        self.changed()
+        return True
+
+    def autoplay_buttons(self):
+        # Autoplay explores the screens; it must not send anything over the network.
+        return [b for b in super().autoplay_buttons() if b.name != "send-results"]
 
     def paint(self, surface, ui, area):
         draw_form_labels(surface, ui, area, ui.tr._("Settings"), self._label_rows,

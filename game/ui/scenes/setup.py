@@ -5,7 +5,7 @@ import pygame
 
 from game.kinds import kind_of
 from game.engine.cards import TOPICS
-from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
+from game.engine.rules import MAX_PLACE, MAX_TEAM_NAME, MAX_TEAMS, GameConfig, place_problem
 from game.team_names import clean_team_name
 from game.notices import Audience
 from game.ui.input import Do
@@ -17,6 +17,7 @@ from game.words import topic_name
 # About 15, 30 or 45 minutes: a turn with its discussion takes about two and a half minutes.
 LENGTHS = ((15, 6), (30, 12), (45, 18))
 DISCUSSION_SECONDS = (60, 120, 180)
+PLACE = "place"  # what `editing` holds while the place label is typed (a team's field is its index)
 
 
 class SetupScene(Scene):
@@ -34,7 +35,9 @@ class SetupScene(Scene):
         self.topics = set(self.topics_available)
         self.length = 1
         self.discussion = 1
-        self.editing: int | None = None
+        self.editing: int | str | None = None
+        # Where the workshop is held, as typed last time: most facilitators run several games in one school.
+        self.place: str = app.session.setting("place")
         for warning in app.session.deck_warnings():
             app.notices.post(warning, Audience.STAFF)
 
@@ -60,6 +63,7 @@ class SetupScene(Scene):
         right_w = area.width - right_x - m.margin
         row = button_height(ui, "Ag", m.px(200))
         self._sections = []
+        self._notes: list[tuple[str, int, int, int]] = []
         names_bottom = self._compose_teams(ui, area.y + m.margin, left_w, row)
         if not self.app.mode.locked:  # each student votes on a phone; never at a kiosk
             names_bottom = self._compose_phones(ui, names_bottom + m.gap, left_w)
@@ -71,8 +75,16 @@ class SetupScene(Scene):
         self.buttons.append(Button(pygame.Rect(right_x, start_y, right_w, start_h), start_label, self.start,
                                    style="primary", name="start", enabled=bool(self.topics)))
         back = tr._("Back")
+        back_w = left_w // 2
+        if not self.app.mode.locked:  # a kiosk's visitors type nothing; it keeps no place
+            if names_bottom + row + m.gap + start_h <= area.bottom - m.margin:
+                names_bottom = self._compose_place(ui, names_bottom, left_w, row)
+            else:  # six teams and the phones on a small screen: the place goes beside Back
+                back_w = left_w // 3
+                self._compose_place(ui, area.bottom - m.margin - start_h, left_w - back_w - m.gap, start_h,
+                                    x=m.margin + back_w + m.gap, note_beside=False)
         back_y = max(names_bottom + m.gap, area.bottom - m.margin - start_h)
-        self.buttons.append(Button(pygame.Rect(m.margin, back_y, left_w // 2, start_h),
+        self.buttons.append(Button(pygame.Rect(m.margin, back_y, back_w, start_h),
                                    back, self.app.flow.back, style="quiet", name="back"))
         return max(b.rect.bottom for b in self.buttons) + m.margin
 
@@ -113,6 +125,23 @@ class SetupScene(Scene):
             self._defaults_button.rect.y = y
             y += row + m.px(6)
         return y
+
+    def _compose_place(self, ui, y: int, width: int, row: int, x: int | None = None, note_beside: bool = True) -> int:
+        """The place label's field (school, district) in one row with the reminder beside it that it never names a
+        student; where there is no room beside it, the empty field itself says so. The y below it."""
+        m, tr = ui.metrics, ui.tr
+        x = m.margin if x is None else x
+        note = tr._("For the reports. Never a student's name.")
+        field_w = width * 11 // 20 if note_beside else width
+        empty = tr._("Place (school, district)") if note_beside else tr._("Place (school, district)") + " \u2013 " + note
+        shown = (self.place + "|") if self.editing == PLACE else (self.place or empty)
+        self.buttons.append(Button(pygame.Rect(x, y, field_w, row), shown, self.edit_place, name="place",
+                                   selected=self.editing == PLACE, label_align="left", role="small"))
+        if note_beside:
+            note_w = width - field_w - m.gap
+            note_h = text_height(ui, note, "small", note_w)
+            self._notes.append((note, x + field_w + m.gap, y + max(0, (row - note_h) // 2), note_w))
+        return y + row + m.px(6)
 
     def _compose_phones(self, ui, y: int, width: int) -> int:
         """The switch for answers on phones, and with it the myth-or-fact check's; the y below them."""
@@ -175,6 +204,8 @@ class SetupScene(Scene):
     def paint(self, surface, ui, area):
         for title, x, y, width in self._sections:
             draw_text(surface, ui, title, "body", ui.theme.accent, x, y, width, bold=True)
+        for note, x, y, width in self._notes:
+            draw_text(surface, ui, note, "small", ui.theme.text, x, y, width)
         x, y, row = self._team_count_pos
         count = self._count_text(ui.tr)
         h = text_height(ui, count, "body", ui.metrics.px(300))
@@ -210,6 +241,33 @@ class SetupScene(Scene):
             pygame.key.start_text_input()
         self.changed()
 
+    def edit_place(self) -> None:
+        if self.editing == PLACE:
+            self.editing = None
+            pygame.key.stop_text_input()
+        else:
+            self.editing = PLACE
+            pygame.key.start_text_input()
+        self.changed()
+
+    def _type_place(self, command) -> bool:
+        """A key while the place label is typed; control characters never get in, and it stops at MAX_PLACE."""
+        if command.do is Do.TEXT:
+            typed = "".join(ch for ch in command.value if place_problem(ch) is None)
+            self.place = (self.place + typed)[:MAX_PLACE]
+        elif command.do is Do.ERASE:
+            self.place = "".join(grapheme_clusters(self.place)[:-1])
+        elif command.do in (Do.ACTIVATE, Do.FOCUS_NEXT, Do.FOCUS_PREV, Do.POINT):
+            self.place = self.place.strip()
+            self.editing = None
+            pygame.key.stop_text_input()
+            self.changed()
+            return command.do is Do.ACTIVATE
+        else:
+            return False
+        self.changed()
+        return True
+
     def autoplay_buttons(self):
         # Autoplay has no phones to join; it must not open a server on the network either.
         return [b for b in super().autoplay_buttons() if b.name not in ("phones", "phones-check")]
@@ -235,6 +293,8 @@ class SetupScene(Scene):
         self.changed()
 
     def on_command(self, command):
+        if self.editing == PLACE:
+            return self._type_place(command)
         if self.editing is not None:
             # A default name ("Team 1") is a placeholder: the first letter typed replaces it.
             name = self.team_names[self.editing] if self.named[self.editing] else ""
@@ -271,7 +331,8 @@ class SetupScene(Scene):
         return GameConfig(teams=names, topics=topics if set(topics) != set(self.topics_available) else (),
                           turns_per_team=max(1, round(total / len(names))),
                           discussion_seconds=DISCUSSION_SECONDS[self.discussion], seed=seed,
-                          hosted=self.app.mode.host_controls, discussion_first=True)
+                          hosted=self.app.mode.host_controls, discussion_first=True,
+                          place=self.place.strip() if not self.app.mode.locked else "")
 
     def remember_names(self) -> None:
         """The teams as started, for the next game: typed names, and "" for the default ones."""
@@ -284,4 +345,6 @@ class SetupScene(Scene):
         if not self.topics:
             return
         self.remember_names()
+        if not self.app.mode.locked and self.place.strip() != self.app.session.setting("place"):
+            self.app.session.change_setting("place", self.place.strip())
         self.app.flow.before_start(self.config(self.app.session.new_seed()))
