@@ -84,9 +84,11 @@ Function .onInit
     StrCpy $AllUsers 1
     ; The folder InstallDirRegKey found is this user's own install: an install for every user goes to
     ; Program Files (or where the last one for every user went), unless /D= named a folder.
+    ; ($LOCALAPPDATA means this user's folder only until SetShellVarContext all.)
     ReadRegStr $R4 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+    StrCpy $R5 "$LOCALAPPDATA\Programs\Nirapod"
     SetShellVarContext all
-    ${If} $INSTDIR == "$LOCALAPPDATA\Programs\Nirapod"
+    ${If} $INSTDIR == $R5
     ${OrIf} $INSTDIR == $R4
       ReadRegStr $R3 HKLM "${UNINSTALL_KEY}" "InstallLocation"
       ${If} $R3 != ""
