@@ -85,7 +85,7 @@ def _run(jobs: list[_Job], workers: int) -> list[tuple[bytes | None, list[str]]]
 def default_workers(platform: str = sys.platform) -> int:
     """Processes for one print run: up to four, but one on Windows. Under Wine, where the Windows build
     is tested (packaging/windows/smoke.sh), a process pool's workers never finished, so the Windows
-    build does not rely on them; one process prints every card in both languages in about 15 s there."""
+    build does not rely on them; one process printed every card in both languages in 23-31 s there."""
     if platform == "win32":
         return 1
     return max(1, min(4, os.cpu_count() or 1))

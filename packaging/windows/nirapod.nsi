@@ -77,13 +77,19 @@ Function .onInit
     UserInfo::GetAccountType
     Pop $R2
     ${If} $R2 != "Admin"
-      MessageBox MB_ICONSTOP "/AllUsers installs for every user of this PC and needs an administrator: right-click the installer and choose 'Run as administrator', or leave out /AllUsers to install for yourself only." /SD IDOK
+      MessageBox MB_ICONSTOP "/AllUsers installs for every user of this PC and needs an administrator: right-click the installer and choose 'Run as administrator', or leave out /AllUsers to install for yourself only.$\r$\n$\r$\n/AllUsers এই পিসির সব ব্যবহারকারীর জন্য ইনস্টল করে, তাই অ্যাডমিনিস্ট্রেটর লাগবে: ইনস্টলারে ডান-ক্লিক করে 'Run as administrator' বেছে নিন, অথবা /AllUsers ছাড়া শুধু নিজের জন্য ইনস্টল করুন।" /SD IDOK
       SetErrorLevel 740  ; ERROR_ELEVATION_REQUIRED
       Quit
     ${EndIf}
     StrCpy $AllUsers 1
+    ; The folder InstallDirRegKey found is this user's own install: an install for every user goes to
+    ; Program Files (or where the last one for every user went), unless /D= named a folder.
+    ; ($LOCALAPPDATA means this user's folder only until SetShellVarContext all.)
+    ReadRegStr $R4 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+    StrCpy $R5 "$LOCALAPPDATA\Programs\Nirapod"
     SetShellVarContext all
-    ${If} $INSTDIR == "$LOCALAPPDATA\Programs\Nirapod"
+    ${If} $INSTDIR == $R5
+    ${OrIf} $INSTDIR == $R4
       ReadRegStr $R3 HKLM "${UNINSTALL_KEY}" "InstallLocation"
       ${If} $R3 != ""
         StrCpy $INSTDIR $R3

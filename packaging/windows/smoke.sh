@@ -225,4 +225,18 @@ must "uninstall /RemoveData" 300 "$user_dir/AppData/Local/Programs/Nirapod/unins
 for _ in $(seq 1 60); do [ -e "$data_dir" ] || break; sleep 1; done
 [ ! -e "$data_dir" ] || fail "uninstall /RemoveData kept $data_dir"
 
+step "/AllUsers (Wine's user is an administrator): into Program Files, for every user; and its uninstall"
+must "install /AllUsers" 600 "$setup" /S /AllUsers
+every_user="$WINEPREFIX/drive_c/Program Files/Nirapod"
+[ -f "$every_user/python/python.exe" ] || fail "/AllUsers did not install into C:\\Program Files\\Nirapod"
+ls "$WINEPREFIX/drive_c/users/Public/Desktop/$shortcut" >/dev/null 2>&1 || fail "/AllUsers made no desktop shortcut for every user"
+wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Nirapod' /v InstallLocation 2>/dev/null \
+  | grep -q 'Program Files\\Nirapod' || fail "/AllUsers did not register its uninstaller for every user"
+must "uninstall /AllUsers" 300 "$every_user/uninstall.exe" /S
+for _ in $(seq 1 60); do [ -e "$every_user" ] || break; sleep 1; done
+[ ! -e "$every_user" ] || fail "the uninstaller left C:\\Program Files\\Nirapod behind"
+if wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Nirapod' >/dev/null 2>&1; then
+  fail "the uninstaller left its entry for every user in Apps & features"
+fi
+
 echo "Smoke test passed in $(( SECONDS - began )) s. Screenshots: $out/window-portable-bn.png, $out/window-installed-bn.png"
