@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openpyxl.cell.cell import ERROR_CODES
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
@@ -384,6 +385,10 @@ class _Reading:
             return "", False
         if value is None:
             return "", True
+        if formula.data_type == "f" and isinstance(value, str) and value in ERROR_CODES:
+            self.problem(sheet.title, cell.coordinate, N_("the formula in this cell gives the error {error}. Type the "
+                                                          "text itself instead."), error=value)
+            return "", False
         if isinstance(value, bool):
             return ("TRUE" if value else "FALSE"), True
         if isinstance(value, float) and value.is_integer():
