@@ -45,6 +45,11 @@ class Translator:
         self._language = language
         self._catalog = self._load(language)
 
+    def reload(self) -> None:
+        """Read the catalogs again (a teacher's deck was added with its own)."""
+        self._loaded.clear()
+        self._catalog = self._load(self._language)
+
     def _load(self, language: str) -> gettext.NullTranslations:
         if language not in self._loaded:
             chain: gettext.NullTranslations = gettext.NullTranslations()

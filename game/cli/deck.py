@@ -43,27 +43,6 @@ def run_deck(args) -> int:
     out = Path(args.out) if args.out else own_decks_dir()
     installed = bundled_deck_paths(DECKS_DIR) + [p for p in bundled_deck_paths(own_decks_dir()) if p.parent != out]
     result = import_sheet(Path(args.sheet), out, tr, installed)
-    for line in import_report(tr, result):
+    for line in result.lines(tr) + [str(path) for path in result.written]:
         print(line)
     return 0 if result.cards and not result.problems else 1
-
-
-def import_report(tr: Translator, result) -> list[str]:
-    """What an import found, in `tr`'s language: the cards ready, then each problem with its cell."""
-    lines = []
-    if result.cards:
-        lines.append(tr.format(tr.ngettext("{count} card is ready to play (deck {deck}).",
-                                           "{count} cards are ready to play (deck {deck}).", result.cards),
-                               count=result.cards, deck=result.deck_id))
-    if result.untranslated:
-        lines.append(tr.format(tr.ngettext("{count} text has no Bangla yet; the English shows.",
-                                           "{count} texts have no Bangla yet; the English shows.", result.untranslated),
-                               count=result.untranslated))
-    if result.problems:
-        lines.append(tr.format(tr.ngettext("{count} problem; the cards with a problem are left out:",
-                                           "{count} problems; the cards with a problem are left out:",
-                                           len(result.problems)), count=len(result.problems)))
-    lines += [str(problem) for problem in result.problems]
-    lines += [str(note) for note in result.notes]
-    lines += [str(path) for path in result.written]
-    return lines

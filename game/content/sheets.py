@@ -84,6 +84,30 @@ class ImportResult:
     notes: list[SheetProblem] = field(default_factory=list)  # read, but worth knowing (a column left out)
     written: list[Path] = field(default_factory=list)
 
+    def lines(self, tr: Translator, most: int | None = None) -> list[str]:
+        """What the import found, in `tr`'s language: the cards ready, then each problem with its cell (the
+        first `most` of them), then what was left out of the sheet."""
+        lines = []
+        if self.cards:
+            lines.append(tr.format(tr.ngettext("{count} card is ready to play (deck {deck}).",
+                                               "{count} cards are ready to play (deck {deck}).", self.cards),
+                                   count=self.cards, deck=self.deck_id))
+        if self.untranslated:
+            lines.append(tr.format(tr.ngettext("{count} text has no Bangla yet; the English shows.",
+                                               "{count} texts have no Bangla yet; the English shows.",
+                                               self.untranslated), count=self.untranslated))
+        if self.problems:
+            lines.append(tr.format(tr.ngettext("{count} problem; the cards with a problem are left out:",
+                                               "{count} problems; the cards with a problem are left out:",
+                                               len(self.problems)), count=len(self.problems)))
+        told = [str(problem) for problem in self.problems] + [str(note) for note in self.notes]
+        if most is not None and len(told) > most:
+            rest = len(told) - most + 1
+            told = told[:most - 1] + [tr.format(tr.ngettext(
+                "and {count} more: python -m game deck import FILE lists every one.",
+                "and {count} more: python -m game deck import FILE lists every one.", rest), count=rest)]
+        return lines + told
+
 
 # --- shared ------------------------------------------------------------------------------------------------
 def sheet_title(tr: Translator, kind: CardKind) -> str:

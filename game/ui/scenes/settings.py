@@ -1,4 +1,5 @@
-"""Settings: language, text size, high contrast and sound; remembered between runs."""
+"""Settings: language, text size, high contrast and sound, remembered between runs; the way to printing cards
+and to adding the teacher's own cards from a spreadsheet."""
 from __future__ import annotations
 
 import pygame
@@ -27,6 +28,8 @@ class SettingsScene(Scene):
                                       lambda: self.app.set_setting("high_contrast", True))]),
             (tr._("Sound"), [(tr._("Off"), not s["sound"], "sound-off", lambda: self.app.set_setting("sound", False)),
                              (tr._("On"), bool(s["sound"]), "sound-on", lambda: self.app.set_setting("sound", True))]),
+            (tr._("Your own cards"), [(tr._("Add cards from a spreadsheet"), False, "sheet-import",
+                                       self.app.flow.open_sheet_import)]),
         ]
 
     def build(self, ui, area):
