@@ -25,6 +25,7 @@ from game.content.ids import is_deck_id
 from game.i18n import N_, Translator
 from game.kinds import KINDS
 from game.kinds.base import CardKind, SheetColumn
+from game.storage import StorageError, atomic_write_bytes
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm")
 ENGLISH, BANGLA = "en", "bn"
@@ -40,6 +41,8 @@ _BIJOY_SIGNS = set("‡ˆ©¨ª¯¸÷¤¦¥¢¡ÖÕÔÒÓ¶Ø×†…Š‰šœŒ
 _BIJOY_WORDS = re.compile(r"\b(Av|wK|wb|Ki|Zv|Kv|bv|Kiv|Ges|nq|_vK|†K|‡K|Zzwg|Avwg|AvR)")
 _PATH = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?$")
 _HEADING_FILL = "FFE8EEF2"
+_LINE_POINTS = 16  # a line of 11-point text, Bangla's taller letters included
+_MOST_ROW_POINTS = 409  # the tallest row a spreadsheet allows
 _BANGLA_FILL = "FFF6F1E6"
 
 SAFEGUARDING = (
@@ -255,8 +258,14 @@ def _style(sheet, widths: list[int], headings: int, bangla: list[int] = ()) -> N
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows():
+        lines = 1
         for cell in row:
             cell.alignment = wrap
+            if cell.value and cell.column <= len(widths):
+                lines = max(lines, _lines(str(cell.value), widths[cell.column - 1]))
+        # Spreadsheets do not grow a row to fit wrapped text they open, so each row is made as tall as its text.
+        sheet.row_dimensions[row[0].row].height = min(_MOST_ROW_POINTS, lines * _LINE_POINTS)
+    sheet.page_setup.orientation = "landscape"
     fill = PatternFill("solid", fgColor=_BANGLA_FILL)
     for index in bangla:
         for row in sheet.iter_rows(min_row=headings + 1, min_col=index + 1, max_col=index + 1):
@@ -268,6 +277,11 @@ def _style(sheet, widths: list[int], headings: int, bangla: list[int] = ()) -> N
             cell.font = Font(bold=True)
             cell.fill = heading_fill
         sheet.freeze_panes = sheet.cell(row=headings + 1, column=2)
+
+
+def _lines(text: str, width: int) -> int:
+    """About how many lines `text` takes wrapped in a column `width` characters wide."""
+    return sum(max(1, -(-len(part) // max(1, width - 2))) for part in text.split("\n"))
 
 
 def _validate(sheet, english: Translator, columns: list[tuple[SheetColumn, str | None]]) -> None:
@@ -318,12 +332,22 @@ def import_sheet(sheet_path: Path, out_folder: Path, tr: Translator, installed: 
     result.cards = len(reading.cards)
     if not reading.cards:
         return result
-    out_folder.mkdir(parents=True, exist_ok=True)
     deck_path = out_folder / f"{reading.deck_id}.yaml"
-    deck_path.write_text(yaml_text, encoding="utf-8", newline="\n")
-    result.written.append(deck_path)
-    result.untranslated = reading.write_catalog(out_folder)
-    result.written += [out_folder / f"{reading.deck_id}.bn.po", out_folder / f"{reading.deck_id}.bn.mo"]
+    try:
+        out_folder.mkdir(parents=True, exist_ok=True)
+        po, mo, result.untranslated = reading.catalog()
+        # Each file replaced whole or not at all; the version before is kept beside it as NAME.bak.
+        atomic_write_bytes(deck_path, yaml_text.encode("utf-8"))
+        atomic_write_bytes(out_folder / f"{reading.deck_id}.bn.po", po)
+        atomic_write_bytes(out_folder / f"{reading.deck_id}.bn.mo", mo)
+    except (OSError, StorageError) as error:
+        reason = error.notice.detail if isinstance(error, StorageError) else (error.strerror or str(error))
+        result.problems.append(SheetProblem("", str(out_folder), tr.format(tr._(
+            "the deck could not be written here ({reason}). Check that the disk has room and that you may write "
+            "there."), reason=reason), fatal=True))
+        result.cards = 0
+        return result
+    result.written += [deck_path, out_folder / f"{reading.deck_id}.bn.po", out_folder / f"{reading.deck_id}.bn.mo"]
     return result
 
 
@@ -619,9 +643,9 @@ class _Reading:
             if not self.cards:
                 return
 
-    def write_catalog(self, folder: Path) -> int:
-        """The Bangla catalog beside the deck: .po to edit in Poedit, .mo for the game. Returns how many texts
-        have no Bangla (the English shows)."""
+    def catalog(self) -> tuple[bytes, bytes, int]:
+        """The Bangla catalog beside the deck: .po to edit in Poedit, .mo for the game, and how many texts have
+        no Bangla (the English shows)."""
         from game.catalogs import deck_domain
 
         catalog = Catalog(locale=BANGLA, domain=deck_domain(self.deck_id), project="Nirapod", version="1",
@@ -648,9 +672,7 @@ class _Reading:
         po, mo = io.BytesIO(), io.BytesIO()
         write_po(po, catalog, width=0)
         write_mo(mo, catalog)
-        (folder / f"{self.deck_id}.bn.po").write_bytes(po.getvalue())
-        (folder / f"{self.deck_id}.bn.mo").write_bytes(mo.getvalue())
-        return missing
+        return po.getvalue(), mo.getvalue(), missing
 
 
 def _first_cell(value: Any) -> str | None:

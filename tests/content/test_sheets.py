@@ -213,3 +213,24 @@ def test_a_sheet_converted_by_libreoffice_gives_back_the_same_deck(grooming_shee
     original = yaml.safe_load((DECKS_DIR / "grooming.yaml").read_bytes())
     assert [card["story"].strip() for card in deck["cards"] if "story" in card] == [
         card["story"].strip() for card in original["cards"] if "story" in card]
+
+
+def test_a_folder_that_cannot_be_written_is_named_and_a_second_import_keeps_the_first_as_bak(grooming_sheet, tmp_path):
+    sheet = _edited(grooming_sheet, tmp_path, _as_own_deck)
+    (tmp_path / "taken").write_text("a file where the folder should be")
+    result = import_sheet(sheet, tmp_path / "taken", _english(), installed=BUNDLED)
+    assert result.cards == 0 and result.problems[0].fatal
+    assert str(result.problems[0]).startswith(f"{tmp_path / 'taken'}: the deck could not be written here (")
+
+    out = tmp_path / "out"
+    assert import_sheet(sheet, out, _english(), installed=BUNDLED).cards == 11
+    first = (out / "our_school.yaml").read_bytes()
+
+    def fewer(book):
+        book["Scenarios"].delete_rows(3, 20)
+
+    again = import_sheet(_edited(sheet, tmp_path, fewer), out, _english(), installed=BUNDLED)
+    assert again.cards == 1
+    assert (out / "our_school.yaml.bak").read_bytes() == first
+    kept = yaml.safe_load((out / "our_school.yaml").read_bytes())["cards"]
+    assert [card["kind"] for card in kept].count("scenario") == 1
