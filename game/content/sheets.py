@@ -38,7 +38,8 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 # Bangla typed with a legacy font such as SutonnyMJ (Bijoy) is stored as Latin letters and these signs: the
 # font draws them as Bangla, but any other font, and the game, shows them as they are.
 _BIJOY_SIGNS = set("‡ˆ©¨ª¯¸÷¤¦¥¢¡ÖÕÔÒÓ¶Ø×†…Š‰šœŒ¬®°±²³´µ·¹º»¼½¾¿ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö")
-_BIJOY_WORDS = re.compile(r"\b(Av|wK|wb|Ki|Zv|Kv|bv|Kiv|Ges|nq|_vK|†K|‡K|Zzwg|Avwg|AvR)")
+# Letter pairs that Bijoy text is full of and English words hardly have (wK is কি, Zv তা, Ges এবং, Avwg আমি).
+_BIJOY_WORDS = re.compile(r"\b(wK|wb|Zv|Kv|bv|Kiv|Ges|nq|Zzwg|Avwg|AvR|Ki[^a-z])")
 _PATH = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?$")
 _HEADING_FILL = "FFE8EEF2"
 _LINE_POINTS = 16  # a line of 11-point text, Bangla's taller letters included

@@ -102,6 +102,7 @@ def test_a_teachers_edits_and_mistakes_are_named_by_sheet_and_cell(grooming_shee
         sheet["I2"] = "maybe"  # choice 1's grade
         sheet["C3"] = "x" * 320  # a story too long: the deck checker finds it
         sheet["D4"] = "Avwg GLb wK Kie?"  # Bangla typed in SutonnyMJ
+        sheet["F2"] = "What should Anika do?"  # English where the Bangla goes
         sheet["A5"] = sheet["A5"].value.upper()  # an id with capitals
         sheet.insert_rows(7, 2)  # empty rows between cards
         sheet.cell(row=1, column=40).value = "My notes"  # an extra column
@@ -115,6 +116,8 @@ def test_a_teachers_edits_and_mistakes_are_named_by_sheet_and_cell(grooming_shee
     assert any(line.startswith("Scenarios!C3: 'story' has 320 characters") for line in shown)
     assert any(line.startswith("Scenarios!D4: this Bangla was typed with a legacy font such as SutonnyMJ")
                for line in shown)
+    assert "Scenarios!F2: the Bangla column holds no Bangla letters. Write the Bangla here, or leave the cell empty " \
+           "to show the English." in shown
     assert any(line.startswith("Scenarios!A5: a card id uses only lower-case letters") for line in shown)
     assert any(note.cell == "AN1" and "My notes" in note.message for note in result.notes)
     assert result.cards == 11 - 4

@@ -92,3 +92,20 @@ def test_with_no_workbook_anywhere_the_screen_says_where_to_put_one(app, home):
     export_deck(DECKS_DIR / "red_alert.yaml", home / "Downloads" / "alerts.xlsx")
     click(app, "look-again")
     assert "alerts.xlsx" in app.scene.button("sheet-0").label
+
+
+def test_a_path_typed_or_pasted_with_quotes_is_imported(app, tmp_path):
+    click(app, "settings")
+    click(app, "sheet-import")
+    click(app, "path")
+    assert app.scene.typing
+    for text in ('"', str(tmp_path / "alerts.xlsx"), '"'):  # as Explorer's "Copy as path" gives it
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+    app.frame(0.1)
+    assert str(tmp_path / "alerts.xlsx") in app.scene.button("path").label
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r"))
+    app.frame(0.1)
+    assert not app.scene.typing
+    lines = app.scene._status_lines(app.tr)
+    assert any(line.startswith("Deck!B2: the deck id 'red_alert' is already used by") for line in lines), lines
+    assert not (tmp_path / "data" / "decks").exists()

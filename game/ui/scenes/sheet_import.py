@@ -9,6 +9,7 @@ import pygame
 from game.sheet_places import find_sheets, likely_folders
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
+from game.ui.text import grapheme_clusters
 from game.ui.widgets import Button, button_height, draw_text, text_height
 
 MOST_LINES = 6  # problems shown; the rest are in the report beside the deck
@@ -23,6 +24,17 @@ class SheetImportScene(Scene):
         self.sheets = self._find()
         self.result = None
         self.imported: Path | None = None
+        self.typed = ""  # a path typed (or pasted from Explorer's "Copy as path") instead of picked
+        self.typing_path = False
+
+    @property
+    def typing(self) -> bool:
+        return self.typing_path
+
+    def on_leave(self) -> None:
+        if self.typing_path:
+            pygame.key.stop_text_input()
+        super().on_leave()
 
     def _find(self) -> list[Path]:
         return find_sheets(self.folders if self.folders is not None else likely_folders())
@@ -45,6 +57,11 @@ class SheetImportScene(Scene):
                                        lambda p=path: self.import_sheet(p), name=f"sheet-{index}",
                                        label_align="left", selected=path == self.imported))
             y += height + m.px(6)
+        typed = tr.format(tr._("Or type the file's path: {path}"), path=self.typed) + ("|" if self.typing_path else "")
+        height = button_height(ui, typed, width, "small")
+        self.buttons.append(Button(pygame.Rect(m.margin, y, width, height), typed, self.type_path, name="path",
+                                   label_align="left", selected=self.typing_path))
+        y += height + m.px(6)
         self._status_y = y + m.gap
         half = (width - m.gap) // 2
         again, back = tr._("Look again"), tr._("Back")
@@ -97,15 +114,42 @@ class SheetImportScene(Scene):
             session.reload_decks()
         self.changed()
 
+    def type_path(self) -> None:
+        if not self.typing_path:
+            self.typing_path = True
+            pygame.key.start_text_input()
+        self.changed()
+
+    def _stop_typing(self) -> None:
+        self.typing_path = False
+        pygame.key.stop_text_input()
+
     def look_again(self) -> None:
         self.sheets = self._find()
         self.changed()
 
     def autoplay_buttons(self):
         # Autoplay explores the screens; it must not add decks to a teacher's folder.
-        return [b for b in super().autoplay_buttons() if not b.name.startswith("sheet-")]
+        return [b for b in super().autoplay_buttons() if not b.name.startswith("sheet-") and b.name != "path"]
 
     def on_command(self, command):
+        if self.typing_path:
+            if command.do is Do.TEXT:
+                self.typed += str(command.value)
+            elif command.do is Do.ERASE:
+                self.typed = "".join(grapheme_clusters(self.typed)[:-1])
+            elif command.do is Do.ACTIVATE and command.value == "escape":
+                self._stop_typing()
+            elif command.do is Do.ACTIVATE and self.focus is None:
+                # Explorer's "Copy as path" puts the path in quotes.
+                typed = self.typed.strip().strip('"').strip()
+                if typed:
+                    self._stop_typing()
+                    self.import_sheet(Path(typed).expanduser())
+            else:
+                return False
+            self.changed()
+            return True
         if command.do is Do.BACK:
             self.app.flow.back()
             return True
