@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
-from game.content.decks import bundled_deck_paths, load_decks, parse_deck
+from game.content.decks import bundled_deck_paths, load_decks, parse_deck, shown_path
 from game.content.ids import is_deck_id
 from game.i18n import N_, Translator
 from game.kinds import KINDS
@@ -373,6 +373,7 @@ class _Reading:
         self.deck_id: str | None = None
         self.deck_texts: dict[str, tuple[str, str, str]] = {}  # title/description -> (English, Bangla, cell)
         self.cards: list[_Row] = []
+        self.formulas = None  # the workbook as saved, formulas and all (the cells' values are in the other load)
 
     def problem(self, sheet: str, cell: str, message: str, **values) -> None:
         self.result.problems.append(SheetProblem(sheet, cell, self.tr.format(self.tr._(message), **values)))
@@ -465,6 +466,8 @@ class _Reading:
                 self._check_bangla(sheet.title, sheet.cell(row=row, column=3).coordinate, bangla)
 
     def _read_cards(self, kind: CardKind, sheet) -> None:
+        from openpyxl.utils import get_column_letter
+
         columns = _sheet_columns(kind)
         wanted = {}
         for column, language in columns:
@@ -483,10 +486,11 @@ class _Reading:
                     "the column '{heading}' is not one the game reads; it is left out."),
                     heading=str(cell.value).split("\n")[0])))
         have = set(found.values())
+        free = f"{get_column_letter(sheet.max_column + 1)}1"  # where a missing column can go
         for column, language in columns:
             if column.required and language != BANGLA and (column, language) not in have:
-                self.problem(sheet.title, "1", N_("there is no column '{heading}'. Add it (the first sheet lists the "
-                                                  "columns) or start from an exported sheet."),
+                self.problem(sheet.title, free, N_("there is no column '{heading}'. Add it (the first sheet lists the "
+                                                   "columns) or start from an exported sheet."),
                              heading=_headings(self.english, self.english, column, language).split("\n")[0])
         merged_rows = set()
         for merged in sheet.merged_cells.ranges:
@@ -629,7 +633,7 @@ class _Reading:
                 path = Path(folder) / replaced.name
                 path.write_text(text, encoding="utf-8", newline="\n")
                 loaded = load_decks(others, newcomers=[path])
-            found = [p for p in loaded.problems if Path(p.path).name == path.name and p.path not in map(str, others)]
+            found = [p for p in loaded.problems if p.path == shown_path(path)]
             if not found:
                 return
             bad = set()

@@ -144,11 +144,15 @@ def test_merged_cells_and_a_formula_without_its_result_are_named(grooming_sheet,
         _as_own_deck(book)
         book["Scenarios"].merge_cells("B2:B3")
         book["Red alerts"]["C2"] = '=CONCATENATE("Keep ", "the chat")'  # openpyxl saves no result
+        book["Myth or fact"].delete_cols(10)  # the source
+        book["Myth or fact"]["A2"], book["Myth or fact"]["B2"] = "ours-myth", "privacy"
 
     result = import_sheet(_edited(grooming_sheet, tmp_path, edit), tmp_path / "out", _english(), installed=BUNDLED)
     shown = [str(problem) for problem in result.problems]
     assert any(line.startswith("Scenarios!B2:B3: these cells are merged") for line in shown)
     assert any(line.startswith("Red alerts!C2: this cell holds a formula with no saved result") for line in shown)
+    assert "Myth or fact!J1: there is no column 'Source'. Add it (the first sheet lists the columns) or start from " \
+           "an exported sheet." in shown
 
 
 @pytest.mark.parametrize("name, content, expected", [
@@ -193,6 +197,12 @@ def test_the_command_line_imports_into_the_teachers_decks_folder(grooming_sheet,
     assert "11 cards are ready to play (deck our_school)." in out
     assert sorted(p.name for p in (tmp_path / "data" / "decks").iterdir()) == [
         "our_school.bn.mo", "our_school.bn.po", "our_school.yaml"]
+    # A teacher's deck exports with the Bangla of its own catalog.
+    assert main(["deck", "export", str(tmp_path / "data" / "decks" / "our_school.yaml"),
+                 "--out", str(tmp_path / "again.xlsx")]) == 0
+    again, first = load_workbook(tmp_path / "again.xlsx")["Scenarios"], load_workbook(sheet)["Scenarios"]
+    assert [cell.value for cell in again["D"]] == [cell.value for cell in first["D"]]
+    assert again["D2"].value and "\u0980" <= again["D2"].value[0] <= "\u09ff"
     assert main(["deck", "import", str(grooming_sheet), "--out", str(tmp_path / "other")]) == 1
     assert "Deck!B2: the deck id 'grooming' is already used by decks/grooming.yaml" in capsys.readouterr().out
 
