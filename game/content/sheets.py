@@ -478,9 +478,12 @@ class _Reading:
         for cell in sheet[1]:
             if cell.value is None:
                 continue
-            key = _plain(str(cell.value))
-            if key in wanted and wanted[key] not in found.values():
-                found[cell.column] = wanted[key]
+            # The whole heading, or either of its lines: a sheet exported before a heading's Bangla changed, or
+            # one where a teacher kept only the English line, still matches.
+            keys = [_plain(str(cell.value)), *(_plain(line) for line in str(cell.value).split("\n"))]
+            match = next((wanted[key] for key in keys if key in wanted), None)
+            if match is not None and match not in found.values():
+                found[cell.column] = match
             else:
                 self.result.notes.append(SheetProblem(sheet.title, cell.coordinate, self.tr.format(self.tr._(
                     "the column '{heading}' is not one the game reads; it is left out."),

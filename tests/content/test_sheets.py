@@ -108,6 +108,7 @@ def test_a_teachers_edits_and_mistakes_are_named_by_sheet_and_cell(grooming_shee
         sheet.cell(row=1, column=40).value = "My notes"  # an extra column
         sheet.cell(row=9, column=40).value = "used in class 8"
         sheet["AK9"] = 2018  # a number where text goes: the source
+        sheet["C1"] = "Story (English)"  # a heading's Bangla line deleted, or from an older export
 
     sheet = _edited(grooming_sheet, tmp_path, edit)
     result = import_sheet(sheet, tmp_path / "out", _english(), installed=BUNDLED)
