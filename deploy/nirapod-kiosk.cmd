@@ -53,6 +53,8 @@ rem 0 means staff left with the PIN: stop here instead of starting again.
 if "%CODE%"=="0" goto done
 rem 78 means kiosk.ini must be changed first (the PIN): starting again would only repeat that.
 if "%CODE%"=="78" goto settings
+rem 75 means another Nirapod is already open on this PC: it said so in a window; do not start again.
+if "%CODE%"=="75" goto already_open
 echo %DATE% %TIME%  Nirapod stopped with exit code %CODE%; starting it again in 3 seconds.
 echo The error is written to error.log in the game's data folder, see docs\kiosk.md.
 rem timeout refuses to run without a keyboard-attached console; ping then waits instead.
@@ -63,6 +65,11 @@ goto run
 echo Nirapod did not start: change kiosk.ini as the message above says, then start this file again.
 pause
 exit /b 78
+
+:already_open
+echo Nirapod is already open on this PC. Use that window, or close it and start this file again.
+pause
+exit /b 75
 
 :no_game
 echo The game was not found in "%CD%".

@@ -5,7 +5,8 @@ import argparse
 import os
 import sys
 
-from game.cli.console import never_fail_on_unprintable_characters
+from game.cli.console import (OutputFailed, explain_output_failure, guard_standard_output,
+                              never_fail_on_unprintable_characters)
 
 # Reports and counters live in the user's data folder and need none of the bundled decks or fonts.
 COMMANDS_WITHOUT_DATA = ("report", "stats")
@@ -17,6 +18,13 @@ def _team_count(value: str) -> int:
     count = int(value)
     if not 1 <= count <= MAX_TEAMS:
         raise argparse.ArgumentTypeError(f"a game has 1 to {MAX_TEAMS} teams, not {value}")
+    return count
+
+
+def _game_count(value: str) -> int:
+    count = int(value)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"--autoplay plays 1 or more whole games, not {value}")
     return count
 
 
@@ -39,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--resume", action="store_true", help="continue the last game")
     parser.add_argument("--fullscreen", action="store_true", help="start in full screen (F11 switches)")
     parser.add_argument("--lang", choices=("bn", "en"), help="language to start in")
-    parser.add_argument("--autoplay", type=int, metavar="N", help="play N whole games through the screens, then exit")
+    parser.add_argument("--autoplay", type=_game_count, metavar="N", help="play N whole games through the screens, then exit")
     parser.add_argument("--seed", type=int, default=None, help="random seed for --autoplay")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1024x600")
     parser.add_argument("--facilitator", action="store_true",
@@ -99,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     never_fail_on_unprintable_characters()
+    guard_standard_output()
     args = _parser().parse_args(argv)
     if args.command not in COMMANDS_WITHOUT_DATA:
         from game.resources import missing_data
@@ -154,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. `simulate | head`: the reader has all it wanted
         return 0
+    except OutputFailed as failure:  # `validate > report.txt` on a full disk
+        return explain_output_failure(failure)
 
 
 if __name__ == "__main__":

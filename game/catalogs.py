@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from game.content.decks import MAX_CHARS, bundled_deck_paths, parse_deck
 from game.content.extract import extract_deck
 from game.helplines import HELPLINE_NUMBERS
+from game.i18n import placeholders
 from game.kinds.scenario import MAX_CHOICES_CHARS
 
 UI_DOMAIN = "nirapod"
@@ -172,9 +173,13 @@ def check(root: Path) -> list[CatalogProblem]:
                         shown, line, f"{where} is marked fuzzy: check the translation and remove the mark."))
                 else:
                     ids = message.id if isinstance(message.id, tuple) else (message.id,)
-                    expected = set(PLACEHOLDER.findall(" ".join(ids)))
+                    # Every {field} counts, in any script: a translated name such as {পালা} is a KeyError mid-game.
+                    found_in_ids = [placeholders(text) for text in ids]
+                    if any(found is None for found in found_in_ids):
+                        continue  # the English is no template, so it is never filled
+                    expected = set().union(*found_in_ids)
                     for string in strings:
-                        if set(PLACEHOLDER.findall(string)) != expected:
+                        if placeholders(string) != expected:
                             problems.append(CatalogProblem(
                                 shown, line,
                                 f"{where}: the placeholders {sorted(expected)} must appear in the translation as they are.",

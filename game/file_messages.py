@@ -29,6 +29,20 @@ _SETTINGS_READ = {
     StorageProblem.NOT_A_FILE: N_("The settings file {path} is not an ordinary file, so the usual settings are "
                                   "used. Move it away or delete it."),
 }
+_NEWER = {
+    Document.GAME: N_("The saved game {path} was written by a newer version of Nirapod, so this version cannot "
+                      "continue it. It is kept as it is, with a copy in {kept}: continue it with the newer version."),
+    Document.SETTINGS: N_("The settings file {path} was written by a newer version of Nirapod, so the usual "
+                          "settings are used. It is kept as it is, with a copy in {kept}."),
+}
+_NEWER_NOT_COPIED = N_("{path} was written by a newer version of Nirapod, so this version does not read it. It is "
+                       "kept as it is; continue with the newer version.")
+_NO_BACKUP = N_("Saved, but without a backup: {path} is a folder where the backup file belongs. Move that folder "
+                "away or rename it, so a backup is kept again.")
+_NOT_A_FOLDER = N_("{path} is a file where Nirapod needs a folder, so nothing can be saved inside it. Rename or "
+                   "move that file; nothing else needs to change.")
+_FOLDER_IN_THE_WAY = N_("{path} is a folder where Nirapod keeps a file, so it cannot be saved. Move that folder "
+                        "away or rename it; everything else goes on.")
 _SETTINGS_RESTORED = N_("The settings file was damaged, so the settings were restored from its backup.")
 _WRITE = {
     Document.GAME: {
@@ -66,6 +80,8 @@ _SETTING_PROBLEM = N_("The setting \u201c{setting}\u201d in {path} could not be 
 _UNFIT = {
     Unfit.DAMAGED: N_("The saved game is damaged ({detail}) and cannot be continued."),
     Unfit.OTHER_VERSION: N_("The saved game was written by another version of Nirapod and cannot be continued."),
+    Unfit.NEWER_VERSION: N_("The saved game was written by a newer version of Nirapod, so this version cannot "
+                            "continue it; the newer version can."),
     Unfit.CARD_IN_BROKEN_DECK: N_("The saved game cannot be continued: it uses the card {card} from the deck "
                                   "{deck}, and that deck has a problem at line {line}, so it was left out. "
                                   "Fix the deck (python -m game validate) and start Nirapod again to "
@@ -83,7 +99,18 @@ _NOT_KEPT = N_("The saved game stays in {path} until a new game is saved.")
 
 def storage_message(tr: Translator, notice: StorageNotice) -> str:
     """The sentence for a file the game could not read or write."""
-    problem, path = notice.problem, str(notice.path)
+    problem, path = notice.problem, str(notice.shown_path)
+    if problem is StorageProblem.NEWER_VERSION:
+        template = _NEWER.get(notice.document)
+        if template is None or notice.kept_as is None:
+            return tr.format(tr._(_NEWER_NOT_COPIED), path=str(notice.path))
+        return tr.format(tr._(template), path=str(notice.path), kept=path)
+    if problem is StorageProblem.NO_BACKUP:
+        return tr.format(tr._(_NO_BACKUP), path=path)
+    if problem is StorageProblem.NOT_A_FOLDER:
+        return tr.format(tr._(_NOT_A_FOLDER), path=path)
+    if problem is StorageProblem.FOLDER_IN_THE_WAY:
+        return tr.format(tr._(_FOLDER_IN_THE_WAY), path=path)
     if problem in (StorageProblem.UNWRITABLE, StorageProblem.DISK_FULL):
         table = _WRITE.get(notice.document, _WRITE[Document.GAME])
         return tr.format(tr._(table[problem]), path=path)

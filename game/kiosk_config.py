@@ -12,6 +12,7 @@ import configparser
 import difflib
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -316,11 +317,26 @@ def kiosk_start_refusal(config: KioskConfig, root: Path, allow_default_pin: bool
         return config.pin_problem
     if config.pin == DEFAULT_PIN and not allow_default_pin:
         path = Path(root) / CONFIG_FILE
+        if not os.path.lexists(path):
+            # It could not be written: telling staff to edit it would send them after a file that is not there.
+            folder = _nearest_existing(Path(root))
+            return (f"{path} does not exist and could not be created: the folder {folder} cannot be written to. "
+                    f"The kiosk needs a PIN of its own in that file. Allow writing to {folder} (or set "
+                    f"NIRAPOD_DATA_DIR to a folder that can be written), start the kiosk once to create the file, "
+                    f"then change the PIN in it.")
         where = f"{path}:{config.pin_line}" if config.pin_line else f"{path}"
         return (f"{where}: the PIN is still the default {DEFAULT_PIN}, which is printed in the setup guide, so "
                 f"any visitor could leave the kiosk with it. Open {path} in Notepad, change the line "
                 f"\"pin = {DEFAULT_PIN}\" to a PIN of your own (4 to 8 digits), save it and start the kiosk again.")
     return None
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """`folder`, or its nearest parent that exists: the one whose permissions stopped the file."""
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            return candidate
+    return folder
 
 
 def _check_pin(value: str) -> tuple[str | None, str | None]:

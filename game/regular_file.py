@@ -1,6 +1,6 @@
 """Reading a file that a person may have replaced by anything: a pipe, a device, a folder, a link to
 /dev/zero or a huge file. Only an ordinary file of a bounded size is read; the rest is refused at once,
-never waited on."""
+never waited on. Appending (a log) takes the same care."""
 from __future__ import annotations
 
 import errno
@@ -51,6 +51,34 @@ def read_regular_file(path: os.PathLike | str, max_bytes: int = MAX_DOCUMENT_BYT
             if total > max_bytes:
                 raise FileTooLarge(errno.EFBIG, f"more than {max_bytes} bytes", str(path))
         return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def append_to_regular_file(path: os.PathLike | str, data: bytes) -> None:
+    """Add `data` at the end of the ordinary file `path`, creating it if needed.
+
+    A pipe (with or without a reader), a device or a folder in its place raises NotARegularFile at
+    once: a log must never make the program wait, and never write into something that is not a file.
+    """
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+             | getattr(os, "O_BINARY", 0))
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except IsADirectoryError as exc:
+        raise NotARegularFile(errno.EISDIR, "a folder stands where a file belongs", str(path), "a folder") from exc
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a pipe that nobody reads
+            raise NotARegularFile(errno.ENXIO, "not an ordinary file (a pipe)", str(path), "a pipe") from exc
+        raise
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            kind = _kind_of(status.st_mode)
+            raise NotARegularFile(errno.EINVAL, f"not an ordinary file ({kind})", str(path), kind)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
     finally:
         os.close(descriptor)
 

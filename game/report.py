@@ -23,6 +23,7 @@ from game.kinds import Answer, kind_of
 from game.engine.game import Game
 from game.engine.rules import BonusReason, Refusal, apply, new_state
 from game.i18n import N_, Translator
+from game.regular_file import append_to_regular_file, read_regular_file
 from game.storage import Document, StorageError, StorageNotice, atomic_write_bytes, write_notice
 from game.words import answer_word, card_summary, label_text, topic_name
 
@@ -165,15 +166,23 @@ class Session:
     when: datetime  # when the game ended and the report was made
     started: datetime | None = None  # when the game started; None when not known
     mode: str = "facilitator"
+    # The time the game was open and played, over every sitting of a game continued later; None when not known.
+    played_seconds: float | None = None
 
+
+_LONGEST_SITTING_SECONDS = 6 * 3600
 
 _MODE_WORDS = {"facilitator": N_("Workshop"), "classroom": N_("Classroom"), "kiosk": N_("Kiosk")}
 
 
 def _session_cells(tr: Translator, session: Session) -> list[str]:
     minutes = ""
-    if session.started is not None and session.started <= session.when:
-        minutes = str(round((session.when - session.started).total_seconds() / 60))
+    if session.played_seconds is not None:
+        minutes = str(round(session.played_seconds / 60))
+    elif session.started is not None and session.started <= session.when:
+        # A save from before play time was kept: the clock's span, unless the game was continued another day.
+        span = (session.when - session.started).total_seconds()
+        minutes = str(round(span / 60)) if span <= _LONGEST_SITTING_SECONDS else ""
     started = session.started or session.when
     mode = tr._(_MODE_WORDS[session.mode]) if session.mode in _MODE_WORDS else session.mode
     return [started.strftime("%Y-%m-%d"), started.strftime("%H:%M"), minutes, mode]
@@ -230,11 +239,11 @@ def _as_text(cell: str) -> str:
 
 
 def report_csv(game: Game, tr: Translator, when: datetime | None = None, started: datetime | None = None,
-               mode: str = "facilitator") -> str:
+               mode: str = "facilitator", played_seconds: float | None = None) -> str:
     """The report as CSV text: one tidy table, one row per card, each row with the session's date,
     length and mode, so reports of many sessions can be pasted under each other. Totals and the
     safe-choice rate per topic are on the page image; a spreadsheet works them out from the rows."""
-    session = Session((when or datetime.now()).replace(microsecond=0), started, mode)
+    session = Session((when or datetime.now()).replace(microsecond=0), started, mode, played_seconds)
     out = io.StringIO()
     # CRLF line ends, as the CSV standard and Excel expect.
     writer = csv.writer(out, lineterminator="\r\n")
@@ -303,24 +312,40 @@ class ReportKeeper:
 
     root: Path
     unsaved: list[_Unsaved] = field(default_factory=list)
+    last_problem: StorageNotice | None = None  # why the last write was refused: the real cause, for the last words
 
     def save(self, game: Game, tr: Translator, page_png: PagePainter | None, when: datetime,
-             started: datetime | None = None, mode: str = "facilitator") -> tuple[ReportFiles | None, StorageNotice | None]:
-        """Write root/reports/session-<when>.csv and .png; see save_report."""
+             started: datetime | None = None, mode: str = "facilitator",
+             played_seconds: float | None = None) -> tuple[ReportFiles | None, StorageNotice | None]:
+        """Write root/reports/session-<when>.csv and .png (session-<when>-2.csv and so on when a report of that
+        second is there already: a clock that is stuck or set back never overwrites one); see save_report."""
         when = when.replace(microsecond=0)  # the file name keeps whole seconds; so does everything else
         folder = _folder(self.root)
-        stem = _FILE_PREFIX + when.strftime(_STAMP_FORMAT)
+        stem = self._free_stem(folder, _FILE_PREFIX + when.strftime(_STAMP_FORMAT))
         csv_path, image_path = folder / f"{stem}.csv", folder / f"{stem}.png"
         # The CSV starts with a byte-order mark so Excel reads the Bangla in it as UTF-8.
-        pending = [_Unsaved(csv_path, report_csv(game, tr, when, started, mode).encode("utf-8-sig"))]
+        pending = [_Unsaved(csv_path, report_csv(game, tr, when, started, mode, played_seconds).encode("utf-8-sig"))]
         image = page_png(game, tr, when) if page_png is not None else None
         if image is not None:
             pending.append(_Unsaved(image_path, image))
         notice = self._write_all(pending)
         written = [item.path for item in pending if item not in self.unsaved]
+        if csv_path in written:
+            _note_written(folder, csv_path)
         if csv_path not in written:
             return None, notice
         return ReportFiles(csv_path, image_path if image_path in written else None, when), notice
+
+    def _free_stem(self, folder: Path, stem: str) -> str:
+        """`stem`, or `stem-2`, `stem-3`...: the first name no report on disk or waiting in memory has."""
+        taken = {item.path.with_suffix("") for item in self.unsaved}
+        number = 1
+        while True:
+            candidate = stem if number == 1 else f"{stem}-{number}"
+            if not (folder / candidate in taken or any(os.path.lexists(folder / f"{candidate}{suffix}")
+                                                      for suffix in (".csv", ".png", f"{CHECK_SUFFIX}.csv"))):
+                return candidate
+            number += 1
 
     def save_check(self, report_csv: Path, results: CheckResults) -> tuple[Path | None, StorageNotice | None]:
         """Write the before-and-after check's counts beside the session report, as session-<when>-check.csv;
@@ -335,7 +360,11 @@ class ReportKeeper:
             return [], None
         waiting, self.unsaved = self.unsaved, []
         notice = self._write_all(waiting)
-        return [item.path for item in waiting if item not in self.unsaved], notice
+        saved = [item.path for item in waiting if item not in self.unsaved]
+        for path in saved:
+            if path.suffix == ".csv" and not path.stem.endswith(CHECK_SUFFIX):
+                _note_written(path.parent, path)
+        return saved, notice
 
     def waiting(self) -> list[Path]:
         """The files still not written."""
@@ -348,6 +377,10 @@ class ReportKeeper:
         for folder in folders if folders is not None else [Path.home(), Path(tempfile.gettempdir())]:
             for item in list(self.unsaved):
                 target = folder / f"nirapod-{item.path.name}"
+                number = 2
+                while os.path.lexists(target):  # a report rescued there before stays
+                    target = folder / f"nirapod-{item.path.stem}-{number}{item.path.suffix}"
+                    number += 1
                 try:
                     atomic_write_bytes(target, item.data)
                 except (StorageError, OSError):
@@ -370,6 +403,8 @@ class ReportKeeper:
             except OSError as exc:
                 notice = notice or write_notice(item.path.parent, exc, Document.REPORT)
                 self.unsaved.append(item)
+        if notice is not None:
+            self.last_problem = notice
         return notice
 
 
@@ -386,22 +421,57 @@ def save_report(root: Path, game: Game, tr: Translator, page_png: PagePainter | 
     return ReportKeeper(Path(root)).save(game, tr, page_png, when)
 
 
+# The reports in the order they were written, one file name a line: the clock cannot say which is the latest
+# (it may be stuck, or set back), and a file's modification time comes from the same clock.
+ORDER_FILE = "written-order.txt"
+
+
+def _note_written(folder: Path, csv_path: Path) -> None:
+    try:
+        append_to_regular_file(folder / ORDER_FILE, f"{csv_path.name}\n".encode("utf-8"))
+    except OSError:
+        pass  # the report is saved; only its place in the order is not, and its date and time still sort it
+
+
+def _written_order(folder: Path) -> dict[str, int]:
+    """Each report's place in the order of writing, the last one written highest."""
+    try:
+        lines = read_regular_file(folder / ORDER_FILE).decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return {}
+    return {name.strip(): place for place, name in enumerate(lines) if name.strip()}
+
+
+def _stamp_of(stem: str) -> datetime | None:
+    """The date and time in a report's name: session-<date>-<time>, or session-<date>-<time>-<n>."""
+    stamp = stem[len(_FILE_PREFIX):]
+    head, dash, number = stamp.rpartition("-")
+    if dash and head.count("-") == 1 and number.isdigit():
+        stamp = head
+    try:
+        return datetime.strptime(stamp, _STAMP_FORMAT)
+    except ValueError:
+        return None  # not one of ours
+
+
 def list_reports(root: Path) -> list[ReportFiles]:
-    """The reports saved under root, oldest first and newest last; none if the folder is missing."""
+    """The reports saved under root, the first written first and the last written last (whatever their clock
+    times say); none if the folder is missing. Reports written before the order was kept come first, by time."""
     folder = _folder(root)
     try:
         names = os.listdir(folder)
     except OSError:
         return []
+    order = _written_order(folder)
     found = []
     for name in names:
         stem, dot, extension = name.rpartition(".")
         if not (dot and extension == "csv" and stem.startswith(_FILE_PREFIX)):
             continue
-        try:
-            when = datetime.strptime(stem[len(_FILE_PREFIX):], _STAMP_FORMAT)
-        except ValueError:
-            continue  # not one of ours
+        when = _stamp_of(stem)
+        if when is None:
+            continue
         image = folder / f"{stem}.png"
-        found.append(ReportFiles(folder / name, image if image.is_file() else None, when))
-    return sorted(found, key=lambda files: files.when)
+        found.append((order.get(name, -1), when, name, ReportFiles(folder / name, image if image.is_file() else None,
+                                                                  when)))
+    return [files for *_, files in sorted(found, key=lambda entry: entry[:3])]

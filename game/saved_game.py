@@ -17,6 +17,7 @@ from game.engine.rules import (ACTION_TYPES, MAX_TEAM_NAME, MAX_TEAMS, Action, B
                                Refusal)
 from game.regular_file import read_regular_file
 from game.storage import Storage
+from game.team_names import clean_team_name, is_clean_team_name
 
 if TYPE_CHECKING:  # the decks (and the YAML reader) are not needed before the title screen
     from game.content.decks import DeckSet
@@ -33,6 +34,7 @@ _MAX_ID = 200
 class Unfit(enum.Enum):
     DAMAGED = "damaged"  # the file's content is not a game this version wrote
     OTHER_VERSION = "other_version"
+    NEWER_VERSION = "newer_version"  # kept as it is: the newer version continues it
     CARD_IN_BROKEN_DECK = "card_in_broken_deck"  # the card's deck did not load
     CARD_MISSING = "card_missing"  # no installed deck has the card
     CARD_CHANGED = "card_changed"  # the card is there but plays differently now
@@ -76,7 +78,7 @@ def _check_config(config: object) -> None:
     teams = config.get("teams")
     _require(isinstance(teams, list) and 1 <= len(teams) <= MAX_TEAMS, "config.teams", teams)
     for number, name in enumerate(teams):
-        _require(isinstance(name, str) and name.strip() and len(name) <= MAX_TEAM_NAME,
+        _require(is_clean_team_name(name) and name.strip() and len(name) <= MAX_TEAM_NAME,
                  f"config.teams[{number}]", name)
     for key in ("topics", "deck_ids", "card_ids"):
         values = config.get(key, [])
@@ -130,6 +132,8 @@ def check_save(data: object) -> SaveUnfit | None:
     try:
         _require(isinstance(data, dict), "the file", type(data).__name__)
         file_format = data.get("format")
+        if type(file_format) is int and file_format > SAVE_FORMAT:
+            return SaveUnfit(Unfit.NEWER_VERSION, f"format = {file_format!r}")
         if type(file_format) is not int or file_format != SAVE_FORMAT:
             return SaveUnfit(Unfit.OTHER_VERSION, f"format = {file_format!r}")
         _check_config(data.get("config"))
@@ -146,8 +150,20 @@ def check_save(data: object) -> SaveUnfit | None:
     return None
 
 
+def _with_clean_team_names(data: object) -> object:
+    """The save with each team name cleaned of what cannot be drawn or saved (a NUL, half an emoji): the names
+    play no part in the replay, so the game goes on under the cleaned names."""
+    config = data.get("config") if isinstance(data, dict) else None
+    teams = config.get("teams") if isinstance(config, dict) else None
+    if not isinstance(teams, list) or all(is_clean_team_name(name) for name in teams):
+        return data
+    cleaned = [clean_team_name(name) if isinstance(name, str) else name for name in teams]
+    return {**data, "config": {**config, "teams": cleaned}}
+
+
 def restore_game(data: dict, decks: DeckSet) -> tuple[Game | None, SaveUnfit | None]:
     """The saved game rebuilt against `decks`, or why it cannot be; never raises for any content."""
+    data = _with_clean_team_names(data)
     unfit = check_save(data)
     if unfit is not None:
         return None, unfit

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.game import Game
 from game.file_messages import report_saved_late_message, setting_message, storage_message, unfit_save_message
-from game.i18n import Translator
+from game.i18n import LANGUAGES, N_, Translator
 from game.notices import Audience, Notices
 from game.resources import DECKS_DIR, LOCALES_DIR
 from game.settings import DEFAULT_SETTINGS, SettingProblem
@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from game.report import CheckResults, PagePainter, ReportFiles, ReportKeeper
 
 
+DEFAULT_TEAM_NAME = N_("Team {number}")  # as the setup names a team nobody named (game/ui/scenes/setup.py)
+CATALOG_DAMAGED = N_("The translation file {path} is damaged ({detail}), so its texts are shown in English. "
+                     "Install Nirapod again to repair it.")
+TRANSLATION_REFUSED = N_("In the translation file {path}, the translation of \u201c{text}\u201d {detail}, so it is "
+                         "shown in English. Fix the .po file and run: python -m game catalogs")
+
+
+# The longest wait between two steps that still counts as play (a long discussion); see played_seconds.
+MAX_STEP_SECONDS = 30 * 60
+
+
 class Session:
     def __init__(self, storage: Storage, settings: dict, notices: Notices, mode):
         self.storage = storage
@@ -33,11 +44,16 @@ class Session:
         self.mode = mode  # the profile (game/ui/modes.py): whether games are saved and settings kept
         self._settings = {**DEFAULT_SETTINGS, **settings}
         self.tr = Translator(LOCALES_DIR, self._settings["language"], (self.own_decks_dir,))
+        self._catalog_problems_told = 0
+        self.note_catalog_problems()
         self._decks: DeckSet | None = None
         self._game: Game | None = None
         self._seeds: random.Random | None = None  # autoplay's own sequence, so its runs repeat
         self._reports: ReportKeeper | None = None
-        self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's length
+        self._started: tuple[Game | None, datetime | None] = (None, None)  # for the report's start time
+        # The time the game in play has been played: seconds before the last step, and when that step was (the
+        # monotonic clock, which a clock set back does not move). None for a game saved before it was kept.
+        self._played: tuple[Game | None, float | None, float] = (None, None, 0.0)
         self.resumed_save: str | None = None  # fingerprint of the save continued, to spot a crash it causes
 
     @property
@@ -61,8 +77,18 @@ class Session:
         self._settings[key] = value
         if key == "language":
             self.tr.language = value
+            self.note_catalog_problems()
         if self.mode.settings_menu:  # a kiosk keeps nothing a visitor changed
             self.note_storage(self.storage.save_settings(self._settings))
+
+    def note_catalog_problems(self) -> None:
+        """A damaged catalog, or a translation whose placeholders do not fit, loaded since last told: English is
+        shown in its place, and the staff hear which file to fix."""
+        for problem in self.tr.problems[self._catalog_problems_told:]:
+            template = CATALOG_DAMAGED if problem.message is None else TRANSLATION_REFUSED
+            self.notices.post(self.tr.format(self.tr._(template), path=str(problem.path), text=problem.message or "",
+                                             detail=problem.detail), Audience.STAFF)
+        self._catalog_problems_told = len(self.tr.problems)
 
     def note_setting_problems(self, problems: list[SettingProblem]) -> None:
         """Settings that could not be used as written and fell back to their usual value."""
@@ -72,6 +98,7 @@ class Session:
     def forget_visitor(self, language: str) -> None:
         """A kiosk between visitors: no game, and the stand's own settings again."""
         self._game = None
+        self._played = (None, None, 0.0)  # nothing of the visitor's game is kept, not even for its play time
         self._settings = {**DEFAULT_SETTINGS, "language": language}
         self.tr.language = language
 
@@ -145,11 +172,16 @@ class Session:
     def autosave(self) -> None:
         """After every step: save the game, and retry a report the disk refused before."""
         self.retry_reports()
+        played = self.played_seconds()
+        if played is not None:
+            self._played = (self._game, played, time.monotonic())
         if self._game is not None and self.mode.saves_games:
             if self._started[0] is not self._game:
                 self._started = (self._game, datetime.now().replace(microsecond=0))
             started = self._started[1]  # None for a game saved before start times were kept
             extra = {"started": started.isoformat()} if started is not None else {}
+            if played is not None:
+                extra["played_seconds"] = round(played, 1)
             self.note_storage(self.storage.save_game({**self._game.to_json(), "mode": self.mode.name, **extra}))
 
     def has_save(self) -> bool:
@@ -170,19 +202,51 @@ class Session:
         self.resumed_save = self.storage.save_digest()
         from game.saved_game import restore_game
 
-        game, unfit = restore_game(data, self.decks)
+        game, unfit = restore_game(self._default_names_in_language(data), self.decks)
         if game is None:
             kept = self.storage.keep_save_copy("unfit")
             self.notices.post(unfit_save_message(self.tr, unfit, str(kept) if kept else None,
                                                  str(self.storage.save_path)), Audience.STAFF)
             return None, None
         self._started = (game, _saved_time(data.get("started")))
+        # The days between the last step and this start are not play: the count goes on from here.
+        self._played = (game, _saved_seconds(data.get("played_seconds")), time.monotonic())
         return game, data.get("mode")
+
+    def played_seconds(self) -> float | None:
+        """How long the game in play has been played, over every sitting; None when a save did not keep it.
+
+        A step comes at most every few minutes in play; a longer wait between two steps (the PC left on over
+        lunch, or asleep) counts as MAX_STEP_SECONDS, so the report says how long the class played."""
+        game, before, last_step = self._played
+        now = time.monotonic()
+        if game is not self._game or self._game is None:
+            return 0.0 if self._game is not None else None
+        if before is None:
+            return None
+        return before + min(max(0.0, now - last_step), MAX_STEP_SECONDS)
+
+    def _default_names_in_language(self, data: dict) -> dict:
+        """The save with each team that kept its default name ("Team 2", "দল ২") named in today's language: a
+        game started in English and continued in Bangla shows Bangla names. Names play no part in the replay."""
+        config = data.get("config")
+        teams = config.get("teams") if isinstance(config, dict) else None
+        if not isinstance(teams, list):
+            return data
+        translators = [self.tr] + [Translator(LOCALES_DIR, language) for language in LANGUAGES
+                                   if language != self.tr.language]
+        renamed = list(teams)
+        for index, name in enumerate(teams):
+            defaults = [tr.format(tr._(DEFAULT_TEAM_NAME), number=index + 1) for tr in translators]
+            if name in defaults:
+                renamed[index] = defaults[0]
+        return data if renamed == teams else {**data, "config": {**config, "teams": renamed}}
 
     def save_report(self, page_png: PagePainter | None) -> ReportFiles | None:
         """The anonymous report of a finished workshop, as CSV and a one-page image; None if it could not be saved."""
         started = self._started[1] if self._started[0] is self._game else None
-        files, notice = self.reports.save(self._game, self.tr, page_png, datetime.now(), started, self.mode.name)
+        files, notice = self.reports.save(self._game, self.tr, page_png, datetime.now(), started, self.mode.name,
+                                          self.played_seconds())
         self.note_storage(notice)
         return files
 
@@ -200,6 +264,12 @@ class Session:
         for path in saved:
             self.notices.post(report_saved_late_message(self.tr, str(path)), Audience.STAFF)
         self.note_storage(notice)
+
+
+def _saved_seconds(value) -> float | None:
+    if type(value) in (int, float) and 0 <= value <= 10 * 24 * 3600:  # NaN fails both comparisons
+        return float(value)
+    return None
 
 
 def _saved_time(text) -> datetime | None:

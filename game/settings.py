@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS
 from game.i18n import LANGUAGES
 from game.storage import Storage, StorageNotice
+from game.team_names import is_clean_team_name
 
 TEXT_SIZES = 3  # normal, large, larger: one per scale in game/ui/layout.py's TEXT_SCALES
 # team_names: the setup's teams as last started, "" where a team kept its default name ("Team 2"), which
@@ -35,7 +36,7 @@ def _usable(key: str, value: object) -> bool:
         return type(value) is int and 0 <= value < TEXT_SIZES
     if key == "team_names":
         return (type(value) is list and len(value) <= MAX_TEAMS
-                and all(type(name) is str and len(name) <= MAX_TEAM_NAME for name in value))
+                and all(is_clean_team_name(name) and len(name) <= MAX_TEAM_NAME for name in value))
     return type(value) is bool  # high_contrast, sound
 
 

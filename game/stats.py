@@ -232,6 +232,38 @@ def _cannot_count_notice(database: Path, detail: str) -> StatsNotice:
     )
 
 
+def _not_a_file(database: Path) -> tuple[Path, str] | None:
+    """The first of the counters file and its log files that is there but is not an ordinary file (a folder, a
+    pipe, a device, a link to one), and what it is. SQLite would wait on a pipe for ever, or call a folder a
+    disk I/O error; this is looked at, never opened."""
+    for path in (database, *_sidecars(database), database.with_name(database.name + "-journal")):
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue  # a link that loops, a folder that may not be read: SQLite's own error says it
+        if not stat.S_ISREG(mode):
+            return path, _kind(mode)
+    return None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not an ordinary file"
+
+
+def _not_a_file_notice(path: Path, kind: str, counting: bool) -> StatsNotice:
+    then = ("The game works, but visits are not being counted until it is moved away or deleted; then restart "
+            "the game." if counting else "Move it away or delete it; the kiosk then starts a new counters file.")
+    return StatsNotice(f"{path} is {kind} where the kiosk counters file belongs, so it was not opened. {then}", path)
+
+
 def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
@@ -266,6 +298,9 @@ class Stats:
         Never raises for any of these.
         """
         database = Path(root) / STATS_FILE
+        in_the_way = _not_a_file(database)
+        if in_the_way is not None:
+            return cls(database, None), _not_a_file_notice(*in_the_way, counting=True)
         try:
             database.parent.mkdir(parents=True, exist_ok=True)
             return cls(database, _connect(database)), None
@@ -310,8 +345,10 @@ class Stats:
         """
         database = Path(root) / STATS_FILE
         try:
-            if not stat.S_ISREG(os.stat(database).st_mode):
-                return None, StatsNotice(f"{database} is not an ordinary file, so it cannot be read.", database)
+            os.stat(database)
+            in_the_way = _not_a_file(database)
+            if in_the_way is not None:
+                return None, _not_a_file_notice(*in_the_way, counting=False)
         except OSError as exc:
             return None, StatsNotice(f"{database} cannot be read ({_describe(exc)}).", database)
         uri = database.resolve().as_uri()

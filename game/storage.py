@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import platformdirs
 
-from game.regular_file import FileTooLarge, NotARegularFile, read_regular_file
+from game.regular_file import FileTooLarge, NotARegularFile, append_to_regular_file, read_regular_file
 
 SAVE_FORMAT = 1
 
@@ -80,7 +80,11 @@ class StorageProblem(enum.Enum):
     UNREADABLE = "unreadable"
     NOT_A_FILE = "not_a_file"  # a folder, a pipe, a device or a link to one where a file belongs
     UNWRITABLE = "unwritable"
+    FOLDER_IN_THE_WAY = "folder_in_the_way"  # writing: a folder stands where the file belongs
     DISK_FULL = "disk_full"
+    NEWER_VERSION = "newer_version"  # written by a newer Nirapod: kept as it is, not read
+    NO_BACKUP = "no_backup"  # saved, but something that is not a file stands where its backup belongs
+    NOT_A_FOLDER = "not_a_folder"  # a file stands where a folder of ours belongs (a file named "reports")
 
 
 class Document(enum.Enum):
@@ -101,6 +105,12 @@ class StorageNotice:
     detail: str  # the OS or parser message, for logs and the facilitator
     recovered_from_backup: bool = False
     document: Document = Document.OTHER
+    kept_as: pathlib.Path | None = None  # where a damaged or newer file was moved or copied to
+
+    @property
+    def shown_path(self) -> pathlib.Path:
+        """The file the teacher should look for: where it is now, not where it was."""
+        return self.kept_as or self.path
 
 
 def _is_regular_file(path: pathlib.Path) -> bool:
@@ -130,6 +140,10 @@ def _temp_path(path: pathlib.Path) -> pathlib.Path:
 def _write_problem(exc: OSError) -> StorageProblem:
     if exc.errno in _DISK_FULL_ERRNOS:
         return StorageProblem.DISK_FULL
+    if isinstance(exc, (NotADirectoryError, FileExistsError)) or exc.errno == errno.ENOTDIR:
+        return StorageProblem.NOT_A_FOLDER
+    if isinstance(exc, IsADirectoryError):
+        return StorageProblem.FOLDER_IN_THE_WAY
     # Permission and read-only errors are the expected causes; anything else the OS reports
     # still means "we could not save", which is what the user needs to hear.
     return StorageProblem.UNWRITABLE
@@ -137,7 +151,23 @@ def _write_problem(exc: OSError) -> StorageProblem:
 
 def write_notice(path: pathlib.Path, exc: OSError, document: "Document | None" = None) -> StorageNotice:
     """What a failed write means for the user (disk full, or no permission), for any file the game writes."""
-    return StorageNotice(_write_problem(exc), path, str(exc), document=document or Document.OTHER)
+    problem = _write_problem(exc)
+    if problem is StorageProblem.NOT_A_FOLDER:
+        path = _file_in_the_way(path)
+    return StorageNotice(problem, path, str(exc), document=document or Document.OTHER)
+
+
+def _file_in_the_way(path: pathlib.Path) -> pathlib.Path:
+    """The nearest of `path` and its parents that exists but is not a folder: the file a folder was made as."""
+    for candidate in (path, *path.parents):
+        try:
+            status = os.stat(candidate)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(status.st_mode):
+            return candidate
+        break
+    return path
 
 
 def _write_and_sync(path: pathlib.Path, data: bytes) -> None:
@@ -147,7 +177,7 @@ def _write_and_sync(path: pathlib.Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _keep_as_backup(path: pathlib.Path, backup: pathlib.Path) -> None:
+def _keep_as_backup(path: pathlib.Path, backup: pathlib.Path) -> bool:
     """Make `backup` a complete copy of the current `path`, never touching `path` itself.
 
     A hard link costs nothing and leaves `path` in place, so a crash at any moment still finds a
@@ -157,25 +187,30 @@ def _keep_as_backup(path: pathlib.Path, backup: pathlib.Path) -> None:
     if not _is_regular_file(path):
         # Nothing there, or a pipe, a device or a link where the file belongs: the backup we
         # have is better than a copy of that.
-        return
+        return True
+    if os.path.isdir(backup):
+        # A folder where the backup belongs: the save itself matters more than its backup. The
+        # caller says so, naming the folder.
+        return False
     staging = _temp_path(backup)
     _remove_quietly(staging)  # a crashed writer that had our pid may have left it behind
     try:
         try:
             os.link(path, staging)
         except FileNotFoundError:
-            return  # nothing saved yet, so nothing to keep
+            return True  # nothing saved yet, so nothing to keep
         except (OSError, AttributeError, NotImplementedError):
             # Filesystems without hard links (FAT on a USB stick, some network shares): copy.
             try:
                 current = path.read_bytes()
             except FileNotFoundError:
-                return
+                return True
             _write_and_sync(staging, current)
         os.replace(staging, backup)
     except BaseException:
         _remove_quietly(staging)
         raise
+    return True
 
 
 def _sync_directory(directory: pathlib.Path) -> None:
@@ -202,17 +237,19 @@ def _remove_quietly(path: pathlib.Path) -> None:
         pass
 
 
-def atomic_write_bytes(path: os.PathLike | str, data: bytes) -> None:
+def atomic_write_bytes(path: os.PathLike | str, data: bytes) -> pathlib.Path | None:
     """Replace the file at `path` with `data` so that a crash never leaves it half-written.
 
-    The previous contents are kept as `<name>.bak`. Raises StorageError on failure, with
+    The previous contents are kept as `<name>.bak`; when a folder stands there, the file is still
+    written and that folder's path is returned (else None). Raises StorageError on failure, with
     UNWRITABLE or DISK_FULL, after removing its temporary files.
     """
     path = pathlib.Path(path)
     temp = _temp_path(path)
+    backup = backup_path(path)
     try:
         _write_and_sync(temp, data)
-        _keep_as_backup(path, backup_path(path))
+        backed_up = _keep_as_backup(path, backup)
         os.replace(temp, path)
     except OSError as exc:
         _remove_quietly(temp)
@@ -221,6 +258,7 @@ def atomic_write_bytes(path: os.PathLike | str, data: bytes) -> None:
         _remove_quietly(temp)
         raise
     _sync_directory(path.parent)
+    return None if backed_up else backup
 
 
 class _Unreadable(Exception):
@@ -232,6 +270,10 @@ class _Corrupt(Exception):
 
 
 class _NotAFile(Exception):
+    pass
+
+
+class _TooNew(Exception):
     pass
 
 
@@ -271,6 +313,8 @@ def _read_document(path: pathlib.Path, key: str) -> dict | None:
         raise _Corrupt(f"expected a JSON object, found {type(document).__name__}")
     file_format = document.get("format")
     # `type(...) is int` because JSON `true` would otherwise pass as format 1.
+    if type(file_format) is int and file_format > SAVE_FORMAT:
+        raise _TooNew(f"format {file_format}, this version reads format {SAVE_FORMAT}")
     if type(file_format) is not int or file_format != SAVE_FORMAT:
         raise _Corrupt(f"unsupported format {file_format!r}")
     payload = document.get(key)
@@ -279,23 +323,46 @@ def _read_document(path: pathlib.Path, key: str) -> dict | None:
     return payload
 
 
-def _set_aside(broken: pathlib.Path, document_path: pathlib.Path) -> None:
-    """Rename an unloadable file out of the way so it is kept but no longer loaded."""
+def _free_name(document_path: pathlib.Path, label: str) -> pathlib.Path:
+    """`<stem>.<label>-<date and time>[-n]<suffix>` beside `document_path`, a name nothing has yet."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    origin = "-backup" if broken != document_path else ""
     attempt = 1
     while True:
         suffix = "" if attempt == 1 else f"-{attempt}"
-        target = document_path.with_name(
-            f"{document_path.stem}.corrupt-{stamp}{origin}{suffix}{document_path.suffix}"
-        )
+        target = document_path.with_name(f"{document_path.stem}.{label}-{stamp}{suffix}{document_path.suffix}")
         if not os.path.lexists(target):
-            break
+            return target
         attempt += 1
+
+
+def _set_aside(broken: pathlib.Path, document_path: pathlib.Path) -> pathlib.Path | None:
+    """Rename an unloadable file out of the way so it is kept but no longer loaded; its new name, or
+    None when it could not be moved (a read-only folder: it stays where it is, still nothing is lost)."""
+    target = _free_name(document_path, "corrupt-backup" if broken != document_path else "corrupt")
     try:
         os.replace(broken, target)
     except OSError:
-        pass  # read-only folder: the file stays where it is, still nothing is lost
+        return None
+    return target
+
+
+def _keep_copy(source: pathlib.Path, document_path: pathlib.Path, label: str) -> pathlib.Path | None:
+    """A copy of `source` under a dated name that the next save cannot overwrite; None if it cannot be made.
+    The file itself stays as it is."""
+    try:
+        data = read_regular_file(source)
+        # The same file met at every start is copied once, not once a start.
+        for earlier in sorted(document_path.parent.glob(f"{document_path.stem}.{label}-*{document_path.suffix}")):
+            try:
+                if read_regular_file(earlier) == data:
+                    return earlier
+            except OSError:
+                continue
+        target = _free_name(document_path, label)
+        _write_and_sync(target, data)
+    except OSError:
+        return None
+    return target
 
 
 def _process_may_be_running(pid: int) -> bool:
@@ -395,11 +462,14 @@ class Storage:
         document = Document(key)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, encoded.encode("utf-8"))
+            blocked_backup = atomic_write_bytes(path, encoded.encode("utf-8"))
         except StorageError as exc:
             return write_notice(path, exc.__cause__, document) if isinstance(exc.__cause__, OSError) else exc.notice
         except OSError as exc:
             return write_notice(path, exc, document)
+        if blocked_backup is not None:
+            return StorageNotice(StorageProblem.NO_BACKUP, blocked_backup, "a folder stands where the backup belongs",
+                                 document=document)
         return None
 
     def _read_with_recovery(
@@ -412,14 +482,19 @@ class Storage:
             payload = _read_document(path, key)
         except _Unreadable as exc:
             return None, StorageNotice(StorageProblem.UNREADABLE, path, str(exc), document=document)
+        except _TooNew as exc:
+            # Never moved, never called damaged: the newer version continues it. A copy keeps it safe from
+            # this version's next save.
+            return None, StorageNotice(StorageProblem.NEWER_VERSION, path, str(exc), document=document,
+                                       kept_as=_keep_copy(path, path, "newer"))
         except _NotAFile as exc:
             # Left where it is (it may be a folder someone made); the backup may still hold the game.
             return self._from_backup(path, backup, key, StorageProblem.NOT_A_FILE, str(exc), document)
         except _Corrupt as exc:
             # The corrupt file is set aside: it is kept for the facilitator, and the next save
             # must not turn it into the backup in place of the good one.
-            _set_aside(path, path)
-            return self._from_backup(path, backup, key, StorageProblem.CORRUPT, str(exc), document)
+            moved = _set_aside(path, path)
+            return self._from_backup(path, backup, key, StorageProblem.CORRUPT, str(exc), document, moved)
         if payload is not None:
             return payload, None
 
@@ -431,24 +506,30 @@ class Storage:
             return None, StorageNotice(StorageProblem.UNREADABLE, backup, str(exc), document=document)
         except _NotAFile as exc:
             return None, StorageNotice(StorageProblem.NOT_A_FILE, backup, str(exc), document=document)
+        except _TooNew as exc:
+            return None, StorageNotice(StorageProblem.NEWER_VERSION, backup, str(exc), document=document,
+                                       kept_as=_keep_copy(backup, path, "newer"))
         except _Corrupt as exc:
-            _set_aside(backup, path)
-            return None, StorageNotice(StorageProblem.CORRUPT, backup, str(exc), document=document)
+            moved = _set_aside(backup, path)
+            return None, StorageNotice(StorageProblem.CORRUPT, backup, str(exc), document=document, kept_as=moved)
         return payload, None
 
     def _from_backup(
         self, path: pathlib.Path, backup: pathlib.Path, key: str, problem: StorageProblem, detail: str,
-        document: Document,
+        document: Document, moved: pathlib.Path | None = None,
     ) -> tuple[dict | None, StorageNotice | None]:
         try:
             payload = _read_document(backup, key)
         except _Corrupt:
             _set_aside(backup, path)
             payload = None
+        except _TooNew:
+            _keep_copy(backup, path, "newer")
+            payload = None
         except (_Unreadable, _NotAFile):
             payload = None
         return payload, StorageNotice(problem, path, detail, recovered_from_backup=payload is not None,
-                                      document=document)
+                                      document=document, kept_as=moved)
 
     # --- what is kept when a game cannot go on ----------------------------------------------------
     def keep_save_copy(self, reason: str) -> pathlib.Path | None:
@@ -470,11 +551,12 @@ class Storage:
             if existing is not None:
                 kept = kept or existing
                 continue
+            # A free name: two copies made in one clock second (or after the clock was set back) are both kept.
             stamp = time.strftime("%Y%m%d-%H%M%S")
-            target = self.root / f"save.{reason}-{stamp}{suffix}"
+            target, number = self.root / f"save.{reason}-{stamp}{suffix}", 2
+            while os.path.lexists(target):
+                target, number = self.root / f"save.{reason}-{stamp}-{number}{suffix}", number + 1
             try:
-                if os.path.lexists(target):
-                    continue
                 _write_and_sync(target, data)
             except OSError:
                 _remove_quietly(target)
@@ -518,13 +600,12 @@ class Storage:
     # --- the error log ----------------------------------------------------------------------------
     def log_error(self, error: BaseException, context: str = "") -> pathlib.Path | None:
         """Append `error` with its traceback to error.log in the data folder; its path, or None."""
+        text = time.strftime("\n=== %Y-%m-%d %H:%M:%S") + (f" {context}\n" if context else "\n")
+        text += "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        path = self.root / ERROR_LOG
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            path = self.root / ERROR_LOG
-            with open(path, "a", encoding="utf-8", errors="backslashreplace") as log:
-                log.write(time.strftime("\n=== %Y-%m-%d %H:%M:%S"))
-                log.write(f" {context}\n" if context else "\n")
-                log.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+            append_to_regular_file(path, text.encode("utf-8", errors="backslashreplace"))
             return path
         except OSError:
             return None

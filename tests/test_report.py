@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+from itertools import permutations
 import io
 import os
 import re
@@ -99,7 +100,8 @@ class Workshop:
                     self.parked.append(state.card_id)
                     self.play("park")
                 else:
-                    choice = (state.turn * 7 + len(self.game.log)) % len(kind_of(self.game.card).answers(self.game.card))
+                    answers = self.game.answers()
+                    choice = answers[(state.turn * 7 + len(self.game.log)) % len(answers)]
                     seconds = 45 + 13 * state.turn
                     self.play("choose", answer=choice, seconds=seconds)
                     self.answers[state.turn] = (state.team, state.card_id, choice, seconds)
@@ -164,12 +166,18 @@ def test_one_row_per_card_with_the_team_choice_grade_points_and_time(cards, en):
         assert row[COLUMN["Card id"]] == card_id
         assert row[COLUMN["Card"]] == card_summary(en, card)
         assert row[COLUMN["Topic"]] == topic_name(en, card.topic)
-        assert row[COLUMN["Choice number"]] == str(choice + 1)  # as on the screen: 1-4
-        assert row[COLUMN["Choice"]] == choice_labels(en, card)[choice]
+        kind = kind_of(card)
+        # As on the screen: a choice's number 1-4, or an order of them (2-1-4-3) on a card put in order.
+        assert row[COLUMN["Choice number"]] == (str(choice + 1) if isinstance(choice, int)
+                                               else "-".join(str(i + 1) for i in choice))
+        assert row[COLUMN["Choice"]] == (choice_labels(en, card)[choice] if isinstance(choice, int)
+                                         else " ".join(choice_labels(en, card)[i] for i in choice))
         myth_fact = card.kind == "myth_fact"  # a myth-or-fact answer is "Correct" or "Not quite", never "Safe"
         assert row[COLUMN["Grade"]] == (answer_word(en, grade, True) if myth_fact else grade_word(en, grade))
         assert not myth_fact or row[COLUMN["Grade"]] in ("Correct", "Not quite")
-        assert row[COLUMN["Points"]] == str({"safe": 3, "partly_safe": 1, "risky": 0}[grade.value])
+        assert row[COLUMN["Points"]] == str(kind.points(card, choice))
+        assert isinstance(choice, tuple) or kind.points(card, choice) == {"safe": 3, "partly_safe": 1, "risky": 0}[
+            grade.value]
         assert row[COLUMN["Bonus"]] == ("1" if turn in (0, 3) else "0")
         assert row[COLUMN["Bonus for"]] == ("a good discussion" if turn in (0, 3) else "")
         assert row[COLUMN["Discussion seconds"]] == str(seconds)
@@ -268,7 +276,11 @@ def test_team_names_are_the_only_personal_words(cards, en):
     for row in table[1:]:
         assert row[COLUMN["Topic"]] in topics
         assert row[COLUMN["Card"]] in summaries
-        assert row[COLUMN["Choice"]] in choices | {""}
+        # A choice's words, or on a card put in order, its actions' words in one of their orders.
+        card = cards[row[COLUMN["Card id"]]]
+        labels = choice_labels(en, card)
+        orders = {" ".join(labels[i] for i in order) for order in permutations(range(len(labels)))}
+        assert row[COLUMN["Choice"]] in choices | {""} or (card.kind == "ranking" and row[COLUMN["Choice"]] in orders)
         assert row[COLUMN["Status"]] in {"Answered", "Skipped", "Put aside, not played", "Bonus only"}
         assert row[COLUMN["Bonus for"]] in bonus
         assert row[COLUMN["Card id"]] in cards
@@ -307,13 +319,14 @@ def test_save_report_writes_a_csv_for_excel_and_a_portrait_png(cards, en, render
     assert list_reports(tmp_path) == [files]
 
 
-def test_reports_are_listed_oldest_first_and_other_files_ignored(cards, en, renderer, tmp_path):
+def test_reports_are_listed_in_the_order_written_and_other_files_ignored(cards, en, renderer, tmp_path):
     game = Workshop(cards, turns_per_team=1).game
-    later, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 2, 14, 0, 0))
-    earlier, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 1, 9, 30, 0))
+    # The PC's clock was set back between the two workshops: the second one written is still the latest.
+    first, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 2, 14, 0, 0))
+    second, _ = save_report(tmp_path, game, en, page_drawer(renderer), datetime(2025, 5, 1, 9, 30, 0))
     (tmp_path / "reports" / "notes.csv").write_text("x")
     (tmp_path / "reports" / "session-tomorrow.csv").write_text("x")
-    assert list_reports(tmp_path) == [earlier, later]
+    assert list_reports(tmp_path) == [first, second]
     assert list_reports(tmp_path / "nowhere") == []
 
 
@@ -339,7 +352,7 @@ def test_a_file_in_the_way_of_the_folder_gives_a_notice(cards, en, renderer, tmp
     (tmp_path / "reports").write_text("not a folder")
     files, notice = save_report(tmp_path, game, en, page_drawer(renderer), WHEN)
     assert files is None
-    assert notice.problem is StorageProblem.UNWRITABLE
+    assert notice.problem is StorageProblem.NOT_A_FOLDER and notice.path == tmp_path / "reports"
 
 
 def test_a_full_disk_after_the_csv_keeps_the_csv_and_says_so(cards, en, renderer, tmp_path, monkeypatch):

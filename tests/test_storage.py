@@ -180,7 +180,6 @@ CORRUPT_CONTENTS = {
     "JSON list instead of object": b"[1, 2, 3]",
     "JSON without the game": b'{"format": 1}',
     "game is not an object": b'{"format": 1, "game": [1, 2]}',
-    "format from a newer version": b'{"format": 2, "game": {"turn": 1}}',
     "format written as true": b'{"format": true, "game": {"turn": 1}}',
     "invalid UTF-8": b'{"format": 1, "game": {"name": "\xff\xfe"}}',
     "deeply nested": b"[" * 100_000,
@@ -434,14 +433,14 @@ def test_atomic_write_keeps_the_previous_file_as_bak(tmp_path):
     assert (tmp_path / "file.bin.bak").read_bytes() == b"first"
 
 
-def test_data_folder_blocked_by_a_file_gives_unwritable_notice(tmp_path):
+def test_data_folder_blocked_by_a_file_names_that_file(tmp_path):
     blocker = tmp_path / "Nirapod"
     blocker.write_text("not a folder")
     storage = Storage(blocker / "profile")
 
     notice = storage.save_game({"turn": 1})
 
-    assert notice.problem is StorageProblem.UNWRITABLE
+    assert notice.problem is StorageProblem.NOT_A_FOLDER and notice.path == blocker
     assert storage.load_game() == (None, None)
 
 

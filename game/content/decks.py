@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import dataclasses
 import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from game.content.characters import (
 from game.content.ids import CARD_ID_MAX, DECK_ID_MAX, is_card_id, is_deck_id
 from game.content.yamlsafe import (
     MAX_FILE_BYTES,
+    decks_needed,
     Node,
     Position,
     Source,
@@ -387,10 +390,18 @@ class DeckSet:
         return sorted({p.path for p in self.problems if not p.card_only})
 
 
+def resolved(path: Path) -> Path:
+    """The real path of `path`; a link that loops is taken as it stands (resolving it raises)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python before 3.13 raises RuntimeError for a symlink loop
+        return Path(os.path.abspath(path))
+
+
 def shown_path(path: Path) -> str:
     """How a file is named in problems: relative to the current folder when it is inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved(path).relative_to(resolved(Path.cwd())))
     except ValueError:
         return str(path)
 
@@ -409,7 +420,9 @@ def bundled_deck_paths(decks_dir: Path) -> list[Path]:
         entries = list(decks_dir.iterdir())
     except OSError:
         return []
-    return sorted((path for path in entries if is_deck_file_name(path) and path.is_file()), key=_name_order)
+    # Everything named like a deck but a folder: a pipe, a dangling or looping link is named by the loader
+    # as what it is, never skipped in silence.
+    return sorted((path for path in entries if is_deck_file_name(path) and not path.is_dir()), key=_name_order)
 
 
 def deck_like_paths(folder: Path) -> list[Path]:
@@ -463,6 +476,26 @@ def _name_problem(path: Path, shown: str) -> DeckProblem | None:
     )
 
 
+def _unreadable(path: Path, error: OSError) -> str:
+    """Why a deck file cannot be opened, naming a link that leads nowhere or in a circle as such."""
+    if error.errno == errno.ELOOP:
+        return "this is a link that leads back to itself (a loop), not a deck file. Delete the link."
+    if isinstance(error, FileNotFoundError) and os.path.islink(path):
+        return (f"this is a link to {os.readlink(path)}, which does not exist. Delete the link or put the "
+                "deck back where it points.")
+    return f"cannot read the file ({error.strerror or error}). Check that it exists and that you may open it."
+
+
+def _too_large(path: Path) -> str:
+    """What to do with a deck file too big to read whole: how many decks its size needs."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = _READ_CAP + 1
+    return (f"the file is {-(-size // 1024)} KB; a deck may be at most {MAX_FILE_BYTES // 1024} KB. "
+            f"Split it into {decks_needed(size)} decks.")
+
+
 def load_decks(paths: list[Path], newcomers: list[Path] | tuple[Path, ...] = ()) -> DeckSet:
     """Load every deck; a broken file is left out and its problems reported, the others still load.
 
@@ -485,12 +518,10 @@ def load_decks(paths: list[Path], newcomers: list[Path] | tuple[Path, ...] = ())
                                                   "Put an ordinary .yaml file here."))
             continue
         except FileTooLarge:
-            found.append(DeckProblem(shown, 1, 1, f"the file is larger than {_READ_CAP // 1024 // 1024} MB; a deck "
-                                                  f"may be at most {MAX_FILE_BYTES // 1024} KB. Split it into decks."))
+            found.append(DeckProblem(shown, 1, 1, _too_large(path)))
             continue
         except OSError as error:
-            found.append(DeckProblem(shown, 1, 1, f"cannot read the file ({error.strerror or error}). "
-                                                  "Check that it exists and that you may open it."))
+            found.append(DeckProblem(shown, 1, 1, _unreadable(path, error)))
             continue
         if _is_mac_shadow(path, data):
             found.append(DeckProblem(shown, 1, 1, f"this is a hidden file a Mac writes beside '{path.name[2:]}' "

@@ -209,6 +209,11 @@ def _other_encoding(data: bytes) -> str | None:
     return None
 
 
+def decks_needed(size: int) -> int:
+    """How many decks a file of `size` bytes must be split into so that each fits the limit."""
+    return max(2, -(-size // MAX_FILE_BYTES))
+
+
 def decode(data: bytes) -> Source:
     """UTF-8 text (a byte-order mark is allowed); YamlProblem where it is not.
 
@@ -217,7 +222,7 @@ def decode(data: bytes) -> Source:
         raise YamlProblem(
             Position(1, 1),
             f"the file is {-(-len(data) // 1024)} KB; a deck may be at most {MAX_FILE_BYTES // 1024} KB. "
-            "Split it into two decks.",
+            f"Split it into {decks_needed(len(data))} decks.",
         )
     encoding = _other_encoding(data)
     if encoding is not None:

@@ -8,7 +8,9 @@ has is an error (fpdf2 would draw an empty box, with at most a log line, and a c
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +73,31 @@ class MissingGlyphsError(Exception):
         super().__init__(f"no bundled font can draw {shown}; remove or replace these characters")
 
 
+class FontProblem(Exception):
+    """A bundled font file that is missing, damaged or not a file: the PDF cannot be made, and the teacher
+    hears which file and what to do instead of a traceback."""
+
+    def __init__(self, path: Path, cause: str):
+        self.path = path
+        super().__init__(f"the font file {path} {cause}, so this PDF was not made. Install Nirapod again to "
+                         f"bring the fonts back.")
+
+
+def _add_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise FontProblem(path, "is missing") from None
+    except OSError as error:
+        raise FontProblem(path, f"cannot be opened ({error.strerror or error})") from None
+    if not stat.S_ISREG(mode):  # a pipe would make fpdf2 wait for ever
+        raise FontProblem(path, "is not an ordinary file")
+    try:
+        pdf.add_font(family, style, str(path))
+    except Exception as error:  # noqa: BLE001 - fontTools raises many kinds for a cut or foreign file
+        raise FontProblem(path, f"is damaged ({type(error).__name__}: {str(error)[:120]})") from None
+
+
 @dataclass(frozen=True)
 class Style:
     size: float  # points
@@ -87,7 +114,7 @@ class PrintDocument:
         self.pdf = _LeftToRightPdf(orientation="L" if width > height else "P", unit="mm",
                         format=(min(width, height), max(width, height)))
         for (family, style), name in FONT_FILES.items():
-            self.pdf.add_font(family, style, str(fonts_dir / name))
+            _add_font(self.pdf, family, style, fonts_dir / name)
         self.family = BANGLA if language == "bn" else LATIN
         self.pdf.set_fallback_fonts([LATIN, BANGLA], exact_match=False)
         self.pdf.set_text_shaping(True)

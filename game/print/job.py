@@ -5,6 +5,7 @@ give the same PDFs for the same choices.
 """
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import sys
@@ -19,7 +20,7 @@ from game.kinds import kind_of
 from game.i18n import Translator
 from game.print.cards import render_cards
 from game.print.choices import PrintChoices, PrintOutcome
-from game.print.document import MissingGlyphsError
+from game.print.document import FontProblem, MissingGlyphsError
 from game.print.guide import render_guide
 from game.print.score_sheet import render_score_sheet
 from game.print.sheets import PAPER_SIZES, duplex_layout, fold_layout
@@ -66,7 +67,7 @@ def _render(job: _Job) -> tuple[bytes | None, list[str]]:
         if job.part == "guide":
             return render_guide(job.decks, job.cards, tr, job.fonts_dir, page_size), []
         return render_score_sheet(tr, job.fonts_dir, page_size), []
-    except MissingGlyphsError as error:
+    except (MissingGlyphsError, FontProblem) as error:
         return None, [str(error)]
 
 
@@ -102,7 +103,7 @@ def write_print_files(deck_set: DeckSet, choices: PrintChoices, folder: Path, lo
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        outcome.problems.append(f"{folder}: cannot make the folder ({error.strerror or error}). Choose another folder (--out).")
+        outcome.problems.append(_folder_problem(folder, error))
         return outcome
     jobs = [_Job(language, part, cards, decks, choices.paper, choices.duplex, locales_dir, fonts_dir)
              for part in choices.parts for language in choices.languages]
@@ -114,12 +115,37 @@ def write_print_files(deck_set: DeckSet, choices: PrintChoices, folder: Path, lo
         try:
             _replace_file(path, data)
         except OSError as error:
-            outcome.problems.append(f"{path}: cannot write the file ({error.strerror or error}). "
-                                    "If it is open in a PDF reader, close it and try again.")
+            outcome.problems.append(_write_problem(path, error))
             continue
         outcome.files.append(path)
     outcome.seconds = time.perf_counter() - began
     return outcome
+
+
+def _folder_problem(folder: Path, error: OSError) -> str:
+    """Why the PDFs' folder cannot be made, by its real cause."""
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        return f"{folder}: a file with this name (or on its way) stands where the folder belongs. Choose another folder (--out)."
+    if error.errno == errno.ELOOP:
+        return f"{folder}: this is a link that leads back to itself (a loop). Choose another folder (--out)."
+    return f"{folder}: cannot make the folder ({error.strerror or error}). Choose another folder (--out)."
+
+
+def _write_problem(path: Path, error: OSError) -> str:
+    """Why one PDF could not be written, by its real cause: only Windows refuses a file a reader holds open."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return f"{path}: cannot write the file: the disk is full. Free some space, or choose another folder (--out)."
+    if isinstance(error, IsADirectoryError) or os.path.isdir(path):
+        return f"{path}: a folder with this name stands where the PDF belongs. Move or rename it and try again."
+    if error.errno == errno.EROFS:
+        return f"{path}: cannot write the file: the disk is read-only. Choose another folder (--out)."
+    if isinstance(error, PermissionError) and getattr(error, "winerror", None) in (32, 33):
+        return f"{path}: the file is open in another program (a PDF reader?). Close it and try again."
+    if isinstance(error, PermissionError):
+        return (f"{path}: cannot write the file: this folder may not be written to"
+                + (", or the file is open in a PDF reader: close it and try again." if os.name == "nt"
+                   else ". Choose another folder (--out)."))
+    return f"{path}: cannot write the file ({error.strerror or error})."
 
 
 def _replace_file(path: Path, data: bytes) -> None:

@@ -14,7 +14,9 @@ import time
 
 import pygame
 
-from game.i18n import LANGUAGES
+from game.file_messages import storage_message
+from game.i18n import LANGUAGES, N_, Translator
+from game.instance_lock import ALREADY_RUNNING_EXIT_CODE, AlreadyRunning, InstanceLock
 from game.notices import Notices
 from game.phone_link import PhoneLink
 from game.resources import FONTS_DIR, LOCALES_DIR
@@ -354,6 +356,11 @@ class App:
                 pygame.time.wait(IDLE_SLEEP_MS)
 
 
+ALREADY_OPEN = N_("Nirapod is already open on this computer (process {process}) and keeps its game in {folder}. "
+                  "Switch to that window, or close it before starting Nirapod again: only one Nirapod at a "
+                  "time may keep the saved game, so this one stops without changing anything.")
+
+
 def _prefer_sharp_windows() -> None:
     """On Windows, ask for real pixels so text is not blurred on high-DPI laptop screens."""
     if sys.platform == "win32":
@@ -381,6 +388,12 @@ def run_game(args) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     storage = Storage()
     running = _Running()
+    # Before any file is read: reading may set a damaged file aside, which is the other game's business.
+    lock = InstanceLock(storage.root)
+    try:
+        lock.acquire()
+    except AlreadyRunning as held:
+        return _refuse_second_game(args, held)
     try:
         return _run_game(args, storage, running)
     except Exception as error:  # the last guard: a message and a log, never a bare traceback
@@ -397,6 +410,8 @@ def run_game(args) -> int:
         if log:
             print(f"Details for the developers: {log}", file=sys.stderr)
         return 1
+    finally:
+        lock.release()
 
 
 def _quit_on_signals(app: App) -> None:
@@ -414,12 +429,34 @@ def _keep_reports(app: App) -> None:
     """At exit, one last try for a report the disk refused, then somewhere else rather than nowhere."""
     reports = app.session.reports
     app.session.retry_reports()
+    # The real cause (a full disk, a folder that may not be written, a file named "reports"), in English: the
+    # console is for whoever looks after the PC.
+    problem = reports.last_problem
+    why = f" ({storage_message(Translator(LOCALES_DIR, 'en'), problem)})" if problem is not None else ""
     for path in reports.rescue():
-        print(f"The workshop report could not be saved in {app.session.storage.root / 'reports'}; it was saved as "
-              f"{path} instead. Copy it back once there is free space.", file=sys.stderr)
+        print(f"The workshop report could not be saved in {app.session.storage.root / 'reports'}{why}; it was "
+              f"saved as {path} instead. Copy it back once that is put right.", file=sys.stderr)
     for path in reports.waiting():
-        print(f"The workshop report {path} could not be saved anywhere: free some disk space and play the "
-              f"workshop's last step again, or note the results now.", file=sys.stderr)
+        print(f"The workshop report {path} could not be saved anywhere{why}. Note the results now.", file=sys.stderr)
+
+
+def _refuse_second_game(args, held: AlreadyRunning) -> int:
+    """Another game holds the data folder: say so in the console and in a window, and touch nothing."""
+    english = Translator(LOCALES_DIR, "en")
+    languages = [args.lang] if args.lang else ["bn", "en"]
+    sentences = []
+    for language in languages:
+        tr = Translator(LOCALES_DIR, language)
+        sentences.append(tr.format(tr._(ALREADY_OPEN), folder=str(held.path.parent),
+                                   process=tr.digits(str(held.pid)) if held.pid else "?"))
+    print(english.format(english._(ALREADY_OPEN), folder=str(held.path.parent), process=str(held.pid or "?")),
+          file=sys.stderr, flush=True)
+    if not args.autoplay:
+        try:  # a teacher who double-clicked the icon sees no console
+            pygame.display.message_box("Nirapod", "\n\n".join(sentences), "info")
+        except Exception:  # no display at all (a dummy video driver): the console said it
+            pass
+    return ALREADY_RUNNING_EXIT_CODE
 
 
 def _run_game(args, storage: Storage, running: _Running) -> int:

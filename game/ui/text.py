@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import os
 import pathlib
+import re
 import struct
 import unicodedata
 import weakref
@@ -270,6 +271,15 @@ class DrawnLines(NamedTuple):
     lines: tuple[tuple[str, pygame.Rect], ...]
 
 
+_UNDRAWABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def drawable(text: str) -> str:
+    """`text` with what no font can draw and SDL refuses outright (a NUL, a lone surrogate, as a folder name
+    in another encoding brings into a path) shown as the replacement character instead of stopping the game."""
+    return _UNDRAWABLE.sub("\ufffd", text)
+
+
 class TextRenderer:
     """Loads the bundled fonts on demand and measures, wraps and draws mixed Bangla/English.
 
@@ -318,7 +328,7 @@ class TextRenderer:
         """
         normalised = self._normalised.get(text)
         if normalised is None:
-            normalised = unicodedata.normalize("NFC", text)
+            normalised = unicodedata.normalize("NFC", drawable(text))
             self._normalised.put(text, normalised)
         return normalised
 

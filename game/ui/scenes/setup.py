@@ -6,6 +6,7 @@ import pygame
 from game.kinds import kind_of
 from game.engine.cards import TOPICS
 from game.engine.rules import MAX_TEAM_NAME, MAX_TEAMS, GameConfig
+from game.team_names import clean_team_name
 from game.notices import Audience
 from game.ui.input import Do
 from game.ui.scenes.base import Scene
@@ -243,7 +244,8 @@ class SetupScene(Scene):
             # A default name ("Team 1") is a placeholder: the first letter typed replaces it.
             name = self.team_names[self.editing] if self.named[self.editing] else ""
             if command.do is Do.TEXT:
-                name = (name + command.value)[:MAX_TEAM_NAME]
+                # A pasted or typed NUL, control or half of an emoji would stop the drawing and the save.
+                name = clean_team_name(name + command.value)[:MAX_TEAM_NAME]
             elif command.do is Do.ERASE:
                 name = "".join(grapheme_clusters(name)[:-1])
             elif command.do in (Do.ACTIVATE, Do.FOCUS_NEXT, Do.FOCUS_PREV, Do.POINT):
