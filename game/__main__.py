@@ -76,11 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     shots.add_argument("--out", default="shots", help="folder for the PNG files")
     shots.add_argument("--scene", help="only this scene")
 
+    from game.cli.deck import add_deck_parser
     from game.cli.print import add_print_parser
     from game.cli.report import add_report_parser
     from game.cli.stats import add_stats_parser
     from game.cli.sync import add_sync_parser
 
+    add_deck_parser(commands)
     add_print_parser(commands)
     add_report_parser(commands)
     add_stats_parser(commands)
@@ -129,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.simulate import run_simulate
 
             return run_simulate(args.seed, args.teams, args.lang)
+        if args.command == "deck":
+            from game.cli.deck import run_deck
+
+            return run_deck(args)
         if args.command == "print":
             from game.cli.print import run_print
 

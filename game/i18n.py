@@ -87,8 +87,10 @@ class Translator:
     """Looks text up in the current language's catalogs. Change `language` and the next lookup
     answers in the new one: screens translate as they draw, so a switch shows at once."""
 
-    def __init__(self, locales_dir: Path, language: str = DEFAULT_LANGUAGE):
+    def __init__(self, locales_dir: Path, language: str = DEFAULT_LANGUAGE, extra_folders: tuple[Path, ...] = ()):
         self._locales_dir = locales_dir
+        # Folders of teachers' own decks, each deck's catalog beside it as NAME.<language>.mo.
+        self._extra_folders = tuple(extra_folders)
         self._loaded: dict[str, gettext.NullTranslations] = {}
         # Catalogs that could not be used, whole or in part, as they were loaded; the caller tells the staff.
         self.problems: list[CatalogLoadProblem] = []
@@ -106,12 +108,20 @@ class Translator:
         self._language = language
         self._catalog = self._load(language)
 
+    def reload(self) -> None:
+        """Read the catalogs again (a teacher's deck was added with its own)."""
+        self._loaded.clear()
+        self._catalog = self._load(self._language)
+
     def _load(self, language: str) -> gettext.NullTranslations:
         if language not in self._loaded:
             chain: gettext.NullTranslations = gettext.NullTranslations()
             folder = self._locales_dir / language / "LC_MESSAGES"
+            found = sorted(folder.glob("*.mo")) if folder.is_dir() else []
+            for extra in self._extra_folders:
+                found += sorted(extra.glob(f"*.{language}.mo")) if extra.is_dir() else []
             # Every domain (the UI and one per deck) joins one chain; contexts keep them apart.
-            for mo_path in sorted(folder.glob("*.mo")) if folder.is_dir() else []:
+            for mo_path in found:
                 try:
                     # Only an ordinary file of a sane size: a pipe in its place must not stop the start.
                     data = read_regular_file(mo_path, MAX_CATALOG_BYTES)

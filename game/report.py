@@ -158,7 +158,7 @@ def _card_headings(tr: Translator) -> list[str]:
             tr._("Topic"), tr._("Card"), tr._("Choice number"), tr._("Choice"), tr._("Grade"), tr._("Points"),
             tr._("Bonus"), tr._("Bonus for"), tr._("Discussion seconds"), tr._("Status"), tr._("Card id")] + [
         tr.format(tr._("Phone votes for choice {number}"), number=number)
-        for number in range(1, MAX_CHOICES + 1)] + [tr._("Place"), tr._("Workshop id")]
+        for number in range(1, MAX_CHOICES + 1)] + [tr._("Deck"), tr._("Place"), tr._("Workshop id")]
 
 
 # Workshop ids are uuid5 names in this namespace: the same game gives the same id, so two copies of one
@@ -230,7 +230,12 @@ def _card_cells(game: Game, tr: Translator, row: CardRow) -> list[str]:
         str(max(0, row.seconds)) if row.seconds is not None else "",
         row_status(tr, row),
         row.card_id,
-    ] + _vote_cells(row.votes)
+    ] + _vote_cells(row.votes) + [_deck_cell(tr, card)]
+
+
+def _deck_cell(tr: Translator, card) -> str:
+    """The card's deck, marked when it is the teacher's own (imported from a spreadsheet)."""
+    return tr.format(tr._("{deck} (teacher's own)"), deck=card.deck_id) if card.own else card.deck_id
 
 
 def _vote_cells(votes: tuple[int, ...] | None) -> list[str]:

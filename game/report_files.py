@@ -26,7 +26,9 @@ from game.words import TOPIC_NAMES, answer_word, topic_name
 
 MAX_REPORT_BYTES = 16 * 1024 * 1024  # a workshop's report is a few kilobytes
 MAX_FOLDER_FILES = 100_000  # a USB stick's whole tree is searched, but not without end
-_LEGACY_COLUMNS = 21  # reports written before the place and the workshop id had these columns only
+_LEGACY_COLUMNS = 21  # reports written before the deck, the place and the workshop id had these columns only
+# The columns after those, in a report of today: the card's deck, the place label, the workshop id.
+_PLACE, _WORKSHOP = _LEGACY_COLUMNS + 1, _LEGACY_COLUMNS + 2  # the deck stands at _LEGACY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def read_report(path: Path, cards: Mapping[str, Card], words: _Words) -> Worksho
         if len(row) != len(heading):
             raise NotAReport(f"line {line} has {len(row)} columns, the heading {len(heading)}")
         if len(row) > _LEGACY_COLUMNS:
-            place, workshop = row[_LEGACY_COLUMNS], row[_LEGACY_COLUMNS + 1]
+            place, workshop = row[_PLACE], row[_WORKSHOP]
         team = row[5]
         if team not in teams:
             teams.append(team)
@@ -148,7 +150,7 @@ def read_report(path: Path, cards: Mapping[str, Card], words: _Words) -> Worksho
         try:
             uuid.UUID(workshop)
         except ValueError:
-            raise NotAReport(f"its workshop id '{workshop[:40]}' (column {_LEGACY_COLUMNS + 2}) is damaged") from None
+            raise NotAReport(f"its workshop id '{workshop[:40]}' (column {_WORKSHOP + 1}) is damaged") from None
     else:
         # A report from before workshop ids: its content names it, so two copies of it get the same id.
         workshop = str(uuid.uuid5(WORKSHOP_NAMESPACE, hashlib.sha256(text.encode("utf-8")).hexdigest()))

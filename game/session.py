@@ -17,7 +17,7 @@ from game.i18n import LANGUAGES, N_, Translator
 from game.notices import Audience, Notices
 from game.resources import DECKS_DIR, LOCALES_DIR
 from game.settings import DEFAULT_SETTINGS, SettingProblem
-from game.storage import Storage, StorageNotice
+from game.storage import Storage, StorageNotice, own_decks_dir
 
 # Decks (and with them the YAML reader), saved games and reports are read or made when first needed, not before
 # the title screen.
@@ -43,7 +43,7 @@ class Session:
         self.notices = notices
         self.mode = mode  # the profile (game/ui/modes.py): whether games are saved and settings kept
         self._settings = {**DEFAULT_SETTINGS, **settings}
-        self.tr = Translator(LOCALES_DIR, self._settings["language"])
+        self.tr = Translator(LOCALES_DIR, self._settings["language"], (self.own_decks_dir,))
         self._catalog_problems_told = 0
         self.note_catalog_problems()
         self._decks: DeckSet | None = None
@@ -123,13 +123,23 @@ class Session:
 
     # --- decks ------------------------------------------------------------------------------------
     @property
-    def decks(self) -> DeckSet:
-        """The bundled decks, loaded on first need so the title screen appears at once."""
-        if self._decks is None:
-            from game.content.decks import load_deck_folder
+    def own_decks_dir(self) -> Path:
+        """The teacher's own decks, imported from spreadsheets, with their Bangla catalogs beside them."""
+        return own_decks_dir(self.storage.root)
 
-            self._decks = load_deck_folder(DECKS_DIR)
+    @property
+    def decks(self) -> DeckSet:
+        """The bundled decks and the teacher's own, loaded on first need so the title screen appears at once."""
+        if self._decks is None:
+            from game.content.decks import load_own_decks
+
+            self._decks = load_own_decks(DECKS_DIR, self.own_decks_dir)
         return self._decks
+
+    def reload_decks(self) -> None:
+        """After the teacher's own decks changed (an import): the next look reads them again, and their Bangla."""
+        self._decks = None
+        self.tr.reload()
 
     def deck_warnings(self) -> list[str]:
         loaded = self.decks

@@ -70,6 +70,11 @@ def default_data_dir() -> pathlib.Path:
     return portable_data_dir() or platformdirs.user_data_path("Nirapod", appauthor=False)
 
 
+def own_decks_dir(root: pathlib.Path | None = None) -> pathlib.Path:
+    """The teacher's own decks (imported from a spreadsheet), each with its Bangla catalog beside it."""
+    return (pathlib.Path(root) if root is not None else default_data_dir()) / "decks"
+
+
 class StorageProblem(enum.Enum):
     CORRUPT = "corrupt"
     UNREADABLE = "unreadable"

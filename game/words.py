@@ -39,6 +39,17 @@ def topic_name(tr: Translator, topic: str) -> str:
     return tr._(TOPIC_NAMES[topic])
 
 
+def topic_with_own_cards(tr: Translator, topic: str) -> str:
+    """A topic that holds cards from the teacher's own decks, named so on the setup screen."""
+    return tr.format(tr._("{topic} (with your cards)"), topic=topic_name(tr, topic))
+
+
+def own_card_summary(tr: Translator, card: Card) -> str:
+    """The line naming a card in a report, marked when it is from the teacher's own decks."""
+    summary = card_summary(tr, card)
+    return tr.format(tr._("{card} (your card)"), card=summary) if card.own else summary
+
+
 def grade_word(tr: Translator, grade: Grade) -> str:
     return tr._(_GRADE_WORDS[grade])
 

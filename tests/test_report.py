@@ -37,7 +37,7 @@ ASCII_DIGIT = re.compile("[0-9]")
 BANGLA_DIGIT = re.compile("[\u09e6-\u09ef]")
 HEADINGS = ["Date", "Start time", "Session minutes", "Mode", "Turn", "Team", "Topic", "Card", "Choice number",
             "Choice", "Grade", "Points", "Bonus", "Bonus for", "Discussion seconds", "Status", "Card id"] + [
-            f"Phone votes for choice {n}" for n in range(1, 5)] + ["Place", "Workshop id"]
+            f"Phone votes for choice {n}" for n in range(1, 5)] + ["Deck", "Place", "Workshop id"]
 NUMBER_COLUMNS = ("Session minutes", "Turn", "Choice number", "Points", "Bonus", "Discussion seconds",
                   "Phone votes for choice 1")
 COLUMN = {name: index for index, name in enumerate(HEADINGS)}

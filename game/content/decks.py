@@ -441,6 +441,16 @@ def load_deck_folder(folder: Path) -> DeckSet:
     return load_decks(deck_like_paths(folder))
 
 
+def load_own_decks(bundled: Path, own: Path) -> DeckSet:
+    """The bundled decks and the teacher's own beside them; an own card whose id a bundled card has is left out
+    (the bundled one plays), and every own card is marked as the teacher's."""
+    loaded = load_decks(deck_like_paths(bundled), newcomers=deck_like_paths(own))
+    own_paths = {shown_path(path) for path in deck_like_paths(own)}
+    loaded.decks = [dataclasses.replace(deck, cards=tuple(dataclasses.replace(card, own=True) for card in deck.cards))
+                    if deck.path in own_paths else deck for deck in loaded.decks]
+    return loaded
+
+
 @dataclass
 class _ReadDeck:
     deck: Deck

@@ -104,6 +104,7 @@ class Card:
     body: Any = None
     id_line: int = 0  # where `id:` stands in the deck file, for problems found across decks
     id_column: int = 0
+    own: bool = False  # from the teacher's own decks (imported from a spreadsheet), not bundled with the game
 
     def __getattr__(self, name: str):
         # The body's fields read as the card's own (card.story, card.choices): only called for a name the

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Hashable, Protocol
 
-from game.engine.cards import Card, Grade, Text
+from game.engine.cards import TOPICS, Card, Grade, Text
 
 # An answer is a value the kind defines: a choice's index, an order of actions. It is hashable (votes are
 # counted by it) and turns into JSON and back through its kind (saves, the phones, the reports).
@@ -95,6 +95,38 @@ class PaperCard:
     front: tuple[PaperBlock, ...]
     back: tuple[PaperBlock, ...]
     back_title: str | None  # the back's band, a msgid; None: the kind's label, as on the front
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """One column of a kind's sheet in a deck written as a spreadsheet (game/content/sheets.py reads and writes
+    them; it names no kind, so each kind says here which columns its cards have)."""
+
+    path: str  # where its value goes in the deck file, as the catalog contexts spell it: "story", "choices[2].grade"
+    name: str  # its heading, a msgid; "{number}" in it is the path's number
+    help: str  # what to write in it, a msgid (the sheet's first page lists it in both languages)
+    allowed: tuple[str, ...] = ()  # the only words it takes (a drop-down list in the sheet); () for free text
+    translated: bool = True  # card text: a Bangla column stands beside it
+    required: bool = True
+    width: int = 40  # in characters, as the sheet opens
+    number: int | None = None  # fills "{number}" in the heading
+
+
+ID_HELP = N_("A name for the card no other card has: lower-case letters, digits, - and _. Never change it later.")
+TOPIC_HELP = N_("The card's topic, picked from the list.")
+SOURCE_HELP = N_("The document and section the card rests on.")
+NOTE_HELP = N_("For the facilitator: what to listen for, and what to do if a student tells you about abuse.")
+
+
+def common_columns() -> tuple[SheetColumn, ...]:
+    """The columns every kind's sheet starts with."""
+    return (SheetColumn("id", N_("Card id"), ID_HELP, translated=False, width=26),
+            SheetColumn("topic", N_("Topic"), TOPIC_HELP, allowed=TOPICS, translated=False, width=20))
+
+
+def source_column() -> SheetColumn:
+    """The column every kind's sheet ends with."""
+    return SheetColumn("source", N_("Source"), SOURCE_HELP, translated=False, width=30)
 
 
 GRADE_COLORS = {Grade.SAFE: (18, 110, 52), Grade.PARTLY_SAFE: (150, 88, 0), Grade.RISKY: (178, 28, 40)}
@@ -184,3 +216,11 @@ class CardKind:
     def host_explanation(self, card: Card) -> Text | None:
         """What the facilitator reads beside the safe answer, if the kind has it."""
         return None
+
+    # --- a deck written as a spreadsheet --------------------------------------------------------
+    sheet_title: str = ""  # its sheet's name, a msgid without ? * / \\ [ ] : (a sheet name may not hold them)
+
+    def sheet_columns(self) -> tuple[SheetColumn, ...]:
+        """The columns of the kind's sheet, in order; by default each of its own fields as a text column."""
+        own = [SheetColumn(name, name, name) for name in self.fields if name not in ("id", "kind", "topic", "source")]
+        return (*common_columns(), *own, source_column())

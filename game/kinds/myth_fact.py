@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.cards import Card, Grade, Text
-from game.kinds.base import ANSWER_AND_WHY, N_, Answer, CardKind, DeckReader, Face, PaperBlock, PaperCard, Reveal
+from game.kinds.base import (ANSWER_AND_WHY, N_, NOTE_HELP, Answer, CardKind, DeckReader, Face, PaperBlock, PaperCard,
+                             Reveal, SheetColumn, common_columns, source_column)
 
 MYTH, FACT = 0, 1  # the answers, in the order the tiles show them
 OPTIONS = (N_("Myth"), N_("Fact"))
@@ -79,3 +80,16 @@ class MythFactKind(CardKind):
 
     def host_explanation(self, card: Card) -> Text | None:
         return card.body.explanation
+
+    sheet_title = N_("Myth or fact")
+
+    def sheet_columns(self) -> tuple[SheetColumn, ...]:
+        return (*common_columns(),
+                SheetColumn("statement", N_("Statement"), N_("A sentence the team calls a myth or a fact "
+                                                             "(at most 140 characters)."), width=50),
+                SheetColumn("answer", N_("Answer"), N_("myth or fact."), allowed=("myth", "fact"), translated=False,
+                            width=12),
+                SheetColumn("explanation", N_("Explanation"), N_("The truth, explained (at most 240 characters)."),
+                            width=60),
+                SheetColumn("facilitator_note", N_("Facilitator note"), NOTE_HELP, required=False, width=50),
+                source_column())

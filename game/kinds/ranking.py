@@ -7,8 +7,8 @@ from itertools import combinations, permutations
 from typing import Any
 
 from game.engine.cards import Card, Grade, Text
-from game.kinds.base import (ANSWER_AND_WHY, N_, Answer, CardKind, DeckReader, Face, PaperBlock, PaperCard,
-                             Reveal)
+from game.kinds.base import (ANSWER_AND_WHY, N_, NOTE_HELP, Answer, CardKind, DeckReader, Face, PaperBlock,
+                             PaperCard, Reveal, SheetColumn, common_columns, source_column)
 from game.kinds.scenario import MAX_CHOICES_CHARS, read_discussion
 
 ACTIONS = 4
@@ -161,6 +161,35 @@ class RankingKind(CardKind):
         body = card.body
         order = ", ".join(f"{letter(i)} {tr.text(body.actions[i].text)}" for i in body.right_order)
         return [tr.format(tr._(RIGHT_ORDER) + " {order}", order=order)]
+
+    sheet_title = N_("Put in order")
+
+    def sheet_columns(self) -> tuple[SheetColumn, ...]:
+        columns = [*common_columns(),
+                   SheetColumn("story", N_("Story"), N_("2 to 4 short sentences about a named young person "
+                                                        "(at most 300 characters)."), width=60),
+                   SheetColumn("prompt", N_("Question"), N_("The question, e.g. What should Rafi do? "
+                                                            "(at most 60 characters)"), width=30)]
+        for number in range(1, ACTIONS + 1):
+            columns += [
+                SheetColumn(f"actions[{number}].text", N_("Action {number}"),
+                            N_("An action that seems reasonable (all four together at most 300 characters)."),
+                            width=40, number=number),
+                SheetColumn(f"actions[{number}].rank", N_("Action {number}: place"),
+                            N_("Its place from 1 (the safest) to 4; each place once."),
+                            allowed=tuple(str(n) for n in range(1, ACTIONS + 1)), translated=False, width=12,
+                            number=number),
+                SheetColumn(f"actions[{number}].reason", N_("Action {number}: why"),
+                            N_("Why it stands at that place, without blaming the young person (at most 200 "
+                               "characters)."), width=50, number=number)]
+        columns += [SheetColumn(f"discussion[{number}]", N_("Discussion question {number}"),
+                                N_("A question for the room to talk about (at most 140 characters); one to three."),
+                                required=number == 1, width=40, number=number) for number in range(1, 4)]
+        columns += [SheetColumn("facilitator_note", N_("Facilitator note"), NOTE_HELP, width=60),
+                    SheetColumn("tip", N_("Tip"), N_("Optional: one short safety tip shown with the answer "
+                                                     "(at most 140 characters)."), required=False, width=40),
+                    source_column()]
+        return tuple(columns)
 
 
 def letter(index: int) -> str:

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.cards import Card, Grade, Text
-from game.kinds.base import N_, Answer, CardKind, DeckReader, Face, PaperBlock, PaperCard, Reveal
+from game.kinds.base import (N_, Answer, CardKind, DeckReader, Face, PaperBlock, PaperCard, Reveal, SheetColumn,
+                             common_columns, source_column)
 
 OFFLINE_HELP = N_("Help is there, offline too. Talk to an adult you trust, or call:")
 
@@ -50,3 +51,13 @@ class RedAlertKind(CardKind):
 
     def reveal(self, card: Card, answer: Answer) -> Reveal:
         raise ValueError("a red alert is not answered")
+
+    sheet_title = N_("Red alerts")
+
+    def sheet_columns(self) -> tuple[SheetColumn, ...]:
+        return (*common_columns(),
+                SheetColumn("headline", N_("Headline"), N_("The safety tip in one line (at most 90 characters)."),
+                            width=40),
+                SheetColumn("why", N_("Why it matters"), N_("Why, in one or two sentences (at most 300 characters)."),
+                            width=60),
+                source_column())

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.cards import Card, Choice, Grade, Text, new_choice
-from game.kinds.base import (ANSWER_AND_WHY, GRADE_COLORS, N_, Answer, CardKind, DeckReader, Face, PaperBlock,
-                             PaperCard, Reveal, numbered)
+from game.kinds.base import (ANSWER_AND_WHY, GRADE_COLORS, N_, NOTE_HELP, Answer, CardKind, DeckReader, Face,
+                             PaperBlock, PaperCard, Reveal, SheetColumn, common_columns, numbered, source_column)
 
 CHOICE_FIELDS = {"text": True, "grade": True, "feedback": True}
 _GRADE_OF_WORD = {grade.value: grade for grade in Grade}
@@ -130,3 +130,32 @@ class ScenarioKind(CardKind):
         safe = [c for c in choices if c.grade is Grade.SAFE]
         safer = safe[0].text if safe and chosen.grade is not Grade.SAFE else None
         return Reveal(answer_lines=(chosen.text,), why=(chosen.feedback,), safer=safer, tip=card.body.tip)
+
+    sheet_title = N_("Scenarios")
+
+    def sheet_columns(self) -> tuple[SheetColumn, ...]:
+        columns = [*common_columns(),
+                   SheetColumn("story", N_("Story"), N_("2 to 4 short sentences about a named young person "
+                                                        "(at most 300 characters)."), width=60),
+                   SheetColumn("prompt", N_("Question"), N_("The question, e.g. What should Rafi do? "
+                                                            "(at most 60 characters)"), width=30)]
+        for number in range(1, 5):
+            needed = number <= 2  # two to four choices
+            columns += [
+                SheetColumn(f"choices[{number}].text", N_("Choice {number}"),
+                            N_("What the young person could do (at most 110 characters; all the choices together "
+                               "at most 300). Two to four choices."), required=needed, width=40, number=number),
+                SheetColumn(f"choices[{number}].grade", N_("Choice {number}: grade"),
+                            N_("safe, partly_safe or risky. At least one choice is safe."), allowed=GRADE_WORDS,
+                            translated=False, required=needed, width=14, number=number),
+                SheetColumn(f"choices[{number}].feedback", N_("Choice {number}: feedback"),
+                            N_("Why, without blaming the young person, and what would be safer "
+                               "(at most 270 characters)."), required=needed, width=50, number=number)]
+        columns += [SheetColumn(f"discussion[{number}]", N_("Discussion question {number}"),
+                                N_("A question for the room to talk about (at most 140 characters); one to three."),
+                                required=number == 1, width=40, number=number) for number in range(1, 4)]
+        columns += [SheetColumn("facilitator_note", N_("Facilitator note"), NOTE_HELP, width=60),
+                    SheetColumn("tip", N_("Tip"), N_("Optional: one short safety tip shown with the answer "
+                                                     "(at most 140 characters)."), required=False, width=40),
+                    source_column()]
+        return tuple(columns)

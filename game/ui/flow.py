@@ -157,6 +157,11 @@ class Flow:
 
         self.push(PrintCardsScene(self.app))
 
+    def open_sheet_import(self) -> None:
+        from game.ui.scenes.sheet_import import SheetImportScene
+
+        self.push(SheetImportScene(self.app))
+
     def open_help(self) -> None:
         from game.ui.scenes.help import HelpScene
 

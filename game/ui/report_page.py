@@ -22,7 +22,7 @@ from game.ui.text import FontMissingError, TextRenderer, grapheme_clusters
 from game.ui.theme import CALM
 from game.helplines import helpline_lines
 from game.ui.widgets import draw_grade_icon, grade_color
-from game.words import answer_word, card_summary, topic_name
+from game.words import answer_word, own_card_summary, topic_name
 
 PAGE_SIZE = (1240, 1754)  # A4 at 150 dots per inch
 MARGIN = 72
@@ -238,7 +238,7 @@ def _table_columns(game: Game, tr: Translator, rows: list[CardRow]) -> list[_Col
     return [
         _Column(tr._("Turn"), [tr.number(row.turn + 1) for row in rows], 90),
         _Column(tr._("Team"), [game.config.teams[row.team] for row in rows], 230),
-        _Column(tr._("Card"), [card_summary(tr, game.cards[row.card_id]) for row in rows], 0, flexible=True),
+        _Column(tr._("Card"), [own_card_summary(tr, game.cards[row.card_id]) for row in rows], 0, flexible=True),
         _Column(tr._("Grade"), [grade(row) for row in rows], 230, grade_icon=True),
         _Column(tr._("Points"), [points(row) for row in rows], 120),
         _Column(tr._("Discussion time"), [discussion(row) for row in rows], 180),

@@ -1,5 +1,6 @@
-"""Settings: language, text size, high contrast and sound; remembered between runs. And sending the saved
-reports to the learning record store kept in the settings file (docs/results.md)."""
+"""Settings: language, text size, high contrast and sound, remembered between runs; the way to printing cards,
+to adding the teacher's own cards from a spreadsheet, and to sending the saved reports to the learning record store
+kept in the settings file (docs/results.md)."""
 from __future__ import annotations
 
 import threading
@@ -53,6 +54,8 @@ class SettingsScene(Scene):
                                       lambda: self.app.set_setting("high_contrast", True))]),
             (tr._("Sound"), [(tr._("Off"), not s["sound"], "sound-off", lambda: self.app.set_setting("sound", False)),
                              (tr._("On"), bool(s["sound"]), "sound-on", lambda: self.app.set_setting("sound", True))]),
+            (tr._("Your own cards"), [(tr._("Add cards from a spreadsheet"), False, "sheet-import",
+                                       self.app.flow.open_sheet_import)]),
         ] + ([] if not self.app.mode.settings_menu or not s["xapi_url"] else [
             # Only where settings are kept (never at a kiosk) and an address was set (python -m game sync --remember).
             (tr._("Results"), [(tr._("Sending\u2026") if self.sending else tr._("Send to the record store"),

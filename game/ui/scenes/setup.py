@@ -12,7 +12,7 @@ from game.ui.input import Do
 from game.ui.scenes.base import Scene
 from game.ui.text import grapheme_clusters
 from game.ui.widgets import Button, button_height, draw_text, text_height
-from game.words import topic_name
+from game.words import topic_name, topic_with_own_cards
 
 # About 15, 30 or 45 minutes: a turn with its discussion takes about two and a half minutes.
 LENGTHS = ((15, 6), (30, 12), (45, 18))
@@ -31,6 +31,8 @@ class SetupScene(Scene):
         self.team_names: list[str] = [name if typed else self._default_name(i + 1)
                                       for i, (name, typed) in enumerate(zip(remembered, self.named))]
         playable = {card.topic for card in app.session.decks.cards.values() if kind_of(card).plays_on_turn}
+        # Topics holding cards of the teacher's own decks say so: the teacher sees their cards are in play.
+        self.own_topics = {card.topic for card in app.session.decks.cards.values() if card.own}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
         self.length = 1
@@ -169,15 +171,18 @@ class SetupScene(Scene):
         y += self._label_h(ui, width)
         columns = 2
         col_w = (width - m.gap) // columns
-        topic_h = (max(button_height(ui, topic_name(tr, t), col_w, "small") for t in self.topics_available)
+        topic_h = (max(button_height(ui, self._topic_label(tr, t), col_w, "small") for t in self.topics_available)
                    if self.topics_available else row)
         topic_h = min(topic_h, row)
         for index, topic in enumerate(self.topics_available):
             rect = pygame.Rect(x + (index % columns) * (col_w + m.gap), y + (index // columns) * (topic_h + m.px(6)),
                                col_w, topic_h)
-            self.buttons.append(Button(rect, topic_name(tr, topic), lambda t=topic: self.toggle_topic(t),
+            self.buttons.append(Button(rect, self._topic_label(tr, topic), lambda t=topic: self.toggle_topic(t),
                                        selected=topic in self.topics, name=f"topic-{topic}"))
         return y + ((len(self.topics_available) + columns - 1) // columns) * (topic_h + m.px(6)) + m.gap, topic_h
+
+    def _topic_label(self, tr, topic: str) -> str:
+        return topic_with_own_cards(tr, topic) if topic in self.own_topics else topic_name(tr, topic)
 
     def _compose_times(self, ui, x: int, y: int, width: int, option_h: int) -> int:
         """The game's length and the discussion time, each a row of options as tall as a topic's; the y below."""
