@@ -171,7 +171,7 @@ class App:
         return pygame.Rect(0, top, width, height - top)
 
     def chrome_buttons(self, ui: Ui) -> list[Button]:
-        return chrome.chrome_buttons(ui, self.screen.get_width(), self.switch_language, self.flow.show_safe_screen)
+        return chrome.chrome_buttons(ui, self.screen.get_width(), self.switch_language, self.flow.toggle_safe_screen)
 
     # --- settings -------------------------------------------------------------------------------
     def set_setting(self, key: str, value) -> None:
@@ -251,7 +251,7 @@ class App:
         elif command.do is Do.FULLSCREEN:
             self.toggle_fullscreen()
         elif command.do is Do.SAFE_SCREEN:
-            self.flow.show_safe_screen()
+            self.flow.toggle_safe_screen()
         elif command.do is Do.LANGUAGE:
             self.switch_language()
         elif command.do is Do.TEXT_BIGGER:

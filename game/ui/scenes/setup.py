@@ -244,9 +244,18 @@ class SetupScene(Scene):
             elif command.do in (Do.ACTIVATE, Do.FOCUS_NEXT, Do.FOCUS_PREV, Do.POINT):
                 if not self.team_names[self.editing].strip():
                     self.named[self.editing] = False  # nothing typed: the default name again
+                kept = self.team_names[self.editing].strip() or self._default_name(self.editing + 1)
                 self.editing = None
                 pygame.key.stop_text_input()
                 self.changed()
+                if command.do is Do.ACTIVATE:
+                    # Enter keeps the name and says so; the focus goes to Start, so a second Enter starts.
+                    tr = self.app.tr
+                    self.app.notices.post(tr.format(tr._("The name {name} is kept. Press Enter again to start."),
+                                                     name=kept), calm=True)
+                    start = self.button("start")
+                    if start is not None and start.enabled:
+                        self.focus = self.buttons.index(start)
                 return command.do is Do.ACTIVATE
             else:
                 return False
