@@ -8,7 +8,8 @@ rem  Ctrl+Shift+Q and the PIN, the game ends with exit code 0; then this
 rem  launcher stops too, so that staff can use the PC.
 rem
 rem  Keep this file in the "deploy" folder of the game: it finds the game in
-rem  the folder above its own.
+rem  the folder above its own (the folder the Windows installer or the
+rem  portable zip made, or a copy of the game's source with Python installed).
 rem
 rem  To start the kiosk by itself when Windows signs in:
 rem   1. Press Windows+R, type  shell:startup  and press Enter.
@@ -25,6 +26,10 @@ rem ==========================================================================
 
 setlocal
 cd /d "%~dp0.."
+rem The Windows installer and portable zip bring their own Python in the
+rem "python" folder beside this "deploy" folder: use it when it is there.
+set "PYTHON=python\python.exe"
+if exist "python\python.exe" goto run
 if not exist "game\__main__.py" goto no_game
 
 rem "python" may be missing, too old, or only the Microsoft Store placeholder

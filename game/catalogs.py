@@ -265,7 +265,7 @@ def _length_problems(shown: str, catalog: Catalog) -> list[CatalogProblem]:
         if limit and length > limit:
             problems.append(CatalogProblem(shown, entry.lineno or 1, f"'{entry.context}': the translation has {length} "
                                            f"characters; the limit for '{field}' is {limit}. Shorten it."))
-        if path.startswith("choices[") and field == "text":
+        if path.startswith(("choices[", "actions[")) and field == "text":
             choices.setdefault(card, []).append((length, entry.lineno or 1))
     for card, found in choices.items():
         together = sum(length for length, _ in found)

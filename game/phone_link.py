@@ -287,13 +287,21 @@ class PhoneLink:
             story, prompt = ((tr.text(face.story), tr.text(face.question)) if face.story is not None
                              else (tr.text(face.question), tr._(face.heading)))
             texts[language] = CardTexts(story, prompt, tuple(choice_labels(tr, card)))
-        return CardSnapshot(card.id, texts)
+        kind = kind_of(card)
+        return CardSnapshot(card.id, texts, answers=kind.answers(card), orders=face.orders)
 
     def feedback(self, card: Card) -> dict[str, list[str]]:
         """Every choice's feedback per language, as the phones show it after the reveal."""
         found = {}
         kind = kind_of(card)
+        answers = kind.answers(card)
         for language, tr in self._translators.items():
+            if kind.face(card).orders:  # every order has the same reasons: the safest order, a line a step
+                steps = kind.reveal(card, answers[0]).steps
+                found[language] = ["\n".join(tr.format(tr._("{place}. {action}"), place=tr.number(place),
+                                                        action=f"{label_text(tr, step)}: {label_text(tr, why)}")
+                                             for place, (step, why) in enumerate(steps, start=1))]
+                continue
             found[language] = [" ".join(label_text(tr, line) for line in kind.reveal(card, answer).why)
-                               for answer in kind.answers(card)]
+                               for answer in answers]
         return found

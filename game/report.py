@@ -201,7 +201,10 @@ def _card_cells(game: Game, tr: Translator, row: CardRow) -> list[str]:
 
 
 def _vote_cells(votes: tuple[int, ...] | None) -> list[str]:
-    """How many phones voted for each choice (counts only, never who); empty without phones."""
+    """How many phones voted for each choice (counts only, never who); empty without phones, and on a card put
+    in order, whose phones voted for orders rather than choices."""
+    if votes is not None and len(votes) > MAX_CHOICES:
+        votes = None
     return [str(votes[i]) if votes is not None and i < len(votes) else "" for i in range(MAX_CHOICES)]
 
 

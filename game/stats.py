@@ -29,7 +29,7 @@ from game.engine.cards import GRADE_WORDS, Grade
 from game.kinds import KIND_WORDS
 
 STATS_FILE = "kiosk-stats.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: an answer is kept as its kind writes it ("2", "2-1-4-3"); 1 kept a choice index
 
 # SQLite's busy_timeout, which sqlite3.connect(timeout=...) sets. The kiosk writes from the UI
 # thread, so a lock held by someone else (`python -m game stats` opening the file at the same
@@ -38,7 +38,8 @@ _BUSY_TIMEOUT_SECONDS = 1.0
 
 # Codes only: anything that could carry a visitor's own words is refused before it reaches the disk.
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-_MAX_CHOICE = 99
+# An answer as its kind writes it: a choice's number, or an order of numbers ("2-1-4-3").
+_ANSWER_CODE = re.compile(r"[0-9]{1,2}(-[0-9]{1,2}){0,7}")
 
 _TABLES = (
     """CREATE TABLE IF NOT EXISTS sessions (
@@ -54,13 +55,24 @@ _TABLES = (
     # answers one visitor gave.
     """CREATE TABLE IF NOT EXISTS card_answers (
         card_id TEXT NOT NULL,
-        choice INTEGER NOT NULL,
+        answer TEXT NOT NULL,
         kind TEXT NOT NULL,
         topic TEXT NOT NULL,
         grade TEXT NOT NULL,
         answers INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (card_id, choice)
+        PRIMARY KEY (card_id, answer)
     )""",
+)
+# From format 1, whose card_answers kept the choice's index from 0: the same counts, each answer written as
+# the screen numbers it (index + 1), in one transaction with the new format's number.
+_MIGRATE_FROM_1 = (
+    "ALTER TABLE card_answers RENAME TO card_answers_1",
+    _TABLES[1],
+    """INSERT INTO card_answers (card_id, answer, kind, topic, grade, answers)
+       SELECT card_id, CAST(choice + 1 AS TEXT), kind, topic, grade, answers FROM card_answers_1
+       WHERE typeof(choice) = 'integer' AND choice >= 0""",
+    "DROP TABLE card_answers_1",
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
 )
 
 _T = TypeVar("_T")
@@ -166,6 +178,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.execute("BEGIN IMMEDIATE")
         try:
             connection.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            if _schema_version(connection) == 1:
+                for statement in _MIGRATE_FROM_1:
+                    connection.execute(statement)
             for statement in _TABLES:
                 connection.execute(statement)
             connection.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
@@ -355,27 +370,28 @@ class Stats:
         return session
 
     def record_answer(
-        self, session: int | None, card_id: str, kind: str, topic: str, choice: int, grade: str
+        self, session: int | None, card_id: str, kind: str, topic: str, answer: str, grade: str
     ) -> None:
-        """Count one answer. Without a session (it could not be started) the card is still counted."""
+        """Count one answer, as its kind writes it (CardKind.answer_code). Without a session (it could not be
+        started) the card is still counted."""
         kind, grade = _plain(kind), _plain(grade)
         if not self._valid(
             session=session is None or _is_id(session),
             card_id=is_card_id(card_id),
             kind=kind in KIND_WORDS,
             topic=_is_code(topic),
-            choice=_is_id(choice) and choice <= _MAX_CHOICE,
+            answer=isinstance(answer, str) and _ANSWER_CODE.fullmatch(answer) is not None,
             grade=grade in GRADE_WORDS,
         ):
             return
 
         def count(db: sqlite3.Connection) -> None:
             db.execute(
-                """INSERT INTO card_answers (card_id, choice, kind, topic, grade, answers)
+                """INSERT INTO card_answers (card_id, answer, kind, topic, grade, answers)
                    VALUES (?, ?, ?, ?, ?, 1)
-                   ON CONFLICT (card_id, choice) DO UPDATE SET answers = answers + 1,
+                   ON CONFLICT (card_id, answer) DO UPDATE SET answers = answers + 1,
                        kind = excluded.kind, topic = excluded.topic, grade = excluded.grade""",
-                (card_id, choice, kind, topic, grade),
+                (card_id, answer, kind, topic, grade),
             )
             if session in self._session_rows:
                 db.execute("UPDATE sessions SET answers = answers + 1 WHERE id = ?", (self._session_rows[session],))
@@ -459,14 +475,18 @@ class Stats:
         return self._read(read, empty)
 
     def card_rows(self) -> list[dict]:
-        """One row per (card_id, choice): card_id, kind, topic, choice, grade, answers."""
-        return self._read(lambda db: [dict(zip(
-            ("card_id", "kind", "topic", "choice", "grade", "answers"), row)) for row in db.execute(
-            f"""SELECT CAST(card_id AS TEXT), CAST(kind AS TEXT), CAST(topic AS TEXT), choice,
-                       CAST(grade AS TEXT), answers
-                FROM card_answers WHERE {_USABLE_COUNT} AND typeof(choice) = 'integer' AND choice >= 0
-                ORDER BY card_id, choice""")
-        ], [])
+        """One row per (card_id, answer): card_id, kind, topic, answer (as the screen numbers it), grade, answers."""
+        def read(db: sqlite3.Connection) -> list[dict]:
+            # A file of format 1 read without changing it (`python -m game stats` beside an old kiosk's file).
+            old = _schema_version(db) == 1
+            answer = "CAST(choice + 1 AS TEXT)" if old else "CAST(answer AS TEXT)"
+            usable = _USABLE_COUNT + (" AND typeof(choice) = 'integer' AND choice >= 0" if old else "")
+            return [dict(zip(("card_id", "kind", "topic", "answer", "grade", "answers"), row)) for row in db.execute(
+                f"""SELECT CAST(card_id AS TEXT), CAST(kind AS TEXT), CAST(topic AS TEXT), {answer} AS answer,
+                           CAST(grade AS TEXT), answers
+                    FROM card_answers WHERE {usable} ORDER BY card_id, answer""")]
+
+        return self._read(read, [])
 
     def session_rows(self) -> list[dict]:
         """One row per session: id, started (date and hour only), language_start, language_end,

@@ -9,6 +9,7 @@ import math
 import os
 import pathlib
 import stat
+import sys
 import time
 import traceback
 import zlib
@@ -34,12 +35,39 @@ _DISK_FULL_ERRNOS = frozenset(
 )
 
 
+# The Windows build (packaging/windows) is one folder with the game's own Python in python\. A teacher who
+# carries it on a USB stick between PCs puts a file named `portable` in that folder, and the saves, settings
+# and reports then stay on the stick. "portable.txt" counts too: that is what Windows Explorer, which hides
+# extensions, makes of a new text file renamed "portable".
+PORTABLE_MARKERS = ("portable", "portable.txt")
+PORTABLE_DATA_FOLDER = "data"
+
+
+def portable_data_dir(executable: str | None = None) -> pathlib.Path | None:
+    """The data folder beside a portable Windows folder when its marker is there; None otherwise.
+
+    `executable` is the Python running the game (sys.executable): a portable folder's is
+    <folder>\\python\\python.exe or pythonw.exe."""
+    python_folder = pathlib.Path(executable or sys.executable).absolute().parent
+    if python_folder.name.lower() != "python":
+        return None
+    folder = python_folder.parent
+    for name in PORTABLE_MARKERS:
+        try:
+            if (folder / name).is_file():
+                return folder / PORTABLE_DATA_FOLDER
+        except OSError:  # a drive that is not ready: no marker we can see
+            continue
+    return None
+
+
 def default_data_dir() -> pathlib.Path:
-    """The folder for saves and settings: $NIRAPOD_DATA_DIR if set, else the per-user data folder."""
+    """The folder for saves and settings: $NIRAPOD_DATA_DIR if set, else the data folder beside a portable
+    Windows folder that holds the marker, else the per-user data folder."""
     override = os.environ.get("NIRAPOD_DATA_DIR")
     if override:
         return pathlib.Path(override)
-    return platformdirs.user_data_path("Nirapod", appauthor=False)
+    return portable_data_dir() or platformdirs.user_data_path("Nirapod", appauthor=False)
 
 
 class StorageProblem(enum.Enum):

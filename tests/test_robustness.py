@@ -474,7 +474,7 @@ def test_counters_locked_at_start_up_count_every_visit_once_free(tmp_path, monke
     assert notice is not None and "locked" in notice.message and stats.counting
     for _ in range(3):
         session = stats.start_session("bn")
-        stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 1, "safe")
+        stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "2", "safe")
         stats.end_session(session, True, 30, "bn")
     holder.execute("ROLLBACK")
     holder.close()
@@ -493,7 +493,7 @@ def test_counts_refused_by_a_lock_mid_day_are_written_later(tmp_path):
     holder = sqlite3.connect(tmp_path / STATS_FILE, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     session = stats.start_session("bn")
-    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 0, "safe")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "1", "safe")
     holder.execute("ROLLBACK")
     holder.close()
     stats.end_session(session, True, 12, "bn")
@@ -507,7 +507,7 @@ def test_stats_reads_a_read_only_database_and_changes_nothing(shared_tmp):
     data.mkdir()
     stats, _ = Stats.open(data)
     session = stats.start_session("bn")
-    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 2, "safe")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "3", "safe")
     stats.end_session(session, True, 45, "bn")
     stats.close()
     before = {path.name: path.read_bytes() for path in data.iterdir()}
@@ -524,8 +524,8 @@ def test_stats_reads_a_read_only_database_and_changes_nothing(shared_tmp):
 def test_stats_beside_hand_edited_counts_reports_what_it_can(tmp_path):
     stats, _ = Stats.open(tmp_path)
     session = stats.start_session("en")
-    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 0, "safe")
-    stats.record_answer(session, "bully-fake-profile", "scenario", "cyberbullying", 1, "risky")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "1", "safe")
+    stats.record_answer(session, "bully-fake-profile", "scenario", "cyberbullying", "2", "risky")
     stats.end_session(session, True, 45, "en")
     stats.close()
     with closing(sqlite3.connect(tmp_path / STATS_FILE)) as raw, raw:

@@ -35,7 +35,7 @@ def play_visit(stats: Stats, language: str, answers: list[tuple[str, int, str]],
                seconds: float, end_language: str | None = None) -> int | None:
     session = stats.start_session(language)
     for card_id, choice, grade in answers:
-        stats.record_answer(session, card_id, "scenario", "grooming", choice, grade)
+        stats.record_answer(session, card_id, "scenario", "grooming", str(choice + 1), grade)  # as on screen
     stats.end_session(session, completed, seconds, end_language or language)
     return session
 
@@ -87,10 +87,10 @@ def test_counts_come_back_after_closing_and_reopening(tmp_path):
     assert summary["answers"] == 6
 
     assert stats.card_rows() == [
-        {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "choice": 0, "grade": "safe", "answers": 2},
-        {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "choice": 2, "grade": "risky", "answers": 1},
-        {"card_id": "myth-photos", "kind": "scenario", "topic": "grooming", "choice": 0, "grade": "safe", "answers": 1},
-        {"card_id": "myth-photos", "kind": "scenario", "topic": "grooming", "choice": 1, "grade": "risky", "answers": 2},
+        {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "answer": "1", "grade": "safe", "answers": 2},
+        {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "answer": "3", "grade": "risky", "answers": 1},
+        {"card_id": "myth-photos", "kind": "scenario", "topic": "grooming", "answer": "1", "grade": "safe", "answers": 1},
+        {"card_id": "myth-photos", "kind": "scenario", "topic": "grooming", "answer": "2", "grade": "risky", "answers": 2},
     ]
 
     sessions = stats.session_rows()
@@ -125,8 +125,8 @@ def test_a_visit_that_never_ended_is_started_but_not_completed(tmp_path):
 def test_free_text_never_reaches_the_file(tmp_path):
     stats = open_stats(tmp_path)
     session = stats.start_session("bn")
-    stats.record_answer(session, "My name is Rina, call 01711000000", "scenario", "grooming", 0, "safe")
-    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 0, "not a grade")
+    stats.record_answer(session, "My name is Rina, call 01711000000", "scenario", "grooming", "1", "safe")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "1", "not a grade")
     assert stats.card_rows() == []
     notices = stats.notices()
     assert len(notices) == 1 and "bug" in notices[0].message and "Rina" not in notices[0].message
@@ -249,7 +249,7 @@ def assert_counts_nothing_quietly(stats: Stats) -> None:
     assert not stats.counting
     session = stats.start_session("bn")
     assert session is None
-    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 0, "safe")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "1", "safe")
     stats.end_session(session, True, 10, "bn")
     assert stats.summary()["sessions_started"] == 0
     assert stats.card_rows() == [] and stats.session_rows() == []
@@ -307,7 +307,7 @@ def test_a_full_disk_mid_event_keeps_earlier_counts_and_is_reported_once(tmp_pat
     sessions = stats.session_rows()
     assert sessions[0]["completed"] and sessions[0]["answers"] == 1
     assert sessions[-1]["completed"] and sessions[-1]["language_end"] == "en"
-    assert {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "choice": 0, "grade": "safe",
+    assert {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "answer": "1", "grade": "safe",
             "answers": 2} in stats.card_rows()
     stats.close()
 
@@ -317,7 +317,7 @@ def test_a_database_deleted_mid_event_stops_counting_without_raising(tmp_path):
     session = stats.start_session("bn")
     for path in tmp_path.iterdir():
         path.unlink()
-    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", 0, "safe")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "1", "safe")
     stats.end_session(session, True, 60, "bn")
     assert not stats.counting
     notices = stats.notices()
@@ -337,7 +337,7 @@ def test_stats_on_an_empty_folder_says_nothing_was_counted(data_dir, capsys):
 
 
 @pytest.mark.parametrize("argv,header", [
-    (["--csv"], ["card_id", "kind", "topic", "choice", "grade", "answers"]),
+    (["--csv"], ["card_id", "kind", "topic", "answer", "grade", "answers"]),
     (["--csv", "--sessions"], ["id", "started", "language_start", "language_end", "completed", "seconds", "answers"]),
 ])
 def test_stats_csv_on_an_empty_folder_prints_only_the_header(data_dir, capsys, argv, header):
@@ -367,7 +367,7 @@ def test_stats_csv_matches_the_counts(data_dir, capsys):
     assert stats_command("--csv") == 0
     parsed = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     # Choices are numbered as the screen shows them, 1-4; the counters keep the engine's index.
-    assert parsed == [{key: str(value + 1 if key == "choice" else value) for key, value in row.items()}
+    assert parsed == [{key: str(value) for key, value in row.items()}
                       for row in cards]
 
     assert stats_command("--csv", "--sessions") == 0
@@ -387,3 +387,47 @@ def test_stats_on_a_damaged_file_explains_on_stderr(data_dir, capsys):
     # Only the kiosk moves a damaged file aside: `stats` may run beside it and must change nothing.
     assert sorted(path.name for path in data_dir.iterdir()) == [STATS_FILE]
     assert (data_dir / STATS_FILE).read_bytes() == NOT_SQLITE
+
+
+def _kiosk_file_of_format_1(root: pathlib.Path) -> None:
+    """A counters file as the kiosk wrote it before answers were values of their kind: a choice index from 0."""
+    import sqlite3
+
+    db = sqlite3.connect(root / "kiosk-stats.sqlite3")
+    db.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schema_version', '1');
+        CREATE TABLE sessions (id INTEGER PRIMARY KEY, started_hour TEXT NOT NULL, language_start TEXT NOT NULL,
+            language_end TEXT, completed INTEGER NOT NULL DEFAULT 0, seconds REAL,
+            answers INTEGER NOT NULL DEFAULT 0);
+        INSERT INTO sessions VALUES (1, '2026-11-30 10:00', 'bn', 'bn', 1, 80.0, 5);
+        CREATE TABLE card_answers (card_id TEXT NOT NULL, choice INTEGER NOT NULL, kind TEXT NOT NULL,
+            topic TEXT NOT NULL, grade TEXT NOT NULL, answers INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (card_id, choice));
+        INSERT INTO card_answers VALUES ('grooming-gifts', 0, 'scenario', 'grooming', 'safe', 4);
+        INSERT INTO card_answers VALUES ('grooming-gifts', 2, 'scenario', 'grooming', 'risky', 1);
+    """)
+    db.commit()
+    db.close()
+
+
+def test_an_old_kiosk_file_is_read_as_it_is_and_moved_to_the_new_format_with_its_counts(tmp_path):
+    _kiosk_file_of_format_1(tmp_path)
+    expected = [
+        {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "answer": "1", "grade": "safe", "answers": 4},
+        {"card_id": "grooming-gifts", "kind": "scenario", "topic": "grooming", "answer": "3", "grade": "risky", "answers": 1},
+    ]
+    reader, notice = Stats.open_for_reading(tmp_path)  # `stats` beside an old kiosk: the file is not changed
+    assert notice is None and reader.card_rows() == expected
+    reader.close()
+    stats = open_stats(tmp_path)  # the kiosk itself moves the file to the new format, keeping every count
+    assert stats.card_rows() == expected
+    session = stats.start_session("en")
+    stats.record_answer(session, "rank-picnic-photos", "ranking", "privacy", "2-1-4-3", "partly_safe")
+    stats.record_answer(session, "grooming-gifts", "scenario", "grooming", "1", "safe")
+    rows = stats.card_rows()
+    assert {"card_id": "rank-picnic-photos", "kind": "ranking", "topic": "privacy", "answer": "2-1-4-3",
+            "grade": "partly_safe", "answers": 1} in rows
+    assert next(r for r in rows if r["answer"] == "1")["answers"] == 5
+    assert stats.summary()["sessions_started"] == 2
+    stats.close()

@@ -116,7 +116,8 @@ def press_next(app) -> None:
 
     state = app.game.state
     if state.phase in ANSWER_OPEN and state.phase is not Phase.CARD and state.answer is None:
-        app.handle(Command(Do.CHOICE, 0))
+        placed = getattr(app.scene, "ordering", ())  # on a card put in order: the next action not yet placed
+        app.handle(Command(Do.CHOICE, next(i for i in range(len(placed) + 1) if i not in placed)))
         return
     before = (state.phase, app.scene)
     app.handle(Command(Do.FORWARD))

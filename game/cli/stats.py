@@ -10,7 +10,7 @@ from pathlib import Path
 
 from game.engine.cards import Grade
 
-CARD_COLUMNS = ("card_id", "kind", "topic", "choice", "grade", "answers")
+CARD_COLUMNS = ("card_id", "kind", "topic", "answer", "grade", "answers")
 SESSION_COLUMNS = ("id", "started", "language_start", "language_end", "completed", "seconds", "answers")
 TOP_CARDS = 10
 
@@ -66,7 +66,7 @@ def run_stats(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.csv:
-            _write_csv(columns, stats.session_rows() if args.sessions else _numbered_as_on_screen(stats.card_rows()))
+            _write_csv(columns, stats.session_rows() if args.sessions else stats.card_rows())
         else:
             print(_report(database, stats.summary(), stats.card_rows()))
         for problem in stats.notices():
@@ -74,11 +74,6 @@ def run_stats(args: argparse.Namespace) -> int:
     finally:
         stats.close()
     return 0
-
-
-def _numbered_as_on_screen(card_rows: list[dict]) -> list[dict]:
-    """The counters keep the engine's choice index (from 0); people read the choices as 1-4."""
-    return [{**row, "choice": row["choice"] + 1} for row in card_rows]
 
 
 def _report(database: Path, summary: dict, card_rows: list[dict]) -> str:

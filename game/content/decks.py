@@ -59,6 +59,7 @@ MAX_CHARS = {
     "explanation": 240,
     "source": 200,
 }
+MAX_CHARS.update({field: limit for kind in KINDS.values() for field, limit in kind.limits.items()})
 # Every field any kind has, for naming a misspelt one on a card whose kind is missing.
 _ANY_CARD_FIELD = {name: False for kind in KINDS.values() for name in kind.fields}
 DECK_FIELDS = {"id": True, "title": True, "description": True}

@@ -85,7 +85,7 @@ def new_choice(text: Text, grade: Grade, feedback: Text) -> Choice:
 
 # Every field a kind's body has (game/kinds/; a test holds this to them).
 BODY_FIELDS = frozenset({"story", "prompt", "choices", "discussion", "facilitator_note", "tip", "headline", "why",
-                         "statement", "is_myth", "explanation"})
+                         "statement", "is_myth", "explanation", "actions"})
 
 
 @dataclass(frozen=True)

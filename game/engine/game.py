@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Mapping
 
 from game.engine.cards import Card
-from game.engine.rules import (Action, GameConfig, GameState, Pool, Refusal, Role, apply, legal_actions,
-                               main_step, make_pool, new_state)
+from game.engine.rules import (MAIN_STEP, Action, GameConfig, GameState, Pool, Refusal, Role, apply, legal_actions,
+                               make_pool, new_state)
 from game.engine.view import TableView, view
 from game.kinds import Answer, kind_of
 
@@ -23,6 +23,7 @@ class Game:
         self.pool: Pool = make_pool(config, cards)
         self.state: GameState = new_state(config, self.pool)
         self.log: list[Action] = []
+        self._legal: dict[Role | None, tuple[GameState, tuple[Action, ...]]] = {}  # per role: (state, its actions)
 
     def act(self, action: Action) -> Refusal | None:
         """Apply `action`; on success the state moves on and the action joins the log."""
@@ -39,10 +40,17 @@ class Game:
         return kind_of(card).answers(card) if card is not None else ()
 
     def legal_actions(self, role: Role | None = None) -> list[Action]:
-        return legal_actions(self.config, self.pool, self.cards, self.state, role)
+        """What `role` may do now, worked out once per state: the screens ask for every button of a frame."""
+        known = self._legal.get(role)
+        if known is None or known[0] is not self.state:
+            known = (self.state, tuple(legal_actions(self.config, self.pool, self.cards, self.state, role)))
+            self._legal[role] = known
+        return list(known[1])
 
     def main_step(self, role: Role | None = None) -> Action | None:
-        return main_step(self.config, self.pool, self.cards, self.state, role)
+        """The next sensible step for `role` (rules.main_step), from the actions already worked out for this state."""
+        wanted = MAIN_STEP.get(self.state.phase)
+        return next((a for a in self.legal_actions(role) if a.type == wanted and a.card_id is None), None)
 
     def view(self, role: Role) -> TableView:
         return view(self.config, self.cards, self.state, role)

@@ -7,13 +7,14 @@ from __future__ import annotations
 from game.engine.cards import Card
 from game.kinds.base import Answer, CardKind, Face, Reveal
 from game.kinds.myth_fact import MythFactKind
+from game.kinds.ranking import RankingKind
 from game.kinds.red_alert import RedAlertKind
 from game.kinds.scenario import ScenarioKind
 
 __all__ = ["Answer", "CardKind", "Face", "Reveal", "KINDS", "KIND_WORDS", "kind_of", "kind_named"]
 
 # In the order the setup, the print and the reports list them.
-KINDS: dict[str, CardKind] = {kind.word: kind for kind in (ScenarioKind(), RedAlertKind(), MythFactKind())}
+KINDS: dict[str, CardKind] = {kind.word: kind for kind in (ScenarioKind(), RedAlertKind(), MythFactKind(), RankingKind())}
 KIND_WORDS: tuple[str, ...] = tuple(KINDS)
 
 

@@ -74,6 +74,7 @@ class Reveal:
     why: tuple[Label, ...]  # why it was graded so (feedback, the truth, the order's reasons)
     safer: Label | None  # what would have been safer, when the answer was not safe
     tip: Text | None
+    steps: tuple[tuple[Label, Label], ...] = ()  # an order's right steps, each with why it stands there
 
 
 @dataclass(frozen=True)

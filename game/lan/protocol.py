@@ -5,6 +5,7 @@ Phone -> room (one JSON object per message, at most MAX_MESSAGE_BYTES):
   {"type": "hello", "code": "4821", "token": "<32 hex digits>"}   first message; joins or rejoins
   {"type": "team", "team": 1}                                      pick a team (not while voting)
   {"type": "vote", "round": 3, "choice": 2}                        vote or change the vote on this card
+  {"type": "order", "round": 3, "order": [1, 0, 3, 2]}             on a card put in order: the order, safest first
   {"type": "quiz", "phase": "before", "answers": [0, 1, null, 0, 1]}  0 myth, 1 fact, null not answered
 Room -> phone:
   {"type": "state", "you": {...}, "room": {...}}   everything the phone shows, after every change
@@ -35,12 +36,17 @@ def _quiz_answers(value) -> bool:
             and all(answer is None or (_small_int(answer) and answer in (0, 1)) for answer in value))
 
 
+def _order(value) -> bool:
+    return isinstance(value, list) and 2 <= len(value) <= 4 and all(_small_int(i) for i in value)
+
+
 # Each message type: its fields and a check per field. No other field is allowed.
 SCHEMAS = {
     "hello": {"code": lambda v: isinstance(v, str) and CODE.fullmatch(v) is not None,
               "token": lambda v: isinstance(v, str) and TOKEN.fullmatch(v) is not None},
     "team": {"team": _small_int},
     "vote": {"round": _small_int, "choice": _small_int},
+    "order": {"round": _small_int, "order": _order},
     "quiz": {"phase": lambda v: v in ("before", "after"), "answers": _quiz_answers},
 }
 
@@ -78,8 +84,11 @@ def room_view(room: Room, helplines: Mapping[str, Sequence[str]]) -> str:
         view["card"] = {"id": room.card.id, "texts": {
             language: {"story": t.story, "prompt": t.prompt, "choices": list(t.choices)}
             for language, t in room.card.texts.items()}}
+        if room.card.orders:
+            view["card"]["orders"] = True
     if room.stage is Stage.REVEALED:
         view["reveal"] = {"chosen": room.chosen,
+                          "order": _as_order(room, room.chosen),
                           "feedback": {language: list(texts) for language, texts in room.feedback.items()},
                           "votes": [list(team.votes) for team in room.tally()]}
     if room.stage is Stage.QUIZ:
@@ -90,9 +99,19 @@ def room_view(room: Room, helplines: Mapping[str, Sequence[str]]) -> str:
     return json.dumps(view, ensure_ascii=False)
 
 
+def _as_order(room: Room, index: int | None) -> list[int] | None:
+    """An answer's place among the card's answers as the order it is, on a card put in order; else None."""
+    if room.card is None or not room.card.orders or index is None:
+        return None
+    return list(room.card.answer_list[index])
+
+
 def phone_view(room: Room, phone: Phone, shared: str) -> str:
     """The message one phone receives: its own part (number, team, its vote) around the shared view."""
-    you = {"phone": phone.id, "team": phone.team, "vote": room.votes.get(phone.id)}
+    vote = room.votes.get(phone.id)
+    you = {"phone": phone.id, "team": phone.team, "vote": vote}
+    if room.card is not None and room.card.orders:
+        you["order"] = _as_order(room, vote)
     if room.stage is Stage.QUIZ:
         answers = room.quiz_answers.get(phone.id)
         you["quiz"] = list(answers) if answers is not None else None

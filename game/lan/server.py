@@ -223,6 +223,8 @@ class PhoneServer:
         with self.lock:
             if message["type"] == "vote":
                 return self.room.vote(token, message["round"], message["choice"])
+            if message["type"] == "order":
+                return self.room.vote(token, message["round"], tuple(message["order"]))
             if message["type"] == "team":
                 return self.room.pick_team(token, message["team"])
             if message["type"] == "quiz":

@@ -80,6 +80,11 @@ class PhoneClient:
         await self.send({"type": "vote", "round": self.state["room"]["round"] if round_ is None else round_,
                          "choice": choice})
 
+    async def vote_order(self, order: list[int], round_: int | None = None) -> None:
+        """On a card whose actions are put in order: the order, safest first."""
+        await self.send({"type": "order", "round": self.state["room"]["round"] if round_ is None else round_,
+                         "order": order})
+
     async def close(self) -> None:
         if self.socket is not None:
             await self.socket.close()
@@ -96,8 +101,12 @@ async def _play(client: PhoneClient, code: str, rng: random.Random, joined: asyn
     pending: asyncio.Task | None = None
     voted_round = None
 
-    async def vote_later(round_: int, choices: int) -> None:
+    async def vote_later(round_: int, choices: int, orders: bool) -> None:
         await asyncio.sleep(rng.uniform(0.0, 0.3))
+        if orders:  # a card put in order: one order, never counted as a choice here
+            await client.vote_order(rng.sample(range(choices), choices), round_)
+            record["votes_sent"] += 1
+            return
         first = rng.randrange(choices)
         await client.vote(first, round_)
         record["votes_sent"] += 1
@@ -122,7 +131,7 @@ async def _play(client: PhoneClient, code: str, rng: random.Random, joined: asyn
         if room["stage"] == "voting" and voted_round != room["round"]:
             voted_round = room["round"]
             choices = len(room["card"]["texts"]["en"]["choices"])
-            pending = asyncio.create_task(vote_later(room["round"], choices))
+            pending = asyncio.create_task(vote_later(room["round"], choices, bool(room["card"].get("orders"))))
         elif room["stage"] == "quiz" and record.get("quiz") != room["quiz"]["phase"]:
             record["quiz"] = room["quiz"]["phase"]
             answers = [rng.randrange(2) for _ in room["quiz"]["statements"]]

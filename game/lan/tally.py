@@ -52,13 +52,22 @@ class CardTexts:
 
 @dataclass(frozen=True)
 class CardSnapshot:
-    """A card as phones see it: its id and its texts per language ("bn", "en"), all with the same choices."""
+    """A card as phones see it: its id and its texts per language ("bn", "en"), all with the same choices.
+
+    `answers` are the answers its kind takes, in its order (votes are counted in it): a choice's number from 0,
+    or, on a card whose choices are put in order (`orders`), every order as a tuple of choice numbers."""
     id: str
     texts: Mapping[str, CardTexts]
+    answers: tuple = ()  # empty: one answer per choice, 0 to choice_count - 1
+    orders: bool = False
 
     @property
     def choice_count(self) -> int:
         return len(next(iter(self.texts.values())).choices)
+
+    @property
+    def answer_list(self) -> tuple:
+        return self.answers or tuple(range(self.choice_count))
 
 
 @dataclass(frozen=True)
@@ -209,7 +218,8 @@ class Room:
         return min(range(len(self.teams)), key=lambda t: (sizes[t], t))
 
     # --- votes ------------------------------------------------------------------------------------------
-    def vote(self, token: str, round_: int, choice: int) -> Refusal | None:
+    def vote(self, token: str, round_: int, choice) -> Refusal | None:
+        """A phone's vote: a choice's number, or on a card put in order, an order (a tuple of choice numbers)."""
         phone = self.phones.get(token)
         if phone is None:
             return Refusal.NOT_JOINED
@@ -217,10 +227,13 @@ class Room:
             return Refusal.STALE
         if self.stage is not Stage.VOTING:
             return Refusal.NOT_VOTING
-        if self.card is None or not 0 <= choice < self.card.choice_count:
+        if self.card is None or isinstance(choice, tuple) is not self.card.orders:
+            return Refusal.NO_SUCH_CHOICE
+        answers = self.card.answer_list
+        if choice not in answers:
             return Refusal.NO_SUCH_CHOICE
         first = phone.id not in self.votes
-        self.votes[phone.id] = choice
+        self.votes[phone.id] = answers.index(choice)  # counted by the answer's place among the card's answers
         self.votes_counted += 1
         if first:
             self._voters_changed(phone.team)
@@ -265,7 +278,7 @@ class Room:
     def reveal(self, chosen: int, feedback: Mapping[str, Sequence[str]]) -> bool:
         if self.card is None or self.stage not in (Stage.CARD, Stage.VOTING, Stage.CLOSED):
             return False
-        if not 0 <= chosen < self.card.choice_count:
+        if not 0 <= chosen < len(self.card.answer_list):
             return False
         self.stage, self.chosen, self.feedback = Stage.REVEALED, chosen, dict(feedback)
         self.step += 1
@@ -287,7 +300,7 @@ class Room:
 
     # --- the tally --------------------------------------------------------------------------------------
     def tally(self) -> tuple[TeamTally, ...]:
-        count = self.card.choice_count if self.card else 0
+        count = len(self.card.answer_list) if self.card else 0
         revealed = self.stage is Stage.REVEALED
         found = []
         for team, name in enumerate(self.teams):

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import platformdirs
 
-from game.storage import default_data_dir
+from game.storage import default_data_dir, portable_data_dir
 
 
 def default_print_folder() -> Path:
-    """`print` in the user's documents folder; with NIRAPOD_DATA_DIR set (a portable or test install),
-    or no documents folder, `print` in the data folder."""
-    if not os.environ.get("NIRAPOD_DATA_DIR"):
+    """`print` in the user's documents folder; with NIRAPOD_DATA_DIR set (a test install), in a portable
+    Windows folder with its marker, or with no documents folder, `print` in the data folder."""
+    if not os.environ.get("NIRAPOD_DATA_DIR") and portable_data_dir() is None:
         documents = platformdirs.user_documents_path()
         if documents.is_dir():
             return documents / "Nirapod" / "print"

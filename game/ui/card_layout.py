@@ -39,7 +39,8 @@ def has_part(seen: TableView, part: str) -> bool:
         return seen.card.story is not None
     if part == "discussion":
         return bool(seen.card.discussion)
-    return seen.answer is not None and (seen.answer.safer is not None or seen.answer.tip is not None)
+    return seen.answer is not None and (seen.answer.safer is not None or seen.answer.tip is not None
+                                        or bool(seen.answer.shown.steps))
 
 
 class CardHands(Protocol):
@@ -48,6 +49,7 @@ class CardHands(Protocol):
 
     app: object  # the App: its mode, its phones, its presenter window
     peek: str | None  # a part of the card shown on request (a key of PEEKS)
+    ordering: tuple[int, ...]  # on a card put in order: the places picked so far, safest first
 
     @property
     def game(self) -> Game: ...
@@ -57,6 +59,8 @@ class CardHands(Protocol):
     def host_move(self, name: str) -> Action | None: ...
 
     def clock(self, tr: Translator) -> Clock: ...
+
+    def answer_words(self, index: int) -> str: ...
 
 
 class _Column:
@@ -309,19 +313,28 @@ class CardLayout:
 
     def _compose_tiles(self, ui, col, seen, role, grid: bool):
         m = ui.metrics
-        labels = choice_labels(ui.tr, seen.card)
+        tr = ui.tr
+        labels = choice_labels(tr, seen.card)
         answers = self.hands.game.answers()
+        orders = seen.card.face.orders
+        # An order being picked, or the team's order once it is whole: each action shows its place.
+        order = self.hands.ordering or (answers[seen.chosen] if orders and seen.chosen is not None else ())
+        if orders:
+            can_place = self.hands.legal_move("choose", role) is not None
+            labels = [tr.format(tr._("{place}. {action}"), place=tr.number(order.index(i) + 1), action=label)
+                      if i in order else label for i, label in enumerate(labels)]
         columns = 2 if grid and len(labels) > 1 else 1
         width = (col.width - (columns - 1) * m.gap) // columns
         for row_start in range(0, len(labels), columns):
             row = range(row_start, min(len(labels), row_start + columns))
             height = max(tile_height(ui, labels[i], width) for i in row)
             for offset, index in enumerate(row):
-                move = self.hands.legal_move("choose", role, answer=answers[index])
+                move = None if orders else self.hands.legal_move("choose", role, answer=answers[index])
+                picked = index in order if orders else index == seen.chosen
                 button = Button(pygame.Rect(col.x + offset * (width + m.gap), col.y, width, height), labels[index],
-                                name=f"choice-{index}", hint=ui.tr.number(index + 1), selected=index == seen.chosen,
+                                name=f"choice-{index}", hint=ui.tr.number(index + 1), selected=picked,
                                 move=move, command=Command(Do.CHOICE, index), extra={"choice": index})
-                button.enabled = move is not None or index == seen.chosen  # the picked one stays lit
+                button.enabled = (can_place if orders else move is not None) or picked  # the picked one stays lit
                 self.buttons.append(button)
             col.y += height + m.gap
 
@@ -332,12 +345,15 @@ class CardLayout:
         tied = self.hands.app.phones.tie(seen.team) if seen.phase in CARD_ON_TABLE else ()  # gone once answered
         if tied:
             col.text(tr.format(tr._("The phones are tied between {choices}: decide together which one is your "
-                                    "answer."), choices=", ".join(tr.number(i + 1) for i in tied)),
+                                    "answer."), choices=", ".join(self.hands.answer_words(i) for i in tied)),
                      "card_note", "other", ui.theme.accent, bold=True)
 
     def _compose_answer_notes(self, ui, col, seen, role):
         """One line on what happens next, while the answer is open."""
         tr, theme = ui.tr, ui.theme
+        if seen.card.face.orders and seen.phase in CARD_ON_TABLE and not (seen.answers_wait and seen.phase is Phase.CARD):
+            col.text(tr._("Press the actions in order, the safest first; the last one goes last by itself. "
+                          "Press a placed one again to take it back."), "card_note", "other", theme.muted)
         if seen.phase is Phase.CHOSEN:
             if self.hands.legal_move("reveal", role) is None:
                 col.text(tr._("Your facilitator will reveal the answer."), "card_note", "other", theme.muted)
@@ -360,6 +376,15 @@ class CardLayout:
         badge_h = ui.text.line_height(m.text("heading"))
         col.ops.append(("badge", answer.grade, answer.right_or_wrong, (col.x, col.y)))
         col.space(badge_h + m.gap // 2)
+        if answer.shown.steps:  # an order: the team's by the actions' numbers, then the safest in words
+            team = " · ".join(tr.number(i + 1) for i in answer.answer)
+            col.text(tr.format(tr._("Your order: {order}"), order=team), "card", "feedback", theme.text, bold=True,
+                     after=m.px(6))
+            col.text(tr._("The safest order:"), "card", "feedback", theme.safe, bold=True, after=m.px(4))
+            for place, (step, _) in enumerate(answer.shown.steps, start=1):
+                col.text(tr.format(tr._("{place}. {action}"), place=tr.number(place), action=label_text(tr, step)),
+                         "card", "feedback", theme.safe, after=m.px(4))
+            return
         # A choice by its words when there is room (always for a short one such as "Myth"), else by its number.
         short = len(seen.card.face.options) > 0 and all(isinstance(o, str) for o in seen.card.face.options)
         chosen = labels[answer.index] if whole or short else tr.number(answer.index + 1)
@@ -369,8 +394,11 @@ class CardLayout:
 
     def _compose_more(self, ui, col, seen, tip: bool):
         """After the reveal: what would have been safer, and (with `tip`) the card's tip."""
-        tr, theme = ui.tr, ui.theme
+        tr, m, theme = ui.tr, ui.metrics, ui.theme
         answer = seen.answer
+        for place, (_, why) in enumerate(answer.shown.steps, start=1):  # why each step of an order stands there
+            col.text(tr.format(tr._("{place}. {action}"), place=tr.number(place), action=label_text(tr, why)),
+                     "card", "feedback", theme.text, after=m.px(6))
         if answer.safer is not None:
             col.text(tr.format(tr._("A safer choice: {choice}"), choice=label_text(tr, answer.safer)), "card", "feedback",
                      theme.safe, bold=True)

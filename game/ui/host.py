@@ -140,10 +140,14 @@ class HostPanel:
             notes = seen.host
             labels = choice_labels(tr, card)
             lines.append((f"{team} · {topic_name(tr, card.topic)}", "small", theme.muted, False))
-            answer = ", ".join(f"{tr.number(i + 1)}: {labels[i]}" for i in notes.safe_answers)  # numbered as on the choices
+            orders = card.face.orders
+            # Numbered as on the choices: "2: Tell her aunt", or on a card put in order "2 · 4 · 1 · 3" and the steps.
+            answer = ", ".join(play.answer_words(i) if orders else f"{play.answer_words(i)}: {labels[i]}"
+                               for i in notes.safe_answers)
             lines.append((tr.format(tr._("Safe answer: {answer}"), answer=answer), "body", theme.safe, True))
+
             if seen.chosen is not None:
-                lines.append((tr.format(tr._("The team chose {number}."), number=seen.chosen + 1),
+                lines.append((tr.format(tr._("The team chose {number}."), number=play.answer_words(seen.chosen)),
                               "body", theme.text, False))
             if notes.facilitator_note is not None:
                 lines.append((tr.text(notes.facilitator_note), "body", theme.text, False))

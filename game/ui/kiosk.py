@@ -100,8 +100,8 @@ class KioskRun(AttendedPolicy):
         if action.type == "reveal" and game is not None:
             result = game.state.results[-1]
             card = game.cards[result.card_id]
-            place = kind_of(card).answers(card).index(result.answer)  # counted by the answer's place, as shown
-            self.stats.record_answer(self.session, card.id, card.kind, card.topic, place, result.grade.value)
+            code = kind_of(card).answer_code(result.answer)  # as the screen numbers it: "2", "2-1-4-3"
+            self.stats.record_answer(self.session, card.id, card.kind, card.topic, code, result.grade.value)
         if game is not None and game.state.phase is Phase.OVER:
             self._end_session(completed=True)
 

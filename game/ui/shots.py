@@ -53,14 +53,16 @@ def _scenes(app):
     names = tuple(app.tr.format(app.tr._("Team {number}"), number=n) for n in (1, 2, 3))
     config = GameConfig(teams=names, seed=7, turns_per_team=2, discussion_first=True)
 
-    def game_at(phase, quick=False, hosted=False, choices=None):
+    def game_at(phase, quick=False, hosted=False, choices=None, orders=False):
         """A game played until `phase` with a card on the table that is answered at a glance (myth or fact) or
-        not (a story), with this many choices."""
+        not (a story), with this many choices, or whose options are put in order."""
         for seed in range(400):
             game = Game(GameConfig(teams=names, seed=seed, turns_per_team=2, hosted=hosted, discussion_first=True),
                         cards)
             game.act(Action("draw", team=0))
-            if kind_of(game.card).quick is quick and choices in (None, len(game.answers())):
+            kind = kind_of(game.card)
+            if (kind.quick is quick and kind.face(game.card).orders is orders
+                    and choices in (None, len(kind.face(game.card).options))):
                 break
         if phase in (Phase.DISCUSSING, Phase.CHOSEN, Phase.REVEALED):
             game.act(Action("start_discussion"))
@@ -75,6 +77,14 @@ def _scenes(app):
     def play(game):
         app.session.begin(game)
         return PlayScene(app)
+
+    def placed(scene, presses):
+        """The play scene after these choice keys: on a card put in order, the places picked so far."""
+        from game.ui.input import Command, Do
+
+        for index in presses:
+            scene.on_command(Command(Do.CHOICE, index))
+        return scene
 
     def finished():
         app.session.begin(played_to_the_end(Game(GameConfig(teams=names, seed=7, turns_per_team=6), cards)))
@@ -163,6 +173,8 @@ def _scenes(app):
         ("turn", lambda: play(Game(config, cards))),
         *((f"play-{phase}", (lambda phase=phase: play(game_at(Phase(phase), choices=4)))) for phase in PLAY_PHASES),
         ("myth-fact", lambda: play(game_at(Phase.CARD, quick=True))),
+        ("ranking-discussing", lambda: placed(play(game_at(Phase.DISCUSSING, orders=True)), (2, 0))),
+        ("ranking-reveal", lambda: play(game_at(Phase.REVEALED, orders=True))),
         ("red-alert", red_alert),
         ("results", finished),
         ("confirm-leave", lambda: confirm(LEAVE_GAME, play(game_at(Phase.DISCUSSING)))),

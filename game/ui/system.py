@@ -72,10 +72,11 @@ def sound_device_present() -> bool:
     return os.environ.get("SDL_AUDIODRIVER", "") not in ("dummy", "disk")
 
 
-def game_icon() -> pygame.Surface:
-    """The window's icon, drawn in code so that there is no file to lose: a shield with a tick."""
-    icon = pygame.Surface((ICON_SIZE, ICON_SIZE), pygame.SRCALPHA)
-    s = ICON_SIZE / 64
+def game_icon(size: int = ICON_SIZE) -> pygame.Surface:
+    """The window's icon, drawn in code so that there is no file to lose: a shield with a tick. The Windows
+    build draws it at several sizes for its .ico (packaging/windows/folder.py)."""
+    icon = pygame.Surface((size, size), pygame.SRCALPHA)
+    s = size / 64
     shield = [(32 * s, 3 * s), (57 * s, 12 * s), (55 * s, 36 * s), (32 * s, 61 * s), (9 * s, 36 * s), (7 * s, 12 * s)]
     pygame.draw.polygon(icon, ICON_GREEN, shield)
     pygame.draw.lines(icon, ICON_WHITE, False, [(19 * s, 33 * s), (28 * s, 42 * s), (46 * s, 22 * s)], max(3, int(7 * s)))

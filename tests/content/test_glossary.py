@@ -1,6 +1,8 @@
 """The Bangla follows one glossary (locales/bn/glossary.md): no ruled-out spelling, choices written
-as verbal nouns, Bangla digits in the same sequence as the English, and "grooming" and
-"sextortion" explained where a card first uses them.
+as verbal nouns, the man (লোকটা) never given an honorific verb, choices and feedback that name their
+person before any সে, one phrase for "do not promise secrecy" and one spelling of referral, Bangla
+digits in the same sequence as the English, and "grooming" and "sextortion" explained where a card
+first uses them.
 
 The rules are read from the glossary itself, so a translator who adds a row there adds a check.
 """
@@ -22,6 +24,22 @@ CHOICE_TEXT = re.compile(r":choices\[\d+\]\.text$")
 BANGLA_DIGITS = "০১২৩৪৫৬৭৮৯"
 # Terms that need a gloss in brackets where a card first uses them in text the players see.
 GLOSSED_TERMS = ("গ্রুমিং", "সেক্সটর্শন")
+# A choice or a feedback shows on its own tile, apart from the story: it may not open with a pronoun.
+NAMED_FIRST = re.compile(r":choices\[\d+\]\.(text|feedback)$")
+OPENING_PRONOUNS = ("সে", "তার", "তাকে", "ওর", "ওকে", "সে-ও", "তারও", "তাকেও")
+# The man spoken of casually (লোকটা, লোকটি) as the subject of a clause, and an honorific verb in that
+# clause (চাইছেন, জানেন, পারেন). কেন ("why") and যেন ("as if") end the same way and are no verbs.
+CASUAL_MAN = re.compile(r"(?<![\u0980-\u09ff])লোক(টা|টি)(?![\u0980-\u09ff])")
+HONORIFIC_VERB = re.compile(r"(?<![\u0980-\u09ff])(?!(?:কেন|যেন)(?![\u0980-\u09ff]))[\u0980-\u09ff]+েন(?![\u0980-\u09ff])")
+CLAUSE_END = re.compile(r"[,;।?!:—]")
+# The one phrase for "do not promise secrecy": to the teacher in a facilitator note, to a player elsewhere.
+NO_SECRECY_EN = re.compile(r"promise (secrecy|to keep (it|this|that)( a)? secret)", re.I)
+NO_SECRECY_BN = {"teacher": "গোপন রাখার কথা দেবেন না", "player": "গোপন রাখার কথা দিয়ো না"}
+REFERRAL = "রেফারেল"
+# A card that touches on self-harm or suicide warns the facilitator first, in both languages.
+SELF_HARM = re.compile(r"self-harm|suicid|hurting themselves|don't want to be here|not wanting to live", re.I)
+STEP_OUT_EN = "anyone may step out"
+STEP_OUT_BN = "বাইরে যেতে পারে"
 
 
 @dataclass(frozen=True)
@@ -63,10 +81,34 @@ def ends_in_future(text: str, rules: Rules) -> bool:
     return not any(last.endswith(word[1:]) if word.startswith("-") else last == word for word in rules.not_future)
 
 
+def honorific_for_casual_man(string: str) -> str | None:
+    """The honorific verb in a clause whose subject is লোকটা or লোকটি, if there is one."""
+    for clause in CLAUSE_END.split(string):
+        man = CASUAL_MAN.search(clause)
+        verb = man and HONORIFIC_VERB.search(clause, man.end())
+        if verb and "আপনি" not in clause:  # a teacher addressed in the same clause takes the honorific
+            return verb.group(0)
+    return None
+
+
+def opening_pronoun(string: str) -> str | None:
+    words = string.lstrip("\"“‘'( ").split(maxsplit=1)
+    first = words[0].rstrip(",।") if words else ""
+    return first if first in OPENING_PRONOUNS else None
+
+
 def problems_in(name: str, entries, rules: Rules) -> list[str]:
     """entries: (line, context, Bangla) triples of one catalog."""
     found = []
     for line, context, string in entries:
+        verb = honorific_for_casual_man(string)
+        if verb:
+            found.append(f"{name}:{line}: লোকটা/লোকটি takes the plain verb, not '{verb}', in {context}: "
+                         f"{string[:60]!r}")
+        pronoun = context and NAMED_FIRST.search(context) and opening_pronoun(string)
+        if pronoun:
+            found.append(f"{name}:{line}: {context} opens with '{pronoun}'; it shows apart from the story, so "
+                         f"name the person first: {string[:60]!r}")
         for variant, term in rules.ruled_out.items():
             if variant in string:
                 found.append(f"{name}:{line}: '{variant}' is ruled out ({term}) in {context}: {string[:60]!r}")
@@ -94,7 +136,8 @@ def rules() -> Rules:
 
 
 def test_the_glossary_holds_the_shared_decisions(rules):
-    for variant in ("সাথে", "কারো", "বড় মানুষ", "বিশ্বাসী", "বিশ্বস্ত"):
+    for variant in ("সাথে", "কারো", "বড় মানুষ", "বিশ্বাসী", "বিশ্বস্ত", "রেফারাল", "গোপন রাখার প্রতিশ্রুতি",
+                    "বিনামূল্যে", "মেয়ে-ছেলে"):
         assert variant in rules.ruled_out, f"{GLOSSARY}: '{variant}' is no longer ruled out"
     assert rules.choice_ending == "বে" and "-ভাবে" in rules.not_future
 
@@ -118,6 +161,27 @@ def test_the_check_names_file_line_and_variant(rules):
     for line in (40, 60, 70, 80):
         assert f"deck_x.po:{line}" not in found
     assert "deck_x.po:90: the choice" in found
+    more = [
+        (100, "x:facilitator_note", "স্কুলের রেফারাল পদ্ধতি মেনে চলুন, গোপন রাখার প্রতিশ্রুতি দেবেন না।"),
+        (110, "x:story", "হেল্পলাইনে বিনামূল্যে ফোন করা যায়, মেয়ে-ছেলে সবার জন্য।"),
+        (120, "x:choices[0].feedback", "কিন্তু লোকটা এরই মধ্যে গোপনীয়তা চাইছেন।"),
+        (130, "x:choices[1].feedback", "লোকটা চাইছে ছবি, আর শিক্ষক তাকে রিপোর্ট করতে সাহায্য করতে পারেন।"),
+        (140, "x:choices[2].feedback", "খালা লোকটাকে রিপোর্ট করতে পারেন। কেন লোকটা এমন করে, তা ভাবো।"),
+        (150, "x:choices[3].feedback", "তার কষ্ট বোঝা যায়, কিন্তু রাগী উত্তরে গ্রুপ আরও হাসে।"),
+        (160, "x:choices[1].text", "সে আসলে কে, তা জানতে ভিডিও কল করতে বলা।"),
+        (170, "x:story", "সে চাচাতো ভাইয়ের খেলা দেখছে।"),  # the story names its people before
+        (180, "x:choices[2].feedback", "সেলিনার কষ্ট বোঝা যায়।"),  # a name that begins like সে
+    ]
+    found_more = "\n".join(problems_in("deck_x.po", more, rules))
+    for variant in ("রেফারাল", "গোপন রাখার প্রতিশ্রুতি"):
+        assert f"deck_x.po:100: '{variant}' is ruled out" in found_more
+    for variant in ("বিনামূল্যে", "মেয়ে-ছেলে"):
+        assert f"deck_x.po:110: '{variant}' is ruled out" in found_more
+    assert "deck_x.po:120: লোকটা/লোকটি takes the plain verb, not 'চাইছেন'" in found_more
+    assert "deck_x.po:150: x:choices[3].feedback opens with 'তার'" in found_more
+    assert "deck_x.po:160: x:choices[1].text opens with 'সে'" in found_more
+    for line in (130, 140, 170, 180):
+        assert f"deck_x.po:{line}" not in found_more
     for variant in ("কারো", "বিশ্বস্ত", "বড় মানুষ"):
         assert f"deck_x.po:50: '{variant}'" in found
 
@@ -163,4 +227,48 @@ def test_grooming_and_sextortion_are_explained_where_a_card_first_uses_them():
             first = next((bangla.get(t.context, "") for t in player_texts if term in bangla.get(t.context, "")), None)
             if first is not None and f"{term} (" not in first:
                 found.append(f"{card.id}: the first '{term}' needs its gloss in brackets: {first[:60]!r}")
+    assert not found, "\n".join(found)
+
+
+def _bangla_by_context() -> dict[str, str]:
+    return {context: string for path in checked_catalogs() for _, context, string in catalog_entries(path)}
+
+
+def test_do_not_promise_secrecy_and_referral_read_the_same_on_every_card():
+    bangla = _bangla_by_context()
+    found = []
+    for card in load_decks(bundled_deck_paths(DECKS_DIR)).cards.values():
+        for text in card.texts():
+            shown = bangla.get(text.context, "")
+            if NO_SECRECY_EN.search(text.source):
+                phrase = NO_SECRECY_BN["teacher" if text is card.facilitator_note else "player"]
+                if phrase not in shown:
+                    found.append(f"{text.context}: 'do not promise secrecy' is '{phrase}': {shown[:70]!r}")
+            if "referral" in text.source.lower() and REFERRAL not in shown:
+                found.append(f"{text.context}: 'referral' is '{REFERRAL}': {shown[:70]!r}")
+    assert not found, f"{len(found)} strings:\n" + "\n".join(found[:40])
+
+
+
+def test_a_card_about_self_harm_warns_first_that_anyone_may_step_out():
+    bangla = _bangla_by_context()
+    found, checked = [], 0
+    for card in load_decks(bundled_deck_paths(DECKS_DIR)).cards.values():
+        # What the players read decides; a note may mention self-harm only as something to listen for.
+        if not any(SELF_HARM.search(t.source) for t in card.texts() if t is not card.facilitator_note):
+            continue
+        checked += 1
+        note = card.facilitator_note
+        if note is None:
+            found.append(f"{card.id}: touches on self-harm but has no facilitator note")
+            continue
+        first = note.source.split(". ")[0]
+        if not first.startswith("This card touches on") or STEP_OUT_EN not in note.source:
+            found.append(f"{card.id}: the note must open with 'This card touches on ...' and say that "
+                         f"{STEP_OUT_EN}: {note.source[:80]!r}")
+        shown = bangla.get(note.context, "")
+        if not shown.startswith("এই কার্ডে") or STEP_OUT_BN not in shown:
+            found.append(f"{note.context}: the Bangla must open with 'এই কার্ডে' and say '{STEP_OUT_BN}': "
+                         f"{shown[:70]!r}")
+    assert checked >= 2, f"only {checked} cards about self-harm found: has the pattern stopped matching?"
     assert not found, "\n".join(found)

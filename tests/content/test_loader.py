@@ -512,7 +512,7 @@ def test_a_card_id_passes_the_checker_exactly_when_the_counters_accept_it(card_i
         checker_accepts = False
     stats, notice = Stats.open(tmp_path)
     assert notice is None
-    stats.record_answer(None, card_id, "red_alert", "privacy", 0, "safe")
+    stats.record_answer(None, card_id, "red_alert", "privacy", "1", "safe")
     counters_accept = bool(stats.card_rows())
     assert checker_accepts == counters_accept
     assert checker_accepts == (card_id in ("alert-one", "a", "a_b-c9", "9-lives", "x" * 64))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from pathlib import Path
 
@@ -25,7 +26,9 @@ def test_every_bundled_card_answers_grades_and_shows_through_its_kind():
             assert kind.answers(card) == () and face.options == ()
             continue
         answers = kind.answers(card)
-        assert len(face.options) == len(answers) >= 2, card.id
+        # One answer per option, or on a card put in order, every order of the options.
+        assert len(face.options) >= 2 and len(answers) == (math.factorial(len(face.options)) if face.orders
+                                                            else len(face.options)), card.id
         grades = [kind.grade(card, answer) for answer in answers]
         assert Grade.SAFE in grades, f"{card.id}: no safe answer"
         for answer in answers:

@@ -203,3 +203,56 @@ async def _play(page: Page, room) -> None:
         await page.js("document.querySelector('[data-lang=\"bn\"]').click()")
         data = await page.call("Page.captureScreenshot", format="png")
         Path(screenshot).write_bytes(base64.b64decode(data["data"]))
+
+
+def test_a_phone_puts_the_actions_of_a_ranking_card_in_order(room, chromium):
+    """On a card put in order, a student taps the actions safest first; the phone sends the whole order."""
+    from itertools import permutations
+
+    from game.lan.tally import CardSnapshot, CardTexts
+
+    orders = tuple(permutations(range(4)))
+    texts = {"bn": CardTexts("গল্প", "চারটি ধাপ সাজাও, সবচেয়ে নিরাপদটি আগে।", ("ক কাজ", "খ কাজ", "গ কাজ", "ঘ কাজ")),
+             "en": CardTexts("A story.", "Put the four steps in order, safest first.", ("Step A", "Step B", "Step C",
+                                                                                         "Step D"))}
+    steps = {"bn": ["১. খ কাজ: কারণ এক\n২. ক কাজ: কারণ দুই\n৩. ঘ কাজ: কারণ তিন\n৪. গ কাজ: কারণ চার"],
+             "en": ["1. Step B: reason one\n2. Step A: reason two\n3. Step D: reason three\n4. Step C: reason four"]}
+
+    async def order(page: Page) -> None:
+        await page.call("Page.navigate", url=f"{base_url(room)}/?code={room.join_code}")
+        await page.wait_for(stage_is("waiting"))
+        room.set_card(CardSnapshot("rank-test", texts, answers=orders, orders=True))
+        room.open_voting()
+        await page.wait_for("document.querySelectorAll('[data-choice]').length === 4")
+        for index in (2, 0):
+            await page.js(f"document.querySelector('[data-choice=\"{index}\"]').click()")
+        await page.wait_for("document.querySelector('[data-choice=\"0\"]').textContent.indexOf('২.') === 0")
+        assert room.tally()[0].voters == 0  # a half-made order is not a vote
+        await page.js("document.querySelector('[data-choice=\"0\"]').click()")  # taken back
+        await page.wait_for("document.querySelector('[data-choice=\"0\"]').getAttribute('aria-pressed') === 'false'")
+        for index in (1, 3):  # then B and D: A is left, and goes last by itself
+            await page.js(f"document.querySelector('[data-choice=\"{index}\"]').click()")
+        await page.wait_for("document.getElementById('my-vote') && "
+                            "document.getElementById('my-vote').innerText.indexOf('৩ · ২ · ৪ · ১') >= 0")
+        tally = room.tally()[0]
+        assert tally.voters == 1 and orders[tally.votes.index(1)] == (2, 1, 3, 0)
+        room.close_voting()
+        room.reveal(orders.index((1, 0, 3, 2)), steps)
+        await page.wait_for(stage_is("revealed"))
+        shown = await page.text()
+        assert "দলের ক্রম: ২ · ১ · ৪ · ৩" in shown and "তুমি এই ক্রমে সাজিয়েছ: ৩ · ২ · ৪ · ১" in shown
+        assert "১. খ কাজ: কারণ এক" in shown and "৪. গ কাজ: কারণ চার" in shown
+
+    async def play():
+        with tempfile.TemporaryDirectory(prefix="nirapod-chromium-", ignore_cleanup_errors=True) as profile:
+            process, port = await _open_browser(chromium, Path(profile))
+            try:
+                async with aiohttp.ClientSession() as session:
+                    targets = await (await session.get(f"http://127.0.0.1:{port}/json/list")).json()
+                    tab = next(t for t in targets if t["type"] == "page")
+                    async with session.ws_connect(tab["webSocketDebuggerUrl"], max_msg_size=0) as socket:
+                        await order(Page(socket))
+            finally:
+                _stop_browser(process)
+
+    run(play())

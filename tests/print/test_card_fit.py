@@ -9,6 +9,7 @@ from game.engine.cards import Card, Choice, Grade, Text
 from game.i18n import Translator
 from game.kinds import KIND_WORDS
 from game.kinds.myth_fact import MythFact
+from game.kinds.ranking import RankedAction, Ranking
 from game.kinds.red_alert import RedAlert
 from game.kinds.scenario import MAX_CHOICES_CHARS, Scenario
 from game.print.cards import MIN_BODY_SIZE, faces, fit_size, render_cards
@@ -47,6 +48,13 @@ def card_at_limits(kind: str, seed: int, stretch: float = 1.0, card_id: str = "a
             facilitator_note=text("facilitator_note"), tip=text("tip")))
     if kind == "myth_fact":
         return Card(**common, body=MythFact(statement=text("statement"), explanation=text("explanation"), is_myth=True))
+    if kind == "ranking":
+        action_limit = min(MAX_CHARS["text"], MAX_CHOICES_CHARS // 4)
+        return Card(**common, body=Ranking(
+            story=text("story"), prompt=text("prompt"),
+            actions=tuple(RankedAction(text("text", i, action_limit), 4 - i, text("reason", i)) for i in range(4)),
+            discussion=tuple(text("discussion", 10 + i) for i in range(questions)),
+            facilitator_note=text("facilitator_note"), tip=text("tip")))
     return Card(**common, body=RedAlert(headline=text("headline"), why=text("why")))
 
 

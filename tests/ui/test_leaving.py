@@ -6,7 +6,7 @@ import pytest
 
 from game.storage import Storage
 from game.ui.modes import CLASSROOM, FACILITATOR, KIOSK
-from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
+from tests.ui.test_modes import answer, click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
 
 
 def saved_state(tmp_path):
@@ -22,7 +22,7 @@ def start_and_answer(app):
     assert app.scene.name == "play"
     key(app, pygame.K_PAGEDOWN)  # draw
     key(app, pygame.K_PAGEDOWN)  # a classroom's discussion starts; a workshop's clock starts
-    key(app, pygame.K_1)
+    answer(app)
     assert app.game.state.results or app.game.state.answer is not None
 
 

@@ -11,7 +11,7 @@ import pygame
 import pytest
 
 from game.engine.game import Game
-from game.engine.rules import Phase
+from game.engine.rules import CARD_ON_TABLE, Phase
 from game.engine.scoring import team_totals
 from game.stats import Stats
 from game.storage import Storage
@@ -47,6 +47,18 @@ def key(app, key, mod=0, window=None):
         event["window"] = window
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, **event))
     app.frame(0.1)
+
+
+def answer(app, first=0):
+    """Press choice `first` (key 1-4); on a card whose actions are put in order, the others too, one by one, as a
+    class would, until the team's answer is whole."""
+    key(app, pygame.K_1 + first)
+    card = app.game.view(app.mode.room).card if app.game is not None else None
+    if card is None or not card.face.orders:
+        return
+    for index in range(len(card.face.options)):
+        if index != first and app.game.state.phase in CARD_ON_TABLE:
+            key(app, pygame.K_1 + index)
 
 
 def touch(app, position):
@@ -129,7 +141,7 @@ def test_the_host_scores_undoes_times_and_ends_with_a_report(make_app, tmp_path)
     key(app, pygame.K_MINUS)
     key(app, pygame.K_MINUS)
     assert play.timer_left == pytest.approx(app.game.config.discussion_seconds - 30, abs=1)
-    key(app, pygame.K_1)
+    answer(app)
     key(app, pygame.K_PAGEDOWN)  # reveal
     points = team_totals(app.game.state, 2)[0].points
     key(app, pygame.K_g)
@@ -238,7 +250,7 @@ def play_a_round(app, answers=5):
     click(app, "play-en")
     click(app, "start")
     for _ in range(answers):
-        key(app, pygame.K_1)
+        answer(app)
         click(app, "next")
 
 
@@ -324,7 +336,7 @@ def test_the_counters_keep_what_visitors_did_and_nothing_personal(make_app, tmp_
     assert app.scene.name == "attract"
     click(app, "play-bn")
     click(app, "start")
-    key(app, pygame.K_1)
+    answer(app)
     app.frame(80.0)  # walks away
     assert app.scene.name == "attract"
     app.policy.shutdown()

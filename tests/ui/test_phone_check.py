@@ -16,7 +16,7 @@ from game.lan.tally import QUIZ_FACT, QUIZ_MYTH
 from game.resources import FONTS_DIR, LOCALES_DIR
 from game.ui.layout import TEXT_SCALES
 from game.ui.modes import FACILITATOR
-from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
+from tests.ui.test_modes import answer as answer_on_screen, click, key, make_app, texts_on_screen  # noqa: F401
 from tests.ui.test_phones import WAIT_S, frames_until, loopback_link, phones  # noqa: F401 (a fixture)
 
 PHONES = 30
@@ -101,7 +101,7 @@ def test_thirty_phones_answer_the_check_before_and_after_and_only_counts_are_kep
         if app.scene.name == "results":
             break
         if app.scene.name == "play" and app.game.state.phase is Phase.DISCUSSING:
-            key(app, pygame.K_1)  # no phone voted on cards: the team answers on the shared screen
+            answer_on_screen(app)  # no phone voted on cards: the team answers on the shared screen
         else:
             key(app, pygame.K_PAGEDOWN)
     assert app.scene.name == "results" and app.game.state.phase is Phase.OVER

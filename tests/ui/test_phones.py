@@ -24,7 +24,7 @@ from game.resources import FONTS_DIR, LOCALES_DIR
 from game.ui import app as app_module
 from game.ui.modes import CLASSROOM, FACILITATOR
 from game.ui.report_page import draw_report_page
-from tests.ui.test_modes import click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
+from tests.ui.test_modes import answer, click, key, make_app, texts_on_screen  # noqa: F401 (a fixture)
 
 WAIT_S = 5.0
 
@@ -151,6 +151,9 @@ def test_a_whole_workshop_where_phones_vote_and_the_report_keeps_the_spread(make
             key(app, pygame.K_PAGEDOWN)
             continue
         key(app, pygame.K_PAGEDOWN)  # draw
+        if app.game.view(app.mode.room).card.face.orders:
+            key(app, pygame.K_s)  # a card put in order: its phones send orders (tests/kinds/test_ranking.py)
+            continue
         key(app, pygame.K_PAGEDOWN)  # the clock starts: phones may vote
         team = app.game.state.team
         voters = by_team[team]
@@ -222,7 +225,7 @@ def test_when_phones_cannot_start_the_game_goes_on_on_the_shared_screen(make_app
     assert any(text.startswith("Phones cannot join:") and "shared screen" in text for text in app.notices.texts())
     key(app, pygame.K_RETURN)  # draw
     key(app, pygame.K_PAGEDOWN)  # the clock
-    key(app, pygame.K_2)
+    answer(app, 1)
     key(app, pygame.K_RETURN)
     assert app.game.state.phase is Phase.REVEALED and app.game.state.results[-1].votes is None
 

@@ -8,6 +8,7 @@
   var HALT_REASONS = ["removed", "room_full", "joining_locked", "wrong_code", "replaced"];
   var strings = {}, lang = "bn", state = null, socket = null, halted = null, retries = 0;
   var pickingTeam = false, noticeTimer = null, retryTimer = null;
+  var ordering = [], orderingRound = null;  // on a card put in order: the places tapped so far, safest first
   var screen = document.getElementById("screen");
 
   function stored(key, value) {
@@ -121,11 +122,41 @@
     screen.appendChild(el("p", "hint", t("wait_card")));
   }
 
+  function orderWords(order) {
+    return order.map(function (i) { return digits(i + 1); }).join(" · ");
+  }
+
+  function renderOrdering(room, you, texts) {
+    if (orderingRound !== room.round) { ordering = []; orderingRound = room.round; }
+    screen.appendChild(el("p", "hint", t("order_now")));
+    texts.choices.forEach(function (choice, index) {
+      var place = ordering.indexOf(index);
+      var label = place < 0 ? choice : digits(place + 1) + ". " + choice;
+      var node = button("choice", label, place >= 0, function () {
+        if (ordering.indexOf(index) >= 0) { ordering = ordering.slice(0, ordering.indexOf(index)); }
+        else { ordering.push(index); }
+        if (ordering.length === texts.choices.length - 1) {
+          for (var i = 0; i < texts.choices.length; i++) { if (ordering.indexOf(i) < 0) { ordering.push(i); } }
+          send({type: "order", round: room.round, order: ordering});
+          ordering = [];
+        }
+        render();
+      });
+      node.setAttribute("data-choice", String(index));
+      screen.appendChild(node);
+    });
+    if (ordering.length) {
+      screen.appendChild(button("small", t("start_again"), null, function () { ordering = []; render(); }));
+    }
+  }
+
   function renderCard(room, you) {
     var texts = cardTexts(room);
     screen.appendChild(el("p", "story", texts.story));
     screen.appendChild(el("p", "prompt", texts.prompt));
-    if (room.stage === "voting") {
+    if (room.stage === "voting" && room.card.orders) {
+      renderOrdering(room, you, texts);
+    } else if (room.stage === "voting") {
       screen.appendChild(el("p", "hint", t("vote_now")));
       texts.choices.forEach(function (choice, index) {
         var node = button("choice", choice, you.vote === index, function () {
@@ -140,17 +171,32 @@
       screen.appendChild(list);
     }
     if (room.stage === "card") { screen.appendChild(el("p", "hint", t("talk"))); return; }
-    var mine = you.vote === null || you.vote === undefined ? t("no_vote") : t("your_vote", {choice: texts.choices[you.vote]});
+    var mine = you.vote === null || you.vote === undefined ? t("no_vote")
+      : room.card.orders ? t("your_order", {order: orderWords(you.order)})
+      : t("your_vote", {choice: texts.choices[you.vote]});
     var status = el("p", "answer", mine);
     status.id = "my-vote";
     screen.appendChild(status);
     screen.appendChild(el("p", "hint", room.stage === "voting" ? t("change_until") : t("closed")));
   }
 
+  function renderOrderReveal(room, you, texts, feedback) {
+    var reveal = room.reveal;
+    var answer = el("p", "answer", t("team_order", {order: orderWords(reveal.order)}));
+    answer.id = "answer";
+    screen.appendChild(answer);
+    if (you.order && you.order.join() !== reveal.order.join()) {
+      screen.appendChild(el("p", "hint", t("your_order", {order: orderWords(you.order)})));
+    }
+    screen.appendChild(el("p", "hint", t("safest_order")));
+    (feedback[0] || "").split("\n").forEach(function (line) { screen.appendChild(el("p", "feedback", line)); });
+  }
+
   function renderReveal(room, you) {
     var texts = cardTexts(room), reveal = room.reveal;
     var feedback = reveal.feedback[lang] || reveal.feedback.en || [];
     screen.appendChild(el("p", "prompt", texts.prompt));
+    if (room.card.orders) { renderOrderReveal(room, you, texts, feedback); return; }
     var answer = el("p", "answer", t("answer", {choice: texts.choices[reveal.chosen]}));
     answer.id = "answer";
     screen.appendChild(answer);

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine.cards import Grade
-from game.engine.rules import ANSWER_OPEN, Action, BonusReason, Phase, Refusal, Role
+from game.engine.rules import ANSWER_OPEN, Action, BonusReason, Phase, Refusal, Role, apply
 from game.i18n import N_
 from game.notices import Audience
 from game.ui.card_layout import CardLayout, has_part
@@ -70,6 +70,9 @@ class PlayScene(Scene):
         self._shown_second = None
         self.end_armed = False  # "end the game" asks to be pressed twice
         self.peek: str | None = None  # a part of the card shown on request (see card_layout.PEEKS)
+        # On a card whose options are put in order: the places picked so far, safest first (a pick is not the
+        # team's answer until the order is whole).
+        self.ordering: tuple[int, ...] = ()
         self.face = CardLayout(self)
         self._follow_phase()
 
@@ -92,6 +95,7 @@ class PlayScene(Scene):
         self.app.session.autosave()
         self.app.policy.after_action(action)
         self.peek = None
+        self.ordering = ()
         if action.type == "draw":
             self.timer_left = float(self.game.config.discussion_seconds)
             self.discussed = None
@@ -143,9 +147,17 @@ class PlayScene(Scene):
         self.act(Action("draw", team=self.game.state.team, by=role))
 
     def choose(self, index: int, role: Role):
-        """The team picks the answer shown `index`-th (key 1 is 0)."""
+        """The team picks the answer shown `index`-th (key 1 is 0), or on a card put in order, the next place."""
+        seen = self.game.view(role)
+        if seen.card is not None and seen.card.face.orders:
+            self.place(index, role)
+            return
         answers = self.game.answers()
         answer = answers[index] if 0 <= index < len(answers) else index  # no such answer: the rules say why
+        self.choose_answer(answer, role)
+
+    def choose_answer(self, answer, role: Role) -> None:
+        """The team's answer, as its card's kind defines it, with the phones' votes when they voted."""
         if answer == self.game.state.answer and self.game.state.phase is Phase.CHOSEN:
             return  # the answer already picked: nothing changes
         # The time the room really discussed, for the report: the clock's running time, also past
@@ -160,6 +172,29 @@ class PlayScene(Scene):
         if not taken and tally is not None and not held:
             self.app.phones.release_votes()  # a stray key does not end the phones' vote
 
+    def place(self, index: int, role: Role) -> None:
+        """The next place in the team's order: the safest first. Pressing a placed action takes it and those after
+        it back; the last action goes last by itself, and the whole order is the team's answer."""
+        tr = self.app.tr
+        options = len(self.game.view(role).card.face.options)
+        probe = apply(self.game.config, self.game.pool, self.game.cards, self.game.state,
+                      Action("choose", team=self.game.state.team, answer=tuple(range(options)), by=role))
+        if isinstance(probe, Refusal) and probe is not Refusal.ALREADY_CHOSEN:
+            self.tell(role, tr._(REFUSALS[probe]))
+            return
+        if not 0 <= index < options:
+            self.tell(role, tr._(REFUSALS[Refusal.NO_SUCH_CHOICE]))
+            return
+        if index in self.ordering:
+            self.ordering = self.ordering[:self.ordering.index(index)]
+        else:
+            self.ordering += (index,)
+        if len(self.ordering) == options - 1:
+            order = self.ordering + tuple(i for i in range(options) if i not in self.ordering)
+            self.ordering = ()
+            self.choose_answer(order, role)
+        self.changed()
+
     def take_phones_answer(self, role: Role) -> None:
         """The team's answer from its phones: the majority, or on a tie the tied choices to decide aloud."""
         tr = self.app.tr
@@ -173,12 +208,21 @@ class PlayScene(Scene):
         if tally is None:
             self.tell(role, tr._("No phone of this team has voted yet. The team can answer on this screen."))
         elif tally.majority is not None:
-            self.choose(tally.majority, role)
+            self.choose_answer(self.game.answers()[tally.majority], role)
         else:
-            tied = ", ".join(tr.number(i + 1) for i in tally.leaders)
-            self.tell(role, tr.format(tr._("A tie between {choices}: the team decides aloud, then press the "
-                                           "number of one of them."), choices=tied))
+            tied = ", ".join(self.answer_words(i) for i in tally.leaders)
+            if self.game.view(role).card.face.orders:
+                message = tr._("A tie between the orders {choices}: the team decides aloud, then presses the actions "
+                               "in that order.")
+            else:
+                message = tr._("A tie between {choices}: the team decides aloud, then press the number of one of them.")
+            self.tell(role, tr.format(message, choices=tied))
             self.changed()
+
+    def answer_words(self, index: int) -> str:
+        """An answer of the card on the table as the room reads it: a choice's number, or an order's numbers."""
+        tr, answer = self.app.tr, self.game.answers()[index]
+        return " · ".join(tr.number(i + 1) for i in answer) if isinstance(answer, tuple) else tr.number(answer + 1)
 
     def step(self, role: Role) -> None:
         """The main step (Page Down, a clicker's "next", Enter): draw, start the clock, reveal, next team."""
