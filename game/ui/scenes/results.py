@@ -8,7 +8,9 @@ import pygame
 
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import N_
+from game.notices import Audience
 from game.ui.drawn_text import tagged
+from game.file_manager import open_folder
 from game.ui.input import Do
 from game.ui.report_page import page_drawer
 from game.ui.scenes.base import FITS, Scene
@@ -61,6 +63,14 @@ class ResultsScene(Scene):
             self.check_file = self.app.session.save_check(self.report.csv, results)
         self.changed()
 
+    def open_reports_folder(self) -> None:
+        folder = self.report.csv.parent
+        if not open_folder(folder):
+            tr = self.app.tr
+            self.app.notices.post(tr.format(tr._("The folder could not be opened here. The reports are in {folder}"),
+                                            folder=str(folder)), Audience.STAFF, calm=True)
+            self.app.request_draw()
+
     def _leave(self, action):
         """Leaving the results closes an open check first, so its counts are kept."""
         def leave():
@@ -88,13 +98,22 @@ class ResultsScene(Scene):
         second_x = area.right - 2 * (m.margin + width) + m.margin - m.gap
         self.buttons.append(Button(pygame.Rect(second_x, y, width, h), second, self._leave(second_action),
                                    name=second_name))
+        left_buttons_top = area.bottom - m.margin
+        left_w = min(m.px(420), second_x - m.gap - area.x - m.margin)
+        if self.report is not None:  # the teacher finds the report where the system keeps files
+            label = ui.tr._("Open the reports folder")
+            folder_h = button_height(ui, label, left_w)
+            left_buttons_top -= folder_h
+            self.buttons.append(Button(pygame.Rect(area.x + m.margin, left_buttons_top, left_w, folder_h), label,
+                                       self.open_reports_folder, style="quiet", name="reports-folder"))
+            left_bottom += m.gap + folder_h  # the button sits under the left column
         if self.app.phones.check_open == "after":
             label = ui.tr._("Close the check on the phones")
-            check_w = min(width, second_x - m.gap - area.x - m.margin)
-            check_h = button_height(ui, label, check_w)
-            self.buttons.append(Button(pygame.Rect(area.x + m.margin, area.bottom - m.margin - check_h, check_w,
-                                                   check_h), label, self.close_check, name="check-close"))
-            left_bottom += m.gap + check_h  # the button sits under the left column
+            check_h = button_height(ui, label, left_w)
+            left_buttons_top -= check_h + (m.gap if self.report is not None else 0)
+            self.buttons.append(Button(pygame.Rect(area.x + m.margin, left_buttons_top, left_w, check_h), label,
+                                       self.close_check, name="check-close"))
+            left_bottom += m.gap + check_h
         for fit in FITS:
             self._right_ui = dataclasses.replace(unfitted, metrics=unfitted.metrics.shrunk(fit))
             if self._right_column(None, self._right_ui, area) + m.gap <= y:
