@@ -179,7 +179,12 @@ def test_notes_are_hidden_from_the_room_until_the_host_opens_them(make_app):
     note = app.tr.text(app.game.card.facilitator_note)
     assert note not in texts_on_screen(app)
     key(app, pygame.K_i)
-    assert app.scene.name == "host_notes"
+    assert app.scene.name == "host_notes"  # one screen: first it says the class would see them
+    first = texts_on_screen(app)
+    assert note not in first and "Safe answer" not in first and "The class will see the notes" in first
+    key(app, pygame.K_PAGEDOWN)  # nothing moves behind that question, and it says what to press
+    assert app.game.state.phase is Phase.CARD and "Press I to show the notes" in texts_on_screen(app)
+    key(app, pygame.K_i)  # the deliberate second step
     assert note in texts_on_screen(app)
     key(app, pygame.K_t)  # the host's keys work with the notes open
     assert app.game.state.phase is Phase.DISCUSSING
@@ -404,7 +409,9 @@ def test_every_facilitator_note_is_shown_whole_on_the_smallest_screen(make_app, 
         game = Game(GameConfig(teams=("A", "B"), card_ids=(card.id,), turns_per_team=1), app.session.decks.cards)
         game.act(Action("draw", team=0))
         app.session.begin(game)
-        app.flow.reset_to(PlayScene(app), HostNotesScene(app))
+        notes = HostNotesScene(app)
+        notes.shown = True  # after the facilitator's second I
+        app.flow.reset_to(PlayScene(app), notes)
         assert app.tr.text(card.facilitator_note) in texts_on_screen(app), (card.id, text_size)
 
 
