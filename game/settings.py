@@ -17,7 +17,10 @@ from game.storage import Storage, StorageNotice
 TEXT_SIZES = 3  # normal, large, larger: one per scale in game/ui/layout.py's TEXT_SCALES
 # team_names: the setup's teams as last started, "" where a team kept its default name ("Team 2"), which
 # follows the language; an empty list is two teams with default names.
-DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True, "team_names": []}
+# game_minutes, discussion_seconds: the setup's length and discussion time as last started (the setup offers
+# the option nearest to them).
+DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True, "team_names": [],
+                    "game_minutes": 30, "discussion_seconds": 120}
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,10 @@ def _usable(key: str, value: object) -> bool:
     if key == "team_names":
         return (type(value) is list and len(value) <= MAX_TEAMS
                 and all(type(name) is str and len(name) <= MAX_TEAM_NAME for name in value))
+    if key == "game_minutes":
+        return type(value) is int and 1 <= value <= 240
+    if key == "discussion_seconds":
+        return type(value) is int and 10 <= value <= 1800
     return type(value) is bool  # high_contrast, sound
 
 

@@ -104,3 +104,20 @@ def test_remembered_names_survive_a_broken_settings_value(tmp_path, open_app):
     app = open_app()
     click(app, "play")
     assert labels(app) == ["Team 1", "Team 2"]
+
+
+def test_the_setup_remembers_the_length_and_the_discussion_time(open_app):
+    app = open_app()
+    click(app, "play")
+    assert app.scene.button("length-1").selected and app.scene.button("discussion-1").selected  # the defaults
+    click(app, "length-2")
+    click(app, "discussion-0")
+    click(app, "start")
+    assert app.scene.name == "content_note"
+    pygame.quit()
+    app = open_app()  # the next start of the game
+    click(app, "play")
+    assert app.scene.button("length-2").selected and app.scene.button("discussion-0").selected
+    assert not app.scene.button("length-1").selected
+    config = app.scene.config(seed=1)
+    assert config.discussion_seconds == 60

@@ -31,8 +31,10 @@ class SetupScene(Scene):
         playable = {card.topic for card in app.session.decks.cards.values() if kind_of(card).plays_on_turn}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
-        self.length = 1
-        self.discussion = 1
+        # The length and discussion time last started come back (the nearest option to what was kept).
+        minutes, seconds = app.session.setting("game_minutes"), app.session.setting("discussion_seconds")
+        self.length = min(range(len(LENGTHS)), key=lambda i: abs(LENGTHS[i][0] - minutes))
+        self.discussion = min(range(len(DISCUSSION_SECONDS)), key=lambda i: abs(DISCUSSION_SECONDS[i] - seconds))
         self.editing: int | None = None
         for warning in app.session.deck_warnings():
             app.notices.post(warning, Audience.STAFF)
@@ -291,4 +293,8 @@ class SetupScene(Scene):
         if not self.topics:
             return
         self.remember_names()
+        for key, value in (("game_minutes", LENGTHS[self.length][0]),
+                           ("discussion_seconds", DISCUSSION_SECONDS[self.discussion])):
+            if self.app.session.setting(key) != value:
+                self.app.session.change_setting(key, value)
         self.app.flow.before_start(self.config(self.app.session.new_seed()))
