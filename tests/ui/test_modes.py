@@ -431,3 +431,25 @@ def test_a_window_size_event_before_its_window_has_a_picture_stops_nothing(make_
     pygame.event.post(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=1024, y=600))
     app.frame(0.016)
     assert app.screen is pygame.display.get_surface()  # the next event finds the window's picture
+
+
+def test_the_presenter_window_opens_on_the_second_display_or_beside_the_game():
+    from game.ui.presenter import PRESENTER_SIZE, presenter_position
+
+    # Two displays: centred on the second, whatever the game's window.
+    assert presenter_position(2, pygame.Rect(0, 0, 1366, 768), (1366, 768)) == (0x2FFF0001, 0x2FFF0001)
+    # One wide screen: to the right of the game, not over it.
+    x, y = presenter_position(1, pygame.Rect(0, 40, 1280, 720), (2560, 1440))
+    assert not pygame.Rect((x, y), PRESENTER_SIZE).colliderect(pygame.Rect(0, 40, 1280, 720)) and y == 40
+    # A game on the right half: to its left.
+    x, _ = presenter_position(1, pygame.Rect(1300, 0, 1200, 700), (2560, 1440))
+    assert x + PRESENTER_SIZE[0] <= 1300
+    # No room beside it: at the screen's right edge, inside the screen.
+    x, _ = presenter_position(1, pygame.Rect(100, 0, 1200, 700), (1366, 768))
+    assert x == 1366 - PRESENTER_SIZE[0]
+
+
+def test_the_presenter_window_opens_with_the_game_in_a_real_window(make_app):
+    app = make_app()
+    app.open_presenter()  # with the icon and the position worked out above, on SDL's dummy display
+    assert app.presenter.window.size == (1024, 640)
