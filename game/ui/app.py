@@ -45,6 +45,24 @@ FRAME_RATE = 60
 _STEPS = (Do.POINT, Do.ACTIVATE, Do.BACK, Do.FORWARD, Do.CHOICE, Do.HOST)
 
 
+SMALL_SCREEN = (1366, 768)  # a school PC's screen this size or smaller has no room to spare for a window's frame
+
+
+def first_start_fullscreen(first_start: bool, requested_size: str | None, desktop: tuple[int, int] | None) -> bool:
+    """On the very first start (no settings saved yet) on a screen of 1366x768 or smaller, the game opens full
+    screen: a window there only loses the taskbar's and the title bar's rows. F11 gives the window back."""
+    if not first_start or requested_size or desktop is None:
+        return False
+    return desktop[0] <= SMALL_SCREEN[0] and desktop[1] <= SMALL_SCREEN[1]
+
+
+def _desktop() -> tuple[int, int] | None:
+    try:
+        return tuple(pygame.display.get_desktop_sizes()[0])
+    except (pygame.error, IndexError):
+        return None
+
+
 def _pick_window_size(requested: str | None) -> tuple[int, int]:
     if requested:
         try:
@@ -423,6 +441,7 @@ def _keep_reports(app: App) -> None:
 
 
 def _run_game(args, storage: Storage, running: _Running) -> int:
+    first_start = not storage.settings_path.exists()
     settings, notice, problems = read_settings(storage)
     if args.lang:
         settings["language"] = args.lang
@@ -455,7 +474,9 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
     two_displays = mode is FACILITATOR and App.second_display_connected()
     try:
         app = App(storage, settings, _pick_window_size(args.size),
-                  fullscreen=args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay), mode=mode,
+                  fullscreen=(args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay)
+                              or (not args.autoplay and first_start_fullscreen(first_start, args.size, _desktop()))),
+                  mode=mode,
                   display=1 if two_displays else 0)
     except FontMissingError as error:
         print(f"Nirapod cannot start: {error}", file=sys.stderr)

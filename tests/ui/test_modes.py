@@ -453,3 +453,14 @@ def test_the_presenter_window_opens_with_the_game_in_a_real_window(make_app):
     app = make_app()
     app.open_presenter()  # with the icon and the position worked out above, on SDL's dummy display
     assert app.presenter.window.size == (1024, 640)
+
+
+def test_the_first_start_on_a_small_screen_is_full_screen():
+    from game.ui.app import first_start_fullscreen
+
+    assert first_start_fullscreen(True, None, (1366, 768))
+    assert first_start_fullscreen(True, None, (1024, 600))
+    assert not first_start_fullscreen(True, None, (1920, 1080))  # room for a window
+    assert not first_start_fullscreen(False, None, (1024, 600))  # the teacher's own choice since then
+    assert not first_start_fullscreen(True, "1024x600", (1024, 600))  # a size asked for
+    assert not first_start_fullscreen(True, None, None)
