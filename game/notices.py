@@ -19,6 +19,7 @@ class Audience(enum.Enum):
 class Notice:
     text: str
     audience: Audience
+    calm: bool = False  # a hint ("pick a choice first"), drawn quietly; red is kept for what went wrong
 
 
 class Notices:
@@ -27,9 +28,9 @@ class Notices:
     def __init__(self) -> None:
         self._items: list[Notice] = []
 
-    def post(self, text: str, audience: Audience = Audience.ROOM) -> None:
+    def post(self, text: str, audience: Audience = Audience.ROOM, calm: bool = False) -> None:
         if not any(n.text == text and n.audience is audience for n in self._items):
-            self._items.append(Notice(text, audience))
+            self._items.append(Notice(text, audience, calm))
 
     def clear(self) -> None:
         self._items.clear()

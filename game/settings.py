@@ -21,8 +21,11 @@ TEXT_SIZES = 3  # normal, large, larger: one per scale in game/ui/layout.py's TE
 # place: the workshop's place label (school, district) as typed last time, for the next workshop there.
 # xapi_url, xapi_user, xapi_key: the learning record store that `python -m game sync` sends results to
 # ("" when none); kept here so a facilitator types them once.
+# game_minutes, discussion_seconds: the setup's length and discussion time as last started (the setup offers
+# the option nearest to them).
 DEFAULT_SETTINGS = {"language": "bn", "text_size": 0, "high_contrast": False, "sound": True, "team_names": [],
-                    "place": "", "xapi_url": "", "xapi_user": "", "xapi_key": ""}
+                    "place": "", "xapi_url": "", "xapi_user": "", "xapi_key": "",
+                    "game_minutes": 30, "discussion_seconds": 120}
 MAX_XAPI_TEXT = 500
 
 
@@ -46,6 +49,10 @@ def _usable(key: str, value: object) -> bool:
         return type(value) is str and place_problem(value) is None
     if key in ("xapi_url", "xapi_user", "xapi_key"):
         return type(value) is str and len(value) <= MAX_XAPI_TEXT and value.isprintable()
+    if key == "game_minutes":
+        return type(value) is int and 1 <= value <= 240
+    if key == "discussion_seconds":
+        return type(value) is int and 10 <= value <= 1800
     return type(value) is bool  # high_contrast, sound
 
 

@@ -1,13 +1,12 @@
-"""Where the PDFs go by default, and showing that folder to the teacher."""
+"""Where the PDFs go by default (game/file_manager.py shows that folder to the teacher)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import platformdirs
 
+from game.file_manager import open_folder  # noqa: F401 (the print screen opens its folder with it)
 from game.storage import default_data_dir, portable_data_dir
 
 
@@ -19,17 +18,3 @@ def default_print_folder() -> Path:
         if documents.is_dir():
             return documents / "Nirapod" / "print"
     return default_data_dir() / "print"
-
-
-def open_folder(folder: Path) -> bool:
-    """Show `folder` in the system's file manager; False (and nothing raised) when that is not possible."""
-    try:
-        if sys.platform == "win32":
-            os.startfile(folder)  # noqa: S606 - a folder we wrote, opened on the teacher's request
-        elif sys.platform == "darwin":
-            subprocess.Popen(["open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        else:
-            subprocess.Popen(["xdg-open", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        return False
-    return True

@@ -47,6 +47,24 @@ FRAME_RATE = 60
 _STEPS = (Do.POINT, Do.ACTIVATE, Do.BACK, Do.FORWARD, Do.CHOICE, Do.HOST)
 
 
+SMALL_SCREEN = (1366, 768)  # a school PC's screen this size or smaller has no room to spare for a window's frame
+
+
+def first_start_fullscreen(first_start: bool, requested_size: str | None, desktop: tuple[int, int] | None) -> bool:
+    """On the very first start (no settings saved yet) on a screen of 1366x768 or smaller, the game opens full
+    screen: a window there only loses the taskbar's and the title bar's rows. F11 gives the window back."""
+    if not first_start or requested_size or desktop is None:
+        return False
+    return desktop[0] <= SMALL_SCREEN[0] and desktop[1] <= SMALL_SCREEN[1]
+
+
+def _desktop() -> tuple[int, int] | None:
+    try:
+        return tuple(pygame.display.get_desktop_sizes()[0])
+    except (pygame.error, IndexError):
+        return None
+
+
 def _pick_window_size(requested: str | None) -> tuple[int, int]:
     if requested:
         try:
@@ -173,7 +191,7 @@ class App:
         return pygame.Rect(0, top, width, height - top)
 
     def chrome_buttons(self, ui: Ui) -> list[Button]:
-        return chrome.chrome_buttons(ui, self.screen.get_width(), self.switch_language, self.flow.show_safe_screen)
+        return chrome.chrome_buttons(ui, self.screen.get_width(), self.switch_language, self.flow.toggle_safe_screen)
 
     # --- settings -------------------------------------------------------------------------------
     def set_setting(self, key: str, value) -> None:
@@ -253,7 +271,7 @@ class App:
         elif command.do is Do.FULLSCREEN:
             self.toggle_fullscreen()
         elif command.do is Do.SAFE_SCREEN:
-            self.flow.show_safe_screen()
+            self.flow.toggle_safe_screen()
         elif command.do is Do.LANGUAGE:
             self.switch_language()
         elif command.do is Do.TEXT_BIGGER:
@@ -460,6 +478,7 @@ def _refuse_second_game(args, held: AlreadyRunning) -> int:
 
 
 def _run_game(args, storage: Storage, running: _Running) -> int:
+    first_start = not storage.settings_path.exists()
     settings, notice, problems = read_settings(storage)
     if args.lang:
         settings["language"] = args.lang
@@ -492,7 +511,9 @@ def _run_game(args, storage: Storage, running: _Running) -> int:
     two_displays = mode is FACILITATOR and App.second_display_connected()
     try:
         app = App(storage, settings, _pick_window_size(args.size),
-                  fullscreen=args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay), mode=mode,
+                  fullscreen=(args.fullscreen or two_displays or (mode.fullscreen and not args.autoplay)
+                              or (not args.autoplay and first_start_fullscreen(first_start, args.size, _desktop()))),
+                  mode=mode,
                   display=1 if two_displays else 0)
     except FontMissingError as error:
         print(f"Nirapod cannot start: {error}", file=sys.stderr)

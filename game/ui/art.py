@@ -9,6 +9,8 @@ Surfaces returned here are cached and shared: blit them, never draw on them.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import io
 import logging
 import math
@@ -281,6 +283,14 @@ def _card_back_emblem(side: int, theme: Theme) -> pygame.Surface:
                           max(2, int(r * 0.16)))
 
     return _remember(_shapes, key, _smooth(draw, (side, side)))
+
+
+def team_card_back(theme: Theme, team: int) -> Theme:
+    """The theme with the card's back in team `team`'s colour (its lattice a lighter shade, its emblem in the
+    colour drawn on the team's marks), so the room sees whose card it is before it is turned."""
+    colour = team_colour(team, theme)
+    pattern = tuple(round(c + (255 - c) * 0.25) if sum(colour) < 384 else round(c * 0.8) for c in colour)
+    return dataclasses.replace(theme, card_back=colour, card_back_pattern=pattern, card_back_emblem=theme.team_text)
 
 
 def draw_card_back(surface: pygame.Surface, rect, theme: Theme, label: str = "",

@@ -121,7 +121,7 @@ def _draw_op(surface: pygame.Surface, ui: Ui, op: tuple, clock: Clock | None) ->
     elif kind == "clock" and clock is not None:
         draw_clock(surface, ui, op[1], clock)
     elif kind == "back":
-        art.draw_card_back(surface, op[1], ui.theme)
+        art.draw_card_back(surface, op[2], art.team_card_back(ui.theme, op[1]))
     elif kind == "team":
         art.draw_team_marker(surface, op[1], op[2], ui.theme)
 
@@ -238,7 +238,7 @@ class CardLayout:
         tr, m, theme = ui.tr, ui.metrics, ui.theme
         back_h = min(rect.height - 2 * m.px(16), round(rect.width * 0.45 * 88 / 63))
         back = pygame.Rect(col.x, col.y, round(back_h * 63 / 88), back_h)
-        col.ops.append(("back", back))
+        col.ops.append(("back", seen.team, back))  # the face-down card in the team's colour
         text_x = back.right + m.margin
         width = col.x + col.width - text_x
         marker = m.text("title")

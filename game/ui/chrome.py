@@ -39,12 +39,21 @@ def draw_top_bar(surface: pygame.Surface, ui: Ui) -> None:
 
 
 def draw_notices(surface: pygame.Surface, ui: Ui, notices: list[Notice]) -> None:
+    """The notices in a box at the bottom: calm hints in the calm colour, problems in red, problems first."""
     if not notices:
         return
-    width = surface.get_width() - 2 * ui.metrics.margin
-    text = "\n".join(n.text for n in notices)
-    block = ui.text.render_block(text, ui.metrics.text("small"), ui.theme.alert_text, width - 2 * ui.metrics.gap)
-    box = pygame.Rect(ui.metrics.margin, surface.get_height() - block.get_height() - 3 * ui.metrics.gap,
-                      width, block.get_height() + 2 * ui.metrics.gap)
-    pygame.draw.rect(surface, ui.theme.alert, box, border_radius=ui.metrics.px(8))
-    surface.blit(block, (box.x + ui.metrics.gap, box.y + ui.metrics.gap))
+    m = ui.metrics
+    width = surface.get_width() - 2 * m.margin
+    bottom = surface.get_height() - m.gap
+    for calm in (True, False):  # drawn upwards: the hints nearest the edge, a problem above them
+        lines = [n.text for n in notices if n.calm is calm]
+        if not lines:
+            continue
+        colour = ui.theme.text if calm else ui.theme.alert_text
+        block = ui.text.render_block("\n".join(lines), m.text("small"), colour, width - 2 * m.gap)
+        box = pygame.Rect(m.margin, bottom - block.get_height() - 2 * m.gap, width, block.get_height() + 2 * m.gap)
+        pygame.draw.rect(surface, ui.theme.calm if calm else ui.theme.alert, box, border_radius=m.px(8))
+        if calm:
+            pygame.draw.rect(surface, ui.theme.accent, box, width=max(2, m.px(3)), border_radius=m.px(8))
+        surface.blit(block, (box.x + m.gap, box.y + m.gap))
+        bottom = box.y - m.gap

@@ -14,7 +14,7 @@ import pygame
 
 # What a line of text is for, as layout.json names it.
 ROLES = ("story", "prompt", "choice", "feedback", "tip", "discussion", "score", "timer", "button", "chrome",
-         "other")
+         "helpline", "other")
 
 
 @dataclass(frozen=True)

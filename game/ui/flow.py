@@ -187,6 +187,16 @@ class Flow:
         if not self.showing(SafeScene):
             self.push(SafeScene(self.app))
 
+    def toggle_safe_screen(self) -> None:
+        """H, '.', Pause or the calm-screen button: the key that opened the calm screen closes it, so the
+        teacher's next Page Down starts the clock instead of being spent on closing it."""
+        from game.ui.scenes.safe import SafeScene
+
+        if self.showing(SafeScene):
+            self.pop()
+        else:
+            self.show_safe_screen()
+
     def toggle_host_notes(self) -> None:
         """On one display the notes open over the students' view, and close again with the same key."""
         from game.ui.scenes.host_notes import HostNotesScene

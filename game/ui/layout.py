@@ -6,8 +6,12 @@ from dataclasses import dataclass
 # Text sizes at the reference window of 1280x720 with the normal text setting. What students read on
 # a card is read from the back of a classroom: "card" is 32 px at 1366x768 (about 24 pt on a projected
 # slide) and 24 px at 1024x600; "card_note" (discussion questions, scores) 27 px and 20 px.
-ROLE_SIZES = {"title": 46, "heading": 30, "body": 23, "button": 22, "small": 18, "card": 30, "card_note": 25}
-CARD_ROLES = frozenset({"card", "card_note"})
+ROLE_SIZES = {"title": 46, "heading": 30, "body": 23, "button": 22, "small": 18, "card": 30, "card_note": 25,
+              "helpline": 30}
+# A helpline is the most important text in the game: as large as the card's, it follows the text setting
+# like the card, and no scene shrinks it to fit (the scene shrinks what is around it instead).
+CARD_ROLES = frozenset({"card", "card_note", "helpline"})
+UNSHRUNK_ROLES = frozenset({"helpline"})
 TEXT_SCALES = (1.0, 1.2, 1.4)  # the text-size setting: normal, large, larger
 # A larger text size enlarges the card fully and the rest of the screen (menus, the top bar) by
 # this share of the step, so the room gains on what it reads.
@@ -30,7 +34,8 @@ class Metrics:
 
     def text(self, role: str) -> int:
         scale = self.text_scale if role in CARD_ROLES else 1 + (self.text_scale - 1) * OTHER_TEXT_SHARE
-        return max(MIN_TEXT, round(ROLE_SIZES[role] * self.unit * scale * self.fit))
+        fit = 1.0 if role in UNSHRUNK_ROLES else self.fit
+        return max(MIN_TEXT, round(ROLE_SIZES[role] * self.unit * scale * fit))
 
     def px(self, value: float) -> int:
         """A length in reference pixels, scaled to this window."""

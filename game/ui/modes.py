@@ -27,7 +27,7 @@ class Mode:
     keys: Role = Role.STUDENT  # whose are the other keys and the clicker (Page Down, Enter, R, N, ...)
 
 
-CLASSROOM = Mode("classroom")
+CLASSROOM = Mode("classroom", writes_reports=True)  # every mode but the kiosk keeps its anonymous report
 FACILITATOR = Mode("facilitator", host_controls=True, writes_reports=True, keys=Role.FACILITATOR)
 # One visitor at a time, nobody to run a clock or give a bonus, nothing kept of the visitor.
 KIOSK = Mode("kiosk", locked=True, fullscreen=True, saves_games=False, timer=False, settings_menu=False, solo=True,

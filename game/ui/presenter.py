@@ -6,6 +6,7 @@ pressed, work the game as on one display. Closing it brings the notes back to th
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import pygame
 
@@ -13,15 +14,52 @@ from game.ui.chrome import draw_notices
 from game.ui.host import HostPanel
 from game.ui.input import Command, Do
 from game.ui.layout import Metrics
+from game.ui.system import game_icon
 from game.ui.widgets import draw_button
 
 PRESENTER_SIZE = (1024, 640)
 
 
+# SDL's "centred on display n" position (SDL_WINDOWPOS_CENTERED_DISPLAY).
+_CENTRED_ON_DISPLAY = 0x2FFF0000
+
+
+def presenter_position(displays: int, game_window: pygame.Rect | None, desktop: tuple[int, int],
+                       size: tuple[int, int] = PRESENTER_SIZE):
+    """Where the facilitator's window opens: centred on the second display when there is one (the game is
+    on the projector), else beside the game's window where the screen has room, else at the screen's right
+    edge; never on top of the game when it can be helped."""
+    if displays > 1:
+        return _CENTRED_ON_DISPLAY | 1, _CENTRED_ON_DISPLAY | 1
+    if game_window is None:
+        return pygame.WINDOWPOS_CENTERED
+    right_room = desktop[0] - game_window.right
+    if right_room >= size[0]:
+        return game_window.right, max(0, game_window.y)
+    if game_window.x >= size[0]:
+        return game_window.x - size[0], max(0, game_window.y)
+    return max(0, desktop[0] - size[0]), max(0, game_window.y)
+
+
+def _where_to_open():
+    try:
+        displays = pygame.display.get_num_displays()
+        with warnings.catch_warnings():  # only its place is read: pygame warns about drawing through it
+            warnings.simplefilter("ignore", DeprecationWarning)
+            game = pygame.Window.from_display_module()
+            rect = pygame.Rect(game.position, game.size)
+        desktop = pygame.display.get_desktop_sizes()[0]
+    except (pygame.error, IndexError):
+        return pygame.WINDOWPOS_CENTERED
+    return presenter_position(displays, rect, desktop)
+
+
 class PresenterWindow:
     def __init__(self, app):
         self.app = app
-        self.window = pygame.Window(app.tr._("Nirapod: facilitator"), PRESENTER_SIZE, resizable=True)
+        self.window = pygame.Window(app.tr._("Nirapod: facilitator"), PRESENTER_SIZE, resizable=True,
+                                    position=_where_to_open())
+        self.window.set_icon(game_icon())  # the game's own icon in the taskbar, not pygame's snake
         self.panel = HostPanel(app, with_notes_button=False)
         self.hover: int | None = None
 

@@ -103,7 +103,11 @@ def _scenes(app):
 
         app.set_mode(FACILITATOR)
         scene = play(game_at(phase, hosted=True))
-        return (scene, HostNotesScene(app)) if notes else scene
+        if not notes:
+            return scene
+        shown = HostNotesScene(app)
+        shown.shown = True  # after the facilitator's second I
+        return scene, shown
 
     def kiosk(make):
         """A kiosk scene, with the kiosk's profile and counters in the shots' own folder."""

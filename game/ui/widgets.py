@@ -10,7 +10,7 @@ from game.engine.cards import Grade
 from game.helplines import helpline_lines
 from game.i18n import Translator
 from game.words import answer_word
-from game.ui.drawn_text import covered
+from game.ui.drawn_text import covered, tagged
 from game.ui.layout import Metrics
 from game.ui.text import TextRenderer, grapheme_clusters
 from game.ui.theme import Theme
@@ -186,21 +186,23 @@ def draw_button(surface: pygame.Surface, ui: Ui, button: Button, focused: bool, 
     surface.blit(block, (bx, rect.y + (rect.height - block.get_height()) // 2))
 
 
-def _helpline_rows(ui: Ui, title: bool) -> list[tuple[str, bool]]:
-    """(text, bold) rows of the helplines panel, shared by drawing and measuring."""
-    rows = [(ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True)] if title else []
-    return rows + [(line, False) for line in helpline_lines(ui.tr)]
+def _helpline_rows(ui: Ui, title: bool, role: str) -> list[tuple[str, bool, str]]:
+    """(text, bold, text role) rows of the helplines panel, shared by drawing and measuring: the numbers in
+    `role` (as large as the card's text unless asked otherwise), the line above them in body text."""
+    rows = ([(ui.tr._("Help is there, offline too. Talk to an adult you trust, or call:"), True, "body")]
+            if title else [])
+    return rows + [(line, False, role) for line in helpline_lines(ui.tr)]
 
 
-def helplines_height(ui: Ui, width: int, title: bool = True, role: str = "small") -> int:
+def helplines_height(ui: Ui, width: int, title: bool = True, role: str = "helpline") -> int:
     inner = width - 2 * ui.metrics.gap
-    rows = _helpline_rows(ui, title)
-    return (sum(text_height(ui, text, role, inner, bold) for text, bold in rows)
+    rows = _helpline_rows(ui, title, role)
+    return (sum(text_height(ui, text, row_role, inner, bold) for text, bold, row_role in rows)
             + ui.metrics.gap * 2 + ui.metrics.px(4) * len(rows))
 
 
 def draw_helplines(surface: pygame.Surface, ui: Ui, rect: pygame.Rect, title: bool = True,
-                   role: str = "small") -> int:
+                   role: str = "helpline") -> int:
     """The helplines panel; returns its height. Every game ends with it, and it is never only one line."""
     theme, metrics = ui.theme, ui.metrics
     pad = metrics.gap
@@ -208,7 +210,8 @@ def draw_helplines(surface: pygame.Surface, ui: Ui, rect: pygame.Rect, title: bo
     height = helplines_height(ui, rect.width, title, role)
     pygame.draw.rect(surface, theme.calm, pygame.Rect(rect.x, rect.y, rect.width, height), border_radius=metrics.px(10))
     y = rect.y + pad
-    for text, bold in _helpline_rows(ui, title):
-        y += draw_text(surface, ui, text, role, theme.text, rect.x + pad, y, inner, bold=bold,
-                       background=theme.calm) + metrics.px(4)
+    for text, bold, row_role in _helpline_rows(ui, title, role):
+        with tagged(surface, "helpline" if row_role == role else "other"):
+            y += draw_text(surface, ui, text, row_role, theme.text, rect.x + pad, y, inner, bold=bold,
+                           background=theme.calm) + metrics.px(4)
     return height

@@ -109,3 +109,38 @@ def test_the_whole_story_is_drawn_when_the_card_is_first_shown(layout):
     for shot in shots:
         drawn = " ".join(" ".join(b["text"] for b in shot["blocks"] if b["role"] == "story").split())
         assert drawn in stories[shot["language"]], f"{shot['file']}: story cut or missing: {drawn[-40:]!r}"
+
+
+# The helplines, as large as the card's text on every screen that shows one, and the points on the results.
+HELPLINE_PX = {(1024, 600): 24, (1366, 768): 30, (1920, 1080): 30}
+HELPLINE_SCENES = ("red-alert", "safe", "content-note", "results")
+
+
+def test_helplines_and_points_read_from_the_back_row(layout):
+    seen, too_small = set(), []
+    for shot in layout:
+        if shot["scene"] not in HELPLINE_SCENES:
+            continue
+        window = tuple(shot["window"])
+        helplines = [b for b in shot["blocks"] if b["role"] == "helpline"]
+        digits = "".join(b["text"] for b in helplines)
+        # Every helpline is there, in the shot's own digits.
+        for number in ("1098", "999", "109", "01320000888"):
+            shown = number if shot["language"] == "en" else number.translate(str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"))
+            assert shown in digits, f"{shot['file']}: helpline {number} missing"
+        too_small += [f"{shot['file']}: helpline {b['px']} px: {b['text'][:30]!r}" for b in helplines
+                      if b["px"] < HELPLINE_PX[window]]
+        if shot["scene"] == "results":
+            scores = [b for b in shot["blocks"] if b["role"] == "score"]
+            assert scores, shot["file"]
+            too_small += [f"{shot['file']}: score {b['px']} px" for b in scores if b["px"] < MINIMUM_PX[window][1]]
+        seen.add(shot["scene"])
+    assert seen == set(HELPLINE_SCENES)
+    assert not too_small, "\n".join(too_small)
+
+
+def test_the_larger_text_setting_enlarges_the_helplines():
+    from game.ui.layout import TEXT_SCALES, Metrics
+
+    sizes = [Metrics(1366, 768, scale).shrunk(0.55).text("helpline") for scale in TEXT_SCALES]
+    assert sizes[0] >= 30 and sizes == sorted(set(sizes)), sizes  # larger each step, and never shrunk to fit

@@ -179,7 +179,12 @@ def test_notes_are_hidden_from_the_room_until_the_host_opens_them(make_app):
     note = app.tr.text(app.game.card.facilitator_note)
     assert note not in texts_on_screen(app)
     key(app, pygame.K_i)
-    assert app.scene.name == "host_notes"
+    assert app.scene.name == "host_notes"  # one screen: first it says the class would see them
+    first = texts_on_screen(app)
+    assert note not in first and "Safe answer" not in first and "The class will see the notes" in first
+    key(app, pygame.K_PAGEDOWN)  # nothing moves behind that question, and it says what to press
+    assert app.game.state.phase is Phase.CARD and "Press I to show the notes" in texts_on_screen(app)
+    key(app, pygame.K_i)  # the deliberate second step
     assert note in texts_on_screen(app)
     key(app, pygame.K_t)  # the host's keys work with the notes open
     assert app.game.state.phase is Phase.DISCUSSING
@@ -404,7 +409,9 @@ def test_every_facilitator_note_is_shown_whole_on_the_smallest_screen(make_app, 
         game = Game(GameConfig(teams=("A", "B"), card_ids=(card.id,), turns_per_team=1), app.session.decks.cards)
         game.act(Action("draw", team=0))
         app.session.begin(game)
-        app.flow.reset_to(PlayScene(app), HostNotesScene(app))
+        notes = HostNotesScene(app)
+        notes.shown = True  # after the facilitator's second I
+        app.flow.reset_to(PlayScene(app), notes)
         assert app.tr.text(card.facilitator_note) in texts_on_screen(app), (card.id, text_size)
 
 
@@ -424,3 +431,36 @@ def test_a_window_size_event_before_its_window_has_a_picture_stops_nothing(make_
     pygame.event.post(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=1024, y=600))
     app.frame(0.016)
     assert app.screen is pygame.display.get_surface()  # the next event finds the window's picture
+
+
+def test_the_presenter_window_opens_on_the_second_display_or_beside_the_game():
+    from game.ui.presenter import PRESENTER_SIZE, presenter_position
+
+    # Two displays: centred on the second, whatever the game's window.
+    assert presenter_position(2, pygame.Rect(0, 0, 1366, 768), (1366, 768)) == (0x2FFF0001, 0x2FFF0001)
+    # One wide screen: to the right of the game, not over it.
+    x, y = presenter_position(1, pygame.Rect(0, 40, 1280, 720), (2560, 1440))
+    assert not pygame.Rect((x, y), PRESENTER_SIZE).colliderect(pygame.Rect(0, 40, 1280, 720)) and y == 40
+    # A game on the right half: to its left.
+    x, _ = presenter_position(1, pygame.Rect(1300, 0, 1200, 700), (2560, 1440))
+    assert x + PRESENTER_SIZE[0] <= 1300
+    # No room beside it: at the screen's right edge, inside the screen.
+    x, _ = presenter_position(1, pygame.Rect(100, 0, 1200, 700), (1366, 768))
+    assert x == 1366 - PRESENTER_SIZE[0]
+
+
+def test_the_presenter_window_opens_with_the_game_in_a_real_window(make_app):
+    app = make_app()
+    app.open_presenter()  # with the icon and the position worked out above, on SDL's dummy display
+    assert app.presenter.window.size == (1024, 640)
+
+
+def test_the_first_start_on_a_small_screen_is_full_screen():
+    from game.ui.app import first_start_fullscreen
+
+    assert first_start_fullscreen(True, None, (1366, 768))
+    assert first_start_fullscreen(True, None, (1024, 600))
+    assert not first_start_fullscreen(True, None, (1920, 1080))  # room for a window
+    assert not first_start_fullscreen(False, None, (1024, 600))  # the teacher's own choice since then
+    assert not first_start_fullscreen(True, "1024x600", (1024, 600))  # a size asked for
+    assert not first_start_fullscreen(True, None, None)

@@ -264,3 +264,26 @@ def test_drawing_changes_nothing_and_writes_no_file(make_app, mode, monkeypatch)
             click(app, pick.choice(buttons).name)
     assert writes == []
     assert played  # the walk went through a game (a kiosk may have started over by the end)
+
+
+def test_the_face_down_card_is_in_the_colour_of_the_team_whose_turn_it_is(make_app):
+    app = make_app(mode=CLASSROOM)
+    start_classroom_game(app)
+
+    def team_pixels(team):
+        app.layout()
+        app.draw()
+        colour = pygame.Color(*app.ui.theme.teams[team])
+        mask = pygame.mask.from_threshold(app.screen, colour, (2, 2, 2, 255))
+        return mask.count()
+
+    card_area = app.screen.get_width() * app.screen.get_height() // 10
+    assert app.game.state.team == 0 and team_pixels(0) > card_area  # a whole card, not only the team's mark
+    assert team_pixels(1) < card_area // 10
+    app.game.act(app.game.main_step(Role.STUDENT))  # draw, then on to the next team
+    while app.game.state.team == 0 or app.game.state.phase is not Phase.READY:
+        action = app.game.main_step(Role.STUDENT) or next(
+            a for a in app.game.legal_actions(Role.STUDENT) if a.type == "choose")
+        app.game.act(action)
+    app.flow.play_scene.changed()
+    assert team_pixels(1) > card_area and team_pixels(0) < card_area // 10

@@ -137,3 +137,20 @@ def test_the_setup_says_beside_the_place_that_it_never_names_a_student(open_app)
     click(app, "play")
     notes = [note for note, *_ in app.scene._notes]
     assert notes == [app.tr._("For the reports. Never a student's name.")] and "শিক্ষার্থীর নাম নয়" in notes[0]
+
+
+def test_the_setup_remembers_the_length_and_the_discussion_time(open_app):
+    app = open_app()
+    click(app, "play")
+    assert app.scene.button("length-1").selected and app.scene.button("discussion-1").selected  # the defaults
+    click(app, "length-2")
+    click(app, "discussion-0")
+    click(app, "start")
+    assert app.scene.name == "content_note"
+    pygame.quit()
+    app = open_app()  # the next start of the game
+    click(app, "play")
+    assert app.scene.button("length-2").selected and app.scene.button("discussion-0").selected
+    assert not app.scene.button("length-1").selected
+    config = app.scene.config(seed=1)
+    assert config.discussion_seconds == 60

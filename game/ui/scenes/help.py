@@ -1,12 +1,14 @@
 """How to play, in a few lines, and the helplines."""
 from __future__ import annotations
 
+import dataclasses
+
 import pygame
 
 from game.i18n import N_
 from game.ui.input import Do
-from game.ui.scenes.base import Scene
-from game.ui.widgets import draw_helplines, draw_text
+from game.ui.scenes.base import FITS, Scene
+from game.ui.widgets import draw_helplines, draw_text, helplines_height, text_height
 
 STEPS = (
     N_("A team draws a card and reads the story aloud."),
@@ -28,14 +30,31 @@ class HelpScene(Scene):
 
     def paint(self, surface, ui, area):
         m = ui.metrics
-        tr = ui.tr
         width = area.width - 2 * m.margin
+        panel_w = width - m.px(380)  # beside the Back button
+        # The helplines keep their full size at the bottom; the steps above them give way.
+        panel_top = area.bottom - m.margin - helplines_height(ui, panel_w)
+        for fit in FITS:
+            fitted = dataclasses.replace(ui, metrics=m.shrunk(fit))
+            if self._steps(None, fitted, area, width) + m.gap <= panel_top or fit == FITS[-1]:
+                break
+        y = self._steps(surface, fitted, area, width)
+        draw_helplines(surface, ui, pygame.Rect(m.margin, max(y + m.gap, panel_top), panel_w, 0))
+
+    def _steps(self, surface, ui, area, width) -> int:
+        """Draw the steps (or, with no surface, only measure them); the y below them."""
+        m, tr = ui.metrics, ui.tr
         y = area.y + m.margin
-        y += draw_text(surface, ui, tr._("How to play"), "heading", ui.theme.accent, m.margin, y, width, bold=True) + m.gap
+
+        def text(words, role, colour, bold=False):
+            if surface is None:
+                return text_height(ui, words, role, width, bold)
+            return draw_text(surface, ui, words, role, colour, m.margin, y, width, bold=bold)
+
+        y += text(tr._("How to play"), "heading", ui.theme.accent, bold=True) + m.gap
         for number, step in enumerate(STEPS, start=1):
-            line = tr.format("{number}. ", number=number) + tr._(step)
-            y += draw_text(surface, ui, line, "body", ui.theme.text, m.margin, y, width) + m.px(6)
-        draw_helplines(surface, ui, pygame.Rect(m.margin, y + m.gap, width - m.px(380), 0))
+            y += text(tr.format("{number}. ", number=number) + tr._(step), "body", ui.theme.text) + m.px(6)
+        return y
 
     def on_command(self, command):
         if command.do is Do.BACK:

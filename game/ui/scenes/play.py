@@ -40,6 +40,13 @@ REFUSALS = {
     Refusal.NOT_THE_PHONES_ANSWER: N_("The phones voted for another answer: take one of the choices with the most votes."),
 }
 
+# L, Q, M when the card on the screen has no such part hidden: why the key changed nothing.
+PEEK_ABSENT = {
+    "story": N_("This card has no story to show."),
+    "discussion": N_("This card has no questions to talk about."),
+    "more": N_("What is safer shows once the answer is revealed."),
+}
+
 # The facilitator's controls (game/ui/host.py) and the engine actions each one takes.
 HOST_MOVES = {
     "reveal": ("reveal",), "next": ("next",), "skip": ("skip",), "park": ("park",), "undo": ("undo",),
@@ -111,7 +118,7 @@ class PlayScene(Scene):
     def tell(self, role: Role | None, text: str) -> None:
         """A message for the person who acted: the facilitator's go to the facilitator's screen."""
         audience = Audience.FACILITATOR if role is Role.FACILITATOR else Audience.ROOM
-        self.app.notices.post(text, audience)
+        self.app.notices.post(text, audience, calm=True)  # a hint about the rules, never an error
         self.app.request_draw()
 
     def _follow_phase(self) -> None:
@@ -353,13 +360,22 @@ class PlayScene(Scene):
         if command.do is Do.PEEK:
             if has_part(self.game.view(mode.room), command.value):
                 self.toggle_peek(command.value)
+            else:  # the key did something: it says why nothing changed
+                seen = self.game.view(mode.room)
+                reason = (REFUSALS[Refusal.NO_CARD_SHOWN] if seen.card is None or seen.phase is Phase.READY
+                          else PEEK_ABSENT.get(command.value, PEEK_ABSENT["story"]))
+                self.tell(mode.keys, self.app.tr._(reason))
             return True
         if command.do is Do.HOST and command.value == "phones" and not mode.locked:
             self.show_phones_join()  # the join code, in a classroom too
             return True
         if command.do is Do.HOST:
+            if not mode.host_controls:
+                self.tell(mode.keys, self.app.tr._("That key is for a workshop's facilitator; in a classroom game, "
+                                                   "use the buttons or Page Down."))
+                return True
             self.host(command.value)
-            return mode.host_controls
+            return True
         if command.do is Do.FORWARD:
             self.step(mode.keys)
             return True

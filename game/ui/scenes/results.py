@@ -1,15 +1,19 @@
 """The end of a game: ranking, safe-choice rates per team and per topic, key messages, helplines."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import pygame
 
 from game.engine.scoring import ranking, safe_rate_by_topic
 from game.i18n import N_
+from game.notices import Audience
+from game.ui.drawn_text import tagged
+from game.file_manager import open_folder
 from game.ui.input import Do
 from game.ui.report_page import page_drawer
-from game.ui.scenes.base import Scene
+from game.ui.scenes.base import FITS, Scene
 from game.ui.widgets import (Button, button_height, draw_helplines, draw_text, helplines_height, shorten_to_width,
                              text_height)
 from game.words import topic_name
@@ -59,6 +63,14 @@ class ResultsScene(Scene):
             self.check_file = self.app.session.save_check(self.report.csv, results)
         self.changed()
 
+    def open_reports_folder(self) -> None:
+        folder = self.report.csv.parent
+        if not open_folder(folder):
+            tr = self.app.tr
+            self.app.notices.post(tr.format(tr._("The folder could not be opened here. The reports are in {folder}"),
+                                            folder=str(folder)), Audience.STAFF, calm=True)
+            self.app.request_draw()
+
     def _leave(self, action):
         """Leaving the results closes an open check first, so its counts are kept."""
         def leave():
@@ -67,10 +79,13 @@ class ResultsScene(Scene):
         return leave
 
     def build(self, ui, area):
-        self.build_to_fit(ui, area, self._compose)
+        self._right_ui = ui
+        self.build_to_fit(ui, area, lambda fitted, area: self._compose(fitted, area, ui))
 
-    def _compose(self, ui, area) -> int:
-        """Place the buttons and measure both columns; returns the lowest point anything reaches."""
+    def _compose(self, ui, area, unfitted) -> int:
+        """Place the buttons and measure both columns; returns the lowest point the left column reaches. The
+        right column (the messages and the helplines, which never shrink) fits itself above the buttons, so
+        long helplines do not shrink the points on the left."""
         m = ui.metrics
         width = min(m.px(300), (area.width - 3 * m.margin) // 2)
         entries = self.app.policy.closing_steps(ui.tr, self.app.flow)  # a kiosk visitor: finish, or play again
@@ -83,19 +98,31 @@ class ResultsScene(Scene):
         second_x = area.right - 2 * (m.margin + width) + m.margin - m.gap
         self.buttons.append(Button(pygame.Rect(second_x, y, width, h), second, self._leave(second_action),
                                    name=second_name))
+        left_buttons_top = area.bottom - m.margin
+        left_w = min(m.px(420), second_x - m.gap - area.x - m.margin)
+        if self.report is not None:  # the teacher finds the report where the system keeps files
+            label = ui.tr._("Open the reports folder")
+            folder_h = button_height(ui, label, left_w)
+            left_buttons_top -= folder_h
+            self.buttons.append(Button(pygame.Rect(area.x + m.margin, left_buttons_top, left_w, folder_h), label,
+                                       self.open_reports_folder, style="quiet", name="reports-folder"))
+            left_bottom += m.gap + folder_h  # the button sits under the left column
         if self.app.phones.check_open == "after":
             label = ui.tr._("Close the check on the phones")
-            check_w = min(width, second_x - m.gap - area.x - m.margin)
-            check_h = button_height(ui, label, check_w)
-            self.buttons.append(Button(pygame.Rect(area.x + m.margin, area.bottom - m.margin - check_h, check_w,
-                                                   check_h), label, self.close_check, name="check-close"))
-            left_bottom += m.gap + check_h  # the button sits under the left column
-        right_bottom = self._right_column(None, ui, area) + m.gap + h
-        return max(left_bottom, right_bottom) + m.margin
+            check_h = button_height(ui, label, left_w)
+            left_buttons_top -= check_h + (m.gap if self.report is not None else 0)
+            self.buttons.append(Button(pygame.Rect(area.x + m.margin, left_buttons_top, left_w, check_h), label,
+                                       self.close_check, name="check-close"))
+            left_bottom += m.gap + check_h
+        for fit in FITS:
+            self._right_ui = dataclasses.replace(unfitted, metrics=unfitted.metrics.shrunk(fit))
+            if self._right_column(None, self._right_ui, area) + m.gap <= y:
+                break
+        return left_bottom + m.margin
 
     def paint(self, surface, ui, area):
         self._left_column(surface, ui, area)
-        self._right_column(surface, ui, area)
+        self._right_column(surface, self._right_ui, area)
 
     def _columns(self, ui, area):
         m = ui.metrics
@@ -120,12 +147,13 @@ class ResultsScene(Scene):
             teams.append(_Line(tr.format(tr._("{place}. {team}"), place=place, team=game.config.teams[total.team]),
                                rate, tr.percent(rate) if rate is not None else "-", bold=place == 1,
                                points=tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)))
-        y = self._table(surface, ui, x, y, half, teams, "body", tr._("Safe choices"), rows=True)
+        # Points and bars are read from the back row: as large as a card's text, the topics as its questions.
+        y = self._table(surface, ui, x, y, half, teams, "card", tr._("Safe choices"), rows=True)
         y += m.gap
         y += self._text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, x, y, half, bold=True) + m.px(4)
         topics = [_Line(topic_name(tr, topic), rate, tr.percent(rate))
                   for topic, rate in safe_rate_by_topic(game.state).items()]
-        y = self._table(surface, ui, x, y, half, topics, "small")
+        y = self._table(surface, ui, x, y, half, topics, "card_note")
         y = self._check_rows(surface, ui, x, y, half)
         if self.report is not None:
             y += m.gap + self._text(surface, ui, tr.format(tr._("The session report was saved in {folder}"),
@@ -140,14 +168,14 @@ class ResultsScene(Scene):
         (measured, never drawn) for the layout's checks."""
         m, theme, text = ui.metrics, ui.theme, ui.text
         size, small = m.text(role), m.text("small")
-        rate_w = max(text.size(line.rate_text, small)[0] for line in lines) if lines else 0
-        rate_w = max(rate_w, text.size(ui.tr.percent(1.0), small)[0])
-        points_w = max((text.size(line.points, small)[0] for line in lines if line.points), default=0)
+        rate_w = max(text.size(line.rate_text, size)[0] for line in lines) if lines else 0
+        rate_w = max(rate_w, text.size(ui.tr.percent(1.0), size)[0])
+        points_w = max((text.size(line.points, size)[0] for line in lines if line.points), default=0)
         heading_w = text.size(heading, small)[0] if heading else 0
         bar_w = max(m.px(30), min(width // 4, width - points_w - rate_w - 3 * m.gap - width // 2))
         bar_w = max(bar_w, min(heading_w - m.gap - rate_w, width // 3))  # the heading stands over bar and rate
         label_w = width - bar_w - rate_w - 2 * m.gap - (points_w + m.gap if points_w else 0)
-        line_h = max(text.line_height(size), text.line_height(small))
+        line_h = text.line_height(size)
         if heading:
             shown = shorten_to_width(ui, heading, small, bar_w + m.gap + rate_w)
             if surface is not None:
@@ -166,7 +194,6 @@ class ResultsScene(Scene):
 
     def _draw_line(self, surface, ui, line, x, y, label_w, points_w, bar_w, rate_w, size, line_h) -> None:
         m, theme, text = ui.metrics, ui.theme, ui.text
-        small = m.text("small")
 
         def put(shown, at_size, at_x, width, bold=False, align="left"):
             rendered = text.render_line(shown, at_size, theme.text, bold=bold)
@@ -176,15 +203,17 @@ class ResultsScene(Scene):
         put(shorten_to_width(ui, line.label, size, label_w, line.bold), size, x, label_w, line.bold)
         bar_x = x + label_w + m.gap
         if line.points:
-            put(line.points, small, bar_x, points_w, align="right")
+            with tagged(surface, "score"):
+                put(line.points, size, bar_x, points_w, align="right")
             bar_x += points_w + m.gap
-        bar_h = max(m.px(10), text.line_height(small) // 2)
+        bar_h = max(m.px(10), text.line_height(size) // 2)
         bar_y = y + (line_h - bar_h) // 2
         pygame.draw.rect(surface, theme.bar_back, (bar_x, bar_y, bar_w, bar_h), border_radius=bar_h // 2)
         if line.rate:
             pygame.draw.rect(surface, theme.safe, (bar_x, bar_y, max(bar_h, int(bar_w * line.rate)), bar_h),
                              border_radius=bar_h // 2)
-        put(line.rate_text, small, bar_x + bar_w + m.gap, rate_w, align="right")
+        with tagged(surface, "score" if line.points else "other"):  # a team's rate is part of its score
+            put(line.rate_text, size, bar_x + bar_w + m.gap, rate_w, align="right")
 
     def _check_rows(self, surface, ui, x, y, width) -> int:
         """The phones' before-and-after check: right answers per topic, before and after (counts only)."""

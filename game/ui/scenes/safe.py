@@ -24,7 +24,7 @@ class SafeScene(Scene):
         y = area.y + m.margin
         y += draw_text(surface, ui, heading, "title", ui.theme.text, x, y, width, "center", bold=True) + m.gap
         y += draw_text(surface, ui, body, "heading", ui.theme.text, x, y, width, "center") + m.gap * 2
-        draw_helplines(surface, ui, pygame.Rect(x, y, width, 0), title=False, role="body")
+        draw_helplines(surface, ui, pygame.Rect(x, y, width, 0), title=False)
 
     def on_command(self, command):
         if command.do in (Do.BACK, Do.FORWARD):

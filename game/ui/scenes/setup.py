@@ -35,8 +35,10 @@ class SetupScene(Scene):
         self.own_topics = {card.topic for card in app.session.decks.cards.values() if card.own}
         self.topics_available = [t for t in TOPICS if t in playable]
         self.topics = set(self.topics_available)
-        self.length = 1
-        self.discussion = 1
+        # The length and discussion time last started come back (the nearest option to what was kept).
+        minutes, seconds = app.session.setting("game_minutes"), app.session.setting("discussion_seconds")
+        self.length = min(range(len(LENGTHS)), key=lambda i: abs(LENGTHS[i][0] - minutes))
+        self.discussion = min(range(len(DISCUSSION_SECONDS)), key=lambda i: abs(DISCUSSION_SECONDS[i] - seconds))
         self.editing: int | str | None = None
         # Where the workshop is held, as typed last time: most facilitators run several games in one school.
         self.place: str = app.session.setting("place")
@@ -311,9 +313,18 @@ class SetupScene(Scene):
             elif command.do in (Do.ACTIVATE, Do.FOCUS_NEXT, Do.FOCUS_PREV, Do.POINT):
                 if not self.team_names[self.editing].strip():
                     self.named[self.editing] = False  # nothing typed: the default name again
+                kept = self.team_names[self.editing].strip() or self._default_name(self.editing + 1)
                 self.editing = None
                 pygame.key.stop_text_input()
                 self.changed()
+                if command.do is Do.ACTIVATE:
+                    # Enter keeps the name and says so; the focus goes to Start, so a second Enter starts.
+                    tr = self.app.tr
+                    self.app.notices.post(tr.format(tr._("The name {name} is kept. Press Enter again to start."),
+                                                     name=kept), calm=True)
+                    start = self.button("start")
+                    if start is not None and start.enabled:
+                        self.focus = self.buttons.index(start)
                 return command.do is Do.ACTIVATE
             else:
                 return False
@@ -352,4 +363,8 @@ class SetupScene(Scene):
         self.remember_names()
         if not self.app.mode.locked and self.place.strip() != self.app.session.setting("place"):
             self.app.session.change_setting("place", self.place.strip())
+        for key, value in (("game_minutes", LENGTHS[self.length][0]),
+                           ("discussion_seconds", DISCUSSION_SECONDS[self.discussion])):
+            if self.app.session.setting(key) != value:
+                self.app.session.change_setting(key, value)
         self.app.flow.before_start(self.config(self.app.session.new_seed()))
