@@ -9,7 +9,7 @@ from typing import Any
 from game.engine.cards import Card, Grade, Text
 from game.kinds.base import (ANSWER_AND_WHY, N_, NOTE_HELP, Answer, CardKind, DeckReader, Face, PaperBlock,
                              PaperCard, Reveal, SheetColumn, common_columns, source_column)
-from game.kinds.scenario import MAX_CHOICES_CHARS, read_discussion
+from game.kinds.scenario import MAX_CHOICES_CHARS, read_story_card, story_card_texts
 
 ACTIONS = 4
 ACTION_FIELDS = {"text": True, "rank": True, "reason": True}
@@ -36,14 +36,7 @@ class Ranking:
     tip: Text | None = None
 
     def texts(self) -> list[Text]:
-        found = [self.story, self.prompt]
-        for action in self.actions:
-            found += [action.text, action.reason]
-        found += list(self.discussion)
-        found.append(self.facilitator_note)
-        if self.tip is not None:
-            found.append(self.tip)
-        return found
+        return story_card_texts(self, [text for action in self.actions for text in (action.text, action.reason)])
 
     @property
     def right_order(self) -> tuple[int, ...]:
@@ -66,16 +59,8 @@ class RankingKind(CardKind):
     limits = {"reason": 200}
 
     def read(self, reader: DeckReader, node: Any, key: str) -> Ranking | None:
-        def text(field: str) -> Text | None:
-            return reader.text(node.get(field), field, f"{key}:{field}")
-
-        story, prompt = text("story"), text("prompt")
-        actions = self._read_actions(reader, node, key)
-        discussion = read_discussion(reader, node, key, "ranking card")
-        note, tip = text("facilitator_note"), text("tip")
-        if not (story and prompt and actions and discussion and note):
-            return None
-        return Ranking(story, prompt, actions, discussion, note, tip)
+        parts = read_story_card(reader, node, key, "ranking card", self._read_actions)
+        return Ranking(*parts) if parts is not None else None
 
     @staticmethod
     def _read_actions(reader: DeckReader, card_node: Any, key: str) -> tuple[RankedAction, ...]:

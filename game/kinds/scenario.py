@@ -26,14 +26,28 @@ class Scenario:
     tip: Text | None = None
 
     def texts(self) -> list[Text]:
-        found = [self.story, self.prompt]
-        for choice in self.choices:
-            found += [choice.text, choice.feedback]
-        found += list(self.discussion)
-        found.append(self.facilitator_note)
-        if self.tip is not None:
-            found.append(self.tip)
-        return found
+        return story_card_texts(self, [text for choice in self.choices for text in (choice.text, choice.feedback)])
+
+
+def story_card_texts(body: Any, option_texts: list[Text]) -> list[Text]:
+    """Every text of a card told as a story (a scenario, a ranking card), in reading order."""
+    found = [body.story, body.prompt, *option_texts, *body.discussion, body.facilitator_note]
+    return found + ([body.tip] if body.tip is not None else [])
+
+
+def read_story_card(reader: DeckReader, node: Any, key: str, what: str, read_options) -> tuple | None:
+    """What every card told as a story has: (story, prompt, its options as `read_options` reads them, the
+    questions to talk about, the facilitator's note, the tip); None when a part it needs is missing."""
+    def text(field: str) -> Text | None:
+        return reader.text(node.get(field), field, f"{key}:{field}")
+
+    story, prompt = text("story"), text("prompt")
+    options = read_options(reader, node, key)
+    discussion = read_discussion(reader, node, key, what)
+    note, tip = text("facilitator_note"), text("tip")
+    if not (story and prompt and options and discussion and note):
+        return None
+    return story, prompt, options, discussion, note, tip
 
 
 def read_discussion(reader: DeckReader, node: Any, key: str, what: str) -> tuple[Text, ...]:
@@ -54,16 +68,8 @@ class ScenarioKind(CardKind):
               "discussion": True, "facilitator_note": True, "tip": False, "source": True}
 
     def read(self, reader: DeckReader, node: Any, key: str) -> Scenario | None:
-        def text(field: str) -> Text | None:
-            return reader.text(node.get(field), field, f"{key}:{field}")
-
-        story, prompt = text("story"), text("prompt")
-        choices = self._read_choices(reader, node, key)
-        discussion = read_discussion(reader, node, key, "scenario")
-        note, tip = text("facilitator_note"), text("tip")
-        if not (story and prompt and choices and discussion and note):
-            return None
-        return Scenario(story, prompt, choices, discussion, note, tip)
+        parts = read_story_card(reader, node, key, "scenario", self._read_choices)
+        return Scenario(*parts) if parts is not None else None
 
     @staticmethod
     def _read_choices(reader: DeckReader, card_node: Any, card_id: str) -> tuple[Choice, ...]:
