@@ -42,6 +42,7 @@ class ResultsScene(Scene):
 
     report = None  # the files of the session report, once saved
     check_file = None  # the before-and-after counts beside it, once the after check closed
+    _score_ui = None  # the sizes the team points are drawn at: the room's own, never shrunk to fit
 
     def on_enter(self):
         self.app.session.clear_save()  # a finished game is not offered as "Continue"
@@ -80,6 +81,7 @@ class ResultsScene(Scene):
 
     def build(self, ui, area):
         self._right_ui = ui
+        self._score_ui = ui  # the team points never shrink: the topics and the notes give way
         self.build_to_fit(ui, area, lambda fitted, area: self._compose(fitted, area, ui))
 
     def _compose(self, ui, area, unfitted) -> int:
@@ -148,7 +150,7 @@ class ResultsScene(Scene):
                                rate, tr.percent(rate) if rate is not None else "-", bold=place == 1,
                                points=tr.format(tr.ngettext("{n} point", "{n} points", total.points), n=total.points)))
         # Points and bars are read from the back row: as large as a card's text, the topics as its questions.
-        y = self._table(surface, ui, x, y, half, teams, "card", tr._("Safe choices"), rows=True)
+        y = self._table(surface, self._score_ui or ui, x, y, half, teams, "card", tr._("Safe choices"), rows=True)
         y += m.gap
         y += self._text(surface, ui, tr._("Safe choices by topic"), "body", theme.accent, x, y, half, bold=True) + m.px(4)
         topics = [_Line(topic_name(tr, topic), rate, tr.percent(rate))
