@@ -37,7 +37,7 @@ def read_regular_file(path: os.PathLike | str, max_bytes: int = MAX_DOCUMENT_BYT
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            kind = _kind_of(status.st_mode)
+            kind = kind_of_file(status.st_mode)
             raise NotARegularFile(errno.EINVAL, f"not an ordinary file ({kind})", str(path), kind)
         if status.st_size > max_bytes:
             raise FileTooLarge(errno.EFBIG, f"{status.st_size} bytes, more than {max_bytes}", str(path))
@@ -74,7 +74,7 @@ def append_to_regular_file(path: os.PathLike | str, data: bytes) -> None:
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            kind = _kind_of(status.st_mode)
+            kind = kind_of_file(status.st_mode)
             raise NotARegularFile(errno.EINVAL, f"not an ordinary file ({kind})", str(path), kind)
         view = memoryview(data)
         while view:
@@ -83,7 +83,8 @@ def append_to_regular_file(path: os.PathLike | str, data: bytes) -> None:
         os.close(descriptor)
 
 
-def _kind_of(mode: int) -> str:
+def kind_of_file(mode: int) -> str:
+    """What stands at a path that is not an ordinary file, in words for a message: a folder, a pipe, ..."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

@@ -27,6 +27,7 @@ from typing import TypeVar
 from game.content.ids import is_card_id
 from game.engine.cards import GRADE_WORDS, Grade
 from game.kinds import KIND_WORDS
+from game.regular_file import kind_of_file
 
 STATS_FILE = "kiosk-stats.sqlite3"
 SCHEMA_VERSION = 2  # 2: an answer is kept as its kind writes it ("2", "2-1-4-3"); 1 kept a choice index
@@ -244,18 +245,8 @@ def _not_a_file(database: Path) -> tuple[Path, str] | None:
         except OSError:
             continue  # a link that loops, a folder that may not be read: SQLite's own error says it
         if not stat.S_ISREG(mode):
-            return path, _kind(mode)
+            return path, kind_of_file(mode)
     return None
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not an ordinary file"
 
 
 def _not_a_file_notice(path: Path, kind: str, counting: bool) -> StatsNotice:

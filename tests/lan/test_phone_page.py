@@ -123,7 +123,8 @@ def _stop_browser(process: subprocess.Popen) -> None:
             pass  # the helpers are gone already
 
 
-def test_a_phone_joins_votes_changes_reloads_and_sees_the_reveal(room, chromium):
+def in_browser(chromium: str, steps) -> None:
+    """Run `steps(page)` in one tab of a new headless Chromium, and close the browser after."""
     async def play():
         # Chromium's helper processes may still be writing their profile as it closes.
         with tempfile.TemporaryDirectory(prefix="nirapod-chromium-", ignore_cleanup_errors=True) as profile:
@@ -133,11 +134,15 @@ def test_a_phone_joins_votes_changes_reloads_and_sees_the_reveal(room, chromium)
                     targets = await (await session.get(f"http://127.0.0.1:{port}/json/list")).json()
                     tab = next(t for t in targets if t["type"] == "page")
                     async with session.ws_connect(tab["webSocketDebuggerUrl"], max_msg_size=0) as socket:
-                        await _play(Page(socket), room)
+                        await steps(Page(socket))
             finally:
                 _stop_browser(process)
 
     run(play())
+
+
+def test_a_phone_joins_votes_changes_reloads_and_sees_the_reveal(room, chromium):
+    in_browser(chromium, lambda page: _play(page, room))
 
 
 async def _play(page: Page, room) -> None:
@@ -243,16 +248,4 @@ def test_a_phone_puts_the_actions_of_a_ranking_card_in_order(room, chromium):
         assert "দলের ক্রম: ২ · ১ · ৪ · ৩" in shown and "তুমি এই ক্রমে সাজিয়েছ: ৩ · ২ · ৪ · ১" in shown
         assert "১. খ কাজ: কারণ এক" in shown and "৪. গ কাজ: কারণ চার" in shown
 
-    async def play():
-        with tempfile.TemporaryDirectory(prefix="nirapod-chromium-", ignore_cleanup_errors=True) as profile:
-            process, port = await _open_browser(chromium, Path(profile))
-            try:
-                async with aiohttp.ClientSession() as session:
-                    targets = await (await session.get(f"http://127.0.0.1:{port}/json/list")).json()
-                    tab = next(t for t in targets if t["type"] == "page")
-                    async with session.ws_connect(tab["webSocketDebuggerUrl"], max_msg_size=0) as socket:
-                        await order(Page(socket))
-            finally:
-                _stop_browser(process)
-
-    run(play())
+    in_browser(chromium, order)
